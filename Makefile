@@ -1,0 +1,28 @@
+# Two entry points for a newcomer: `make book` builds the example book,
+# `make test` runs every check CI runs. Both install what they need first.
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test lint setup system-deps clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/briefbook build --strict
+	@echo "Open site/index.html, or run: $(BIN)/briefbook serve"
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy generator
+
+test: $(STAMP) lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache

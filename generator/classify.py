@@ -1,0 +1,45 @@
+"""Stage 3: place each paragraph in the theme whose keywords it mentions most.
+
+A keyword scores its number of words for each occurrence, so a phrase such
+as "carbon neutrality" outweighs a single word. The best score wins; a tie
+goes to the theme listed first in book.yml; a paragraph that scores nothing
+is kept as unassigned ("Other"), never dropped. Every assignment records its
+hits and all scores so the book and ``briefbook check`` can say why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .matcher import PhraseMatcher, words
+from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
+
+
+def keyword_matcher(themes: tuple[ThemeSpec, ...]) -> PhraseMatcher:
+    """A matcher whose keys are ``"<theme slug>\\t<keyword>"``."""
+    return PhraseMatcher((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
+
+
+def classify(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -> tuple[Assignment, ...]:
+    matcher = keyword_matcher(themes)
+    order = [t.slug for t in themes]
+    assignments = []
+    for paragraph in paragraphs:
+        counts: Counter[str] = Counter()
+        for match in matcher.find(paragraph.text):
+            counts.update(match.keys)
+        hits = []
+        score: Counter[str] = Counter()
+        for key, count in sorted(counts.items()):
+            slug, keyword = key.split("\t", 1)
+            weight = len(words(keyword))
+            hits.append(KeywordHit(theme=slug, keyword=keyword, count=count, weight=weight))
+            score[slug] += count * weight
+        scores = tuple((slug, score[slug]) for slug in order)
+        ranked = sorted(scores, key=lambda s: (-s[1], order.index(s[0])))
+        best = ranked[0][0] if ranked and ranked[0][1] > 0 else None
+        runner_up = ranked[1][0] if best and len(ranked) > 1 and ranked[1][1] > 0 else None
+        assignments.append(
+            Assignment(paragraph=paragraph, theme=best, scores=scores, hits=tuple(hits), runner_up=runner_up)
+        )
+    return tuple(assignments)

@@ -1,0 +1,243 @@
+"""Stage 0: read and validate ``seeds/book.yml`` into a :class:`BookConfig`.
+
+The schema is declared once, with a type, a default and a description per
+key; the README's reference table is written from the same declarations.
+Validation collects every problem before reporting, each naming the file,
+the line and the key, so an author fixes the whole file in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+from .model import BookConfig, ThemeSpec
+from .slugs import RESERVED, SLUG_RE, slugify
+
+BOOK_FILE = "seeds/book.yml"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of book.yml: its name, its Python type and what it means."""
+
+    name: str
+    kind: type
+    required: bool
+    doc: str
+    default: Any = None
+
+
+BOOK_KEYS: tuple[Key, ...] = (
+    Key("title", str, True, "Title of the book, shown on the home page and in the header."),
+    Key("subtitle", str, False, "One line under the title.", ""),
+    Key("description", str, False, "A short paragraph for the home page and the site's metadata.", ""),
+    Key("language", str, False, "Language of the book, as a code such as `en` or `fr`.", "en"),
+    Key("site_url", str, False, "Address the site will be published at, for the sitemap and canonical links.", ""),
+    Key("sources", list, False, "Files in `seeds/` to read, in order. Default: every `*.txt` there, sorted by name."),
+    Key("themes", list, True, "The themes, in display order; each gets one page. At least one."),
+    Key("glossary", dict, False, "Term → definition, for the glossary.", {}),
+    Key("boilerplate", list, False, "Extra lines to drop from sources; `*` matches any text, case is ignored.", []),
+)
+
+THEME_KEYS: tuple[Key, ...] = (
+    Key("title", str, True, "Title of the theme's page."),
+    Key("slug", str, False, "Address of the page (`<slug>/`); default derived from the title. Only a-z, 0-9 and '-'."),
+    Key("summary", str, False, "One or two sentences shown under the title and on the home page.", ""),
+    Key("keywords", list, True, "Words and phrases that place a paragraph in this theme (case and plurals ignored)."),
+)
+
+_TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping"}
+
+
+class _Report:
+    """Collects problems as ``file:line: key: message`` lines."""
+
+    def __init__(self, lines: dict[str, int]) -> None:
+        self.lines = lines
+        self.problems: list[str] = []
+
+    def add(self, key: str, message: str) -> None:
+        line = self.lines.get(key)
+        if line is None:  # fall back to the nearest enclosing key that has a line
+            parent = key
+            while line is None and parent:
+                parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
+                line = self.lines.get(parent)
+        where = f"{BOOK_FILE}:{line}" if line else BOOK_FILE
+        self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+def _node_lines(node: yaml.Node | None, path: str, out: dict[str, int]) -> None:
+    """Record the 1-based line of every key and list item in the YAML tree."""
+    if node is None:
+        return
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            child = f"{path}.{name}" if path else name
+            out[child] = key_node.start_mark.line + 1
+            _node_lines(value_node, child, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _node_lines(item, f"{path}[{i}]", out)
+
+
+def _suggest(name: str, known: tuple[Key, ...]) -> str:
+    close = difflib.get_close_matches(name, [k.name for k in known], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(k.name for k in known)})"
+
+
+def _check_keys(mapping: dict[str, Any], keys: tuple[Key, ...], prefix: str, report: _Report) -> dict[str, Any]:
+    """Type-check a mapping against its declared keys; return it with defaults filled in."""
+    out: dict[str, Any] = {}
+    for name in mapping:
+        if not any(k.name == name for k in keys):
+            report.add(f"{prefix}{name}", f"unknown key{_suggest(str(name), keys)}")
+    for key in keys:
+        full = f"{prefix}{key.name}"
+        value = mapping.get(key.name)
+        if value is None:
+            if key.required:
+                report.add(full if key.name in mapping else prefix.rstrip("."), f"'{key.name}' is required: {key.doc}")
+            out[key.name] = key.default
+            continue
+        if key.kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `title: 2035` is a title, not a mistake
+        if not isinstance(value, key.kind):
+            report.add(full, f"must be {_TYPE_NAMES[key.kind]}, not {type(value).__name__}: {key.doc}")
+            out[key.name] = key.default
+            continue
+        if key.kind is str:
+            value = value.strip()
+            if key.required and not value:
+                report.add(full, f"must not be empty: {key.doc}")
+        out[key.name] = value
+    return out
+
+
+def _strings(values: list[Any], key: str, report: _Report) -> list[str]:
+    out = []
+    for i, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
+            report.add(f"{key}[{i}]", "must be a non-empty string")
+        else:
+            out.append(str(value).strip())
+    return out
+
+
+def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
+    themes: list[ThemeSpec] = []
+    seen: dict[str, int] = {}
+    if not raw:
+        report.add("themes", "needs at least one theme, each with a title and keywords")
+    for i, item in enumerate(raw):
+        key = f"themes[{i}]"
+        if not isinstance(item, dict):
+            report.add(key, "must be a mapping with title, keywords and optionally slug and summary")
+            continue
+        values = _check_keys(item, THEME_KEYS, f"{key}.", report)
+        keywords = _strings(values["keywords"] or [], f"{key}.keywords", report)
+        if values["keywords"] is not None and not values["keywords"] and isinstance(values["keywords"], list):
+            report.add(f"{key}.keywords", "needs at least one word or phrase")
+        title = values["title"] or ""
+        slug = values["slug"]
+        if slug is None:
+            slug = slugify(title)
+            if title and not slug:
+                report.add(f"{key}.title", f"'{title}' gives no usable slug: add 'slug' with a-z, 0-9 and '-'")
+        elif not SLUG_RE.match(slug):
+            report.add(f"{key}.slug", f"'{slug}' may only contain a-z, 0-9 and '-' (not at the start or end)")
+        if slug and slug in RESERVED:
+            report.add(f"{key}.slug", f"'{slug}' is reserved for a page of the book: choose another slug")
+        elif slug and slug in seen:
+            report.add(f"{key}.slug", f"'{slug}' is already the slug of themes[{seen[slug]}]: slugs must be unique")
+        if slug:
+            seen.setdefault(slug, i)
+        themes.append(ThemeSpec(title=title, slug=slug or "", keywords=tuple(keywords), summary=values["summary"]))
+    return tuple(themes)
+
+
+def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, ...]:
+    if raw is None:
+        found = sorted(p.name for p in seeds.glob("*.txt") if p.is_file())
+        if not found:
+            report.add("", "no sources: put *.txt files in seeds/ or list them under 'sources'")
+        return tuple(found)
+    names = _strings(raw, "sources", report)
+    for i, name in enumerate(names):
+        path = seeds / name
+        if name in names[:i]:
+            report.add(f"sources[{i}]", f"'{name}' is listed twice")
+        elif Path(name).is_absolute() or ".." in Path(name).parts:
+            report.add(f"sources[{i}]", f"'{name}' must be a file inside seeds/, given relative to it")
+        elif not path.is_file():
+            report.add(f"sources[{i}]", f"no such file seeds/{name}")
+        elif not path.resolve().is_relative_to(seeds.resolve()):
+            report.add(f"sources[{i}]", f"'{name}' links outside the book folder: copy the file into seeds/")
+    if not raw:
+        report.add("sources", "is empty: list at least one file, or remove the key to read every *.txt")
+    return tuple(names)
+
+
+def load_book_config(root: Path) -> BookConfig:
+    """Read ``root/seeds/book.yml`` and return the validated config, or raise ConfigError with every problem."""
+    path = root / BOOK_FILE
+    if not (root / "seeds").is_dir():
+        raise ConfigError(f"{root}: no seeds/ folder: a book folder needs seeds/ with book.yml and the source texts (try 'briefbook new')")
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found: write a book.yml with a title and themes (see the README's book.yml reference)")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{BOOK_FILE}:{mark.line + 1}:{mark.column + 1}" if mark else BOOK_FILE
+        problem = getattr(err, "problem", None) or str(err)
+        raise ConfigError(f"{where}: YAML syntax error: {problem}") from None
+    lines: dict[str, int] = {}
+    _node_lines(node, "", lines)
+    report = _Report(lines)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{BOOK_FILE}: must be a mapping with at least 'title' and 'themes'")
+    values = _check_keys(data, BOOK_KEYS, "", report)
+    themes = _themes(values["themes"] or [], report)
+    sources = _sources(values["sources"], root / "seeds", report)
+    glossary = []
+    for term, definition in (values["glossary"] or {}).items():
+        if not isinstance(definition, str) or not definition.strip():
+            report.add(f"glossary.{term}", "needs a definition (a non-empty string)")
+        else:
+            glossary.append((str(term).strip(), definition.strip()))
+    boilerplate = _strings(values["boilerplate"] or [], "boilerplate", report)
+    language = values["language"]
+    if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
+    site_url = values["site_url"]
+    if site_url and not re.match(r"https?://", site_url):
+        report.add("site_url", f"'{site_url}' must start with http:// or https://")
+    if report.problems:
+        raise ConfigError(*report.problems)
+    return BookConfig(
+        root=root,
+        title=values["title"],
+        subtitle=values["subtitle"],
+        description=values["description"],
+        language=language or "en",
+        site_url=site_url,
+        sources=sources,
+        themes=themes,
+        glossary=tuple(glossary),
+        boilerplate=tuple(boilerplate),
+    )

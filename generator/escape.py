@@ -1,0 +1,86 @@
+"""Turn untrusted text into Markdown that renders as exactly that text.
+
+Source texts and book.yml values may contain anything: ``<script>``, ``# x``,
+``{: #id }``, ``--8<-- "/etc/passwd"``, ``{{ 7*7 }}``, ``*[X]: y``. Every
+character Markdown or one of its common extensions treats as syntax is
+written as an HTML entity, which Python-Markdown passes through as the
+character itself; letters, digits and ordinary punctuation stay readable.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+from .model import Span
+
+
+class Md(str):
+    """A string that is already safe Markdown: templates output it unchanged."""
+
+    __slots__ = ()
+
+
+# Characters that are syntax somewhere in Python-Markdown, pymdownx or Jinja.
+_ALWAYS = set("\\`*_[]{}<>&#|~^=+$!")
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LIST_START = re.compile(r"^(\d+)([.)])")
+
+
+def _entity(ch: str) -> str:
+    return _ENTITY.get(ch) or f"&#{ord(ch)};"
+
+
+def escape(text: str) -> Md:
+    """Escape one line of text; whitespace (including newlines) is folded to single spaces."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _ALWAYS:
+            out.append(_entity(ch))
+        elif ch == "-" and not (0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            out.append(_entity(ch))  # "--8<--", "- item", "---"; "high-quality" stays as it is
+        elif ch == ":" and i + 1 < n and not text[i + 1].isspace():
+            out.append(_entity(ch))  # ":emoji:", "https://", "{:"; "Note: x" stays
+        elif ch == "\t" or ord(ch) < 32 or ch == "\x7f":
+            out.append(" ")
+        else:
+            out.append(ch)
+    if out and (m := _LIST_START.match(text)):
+        out[len(m.group(1))] = _entity(m.group(2))  # "1. " would start an ordered list
+    if out and out[0] in (":", "?"):
+        out[0] = _entity(out[0])  # ": " starts a definition, "???" a collapsible block
+    return Md("".join(out))
+
+
+def relative(from_page: str, target: str) -> Md:
+    """Docs-relative link from one page to another (``target`` may carry ``#anchor``)."""
+    path, _, anchor = target.partition("#")
+    if path == from_page:
+        rel = ""
+    else:
+        rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return Md(rel + (f"#{anchor}" if anchor else ""))
+
+
+def with_links(text: str, spans: Iterable[Span], page: str) -> Md:
+    """Escape ``text`` and turn each span into a link, relative to ``page``."""
+    out: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < pos:  # overlapping spans are a bug upstream; keep the text whole
+            continue
+        out.append(escape_fragment(text[pos : span.start]))
+        out.append(f"[{escape_fragment(text[span.start : span.end])}]({relative(page, span.target)}){{: .bb-xref }}")
+        pos = span.end
+    out.append(escape_fragment(text[pos:]))
+    return Md("".join(out))
+
+
+def escape_fragment(text: str) -> str:
+    """Escape part of a paragraph: like :func:`escape`, keeping the edges' spaces."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + escape(text) + trail if text.strip() else (" " if text else "")

@@ -1,0 +1,149 @@
+"""Typed objects passed between the pipeline stages.
+
+Every stage takes some of these and returns new ones; none is mutated after
+it is made, so a later stage can never change what an earlier one decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    """A theme as declared in book.yml."""
+
+    title: str
+    slug: str
+    keywords: tuple[str, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    """The validated contents of ``seeds/book.yml``."""
+
+    root: Path
+    title: str
+    themes: tuple[ThemeSpec, ...]
+    sources: tuple[str, ...]
+    subtitle: str = ""
+    description: str = ""
+    language: str = "en"
+    site_url: str = ""
+    glossary: tuple[tuple[str, str], ...] = ()
+    boilerplate: tuple[str, ...] = ()
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+
+@dataclass(frozen=True)
+class PhotoCredit:
+    """A ``(Photo Credit: …)`` line, kept with the paragraph it followed."""
+
+    text: str
+    after_paragraph: int  # display number of the paragraph before it; 0 = before the first
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source text after reading: prose split into paragraphs, furniture set aside."""
+
+    slug: str
+    filename: str
+    title: str
+    attribution: str
+    credits: tuple[PhotoCredit, ...]
+    paragraphs: tuple[str, ...]
+    dropped_lines: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph with its place in the book: ¶number within its source and a stable anchor."""
+
+    source: str  # source slug
+    number: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    """How often one keyword of one theme occurs in a paragraph."""
+
+    theme: str
+    keyword: str
+    count: int
+    weight: int  # words in the keyword: a phrase says more than a single word
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Which theme a paragraph belongs to, and why."""
+
+    paragraph: Paragraph
+    theme: str | None  # None: matched no theme, listed under "Other"
+    scores: tuple[tuple[str, int], ...]  # every theme's score, in display order
+    hits: tuple[KeywordHit, ...]
+    runner_up: str | None = None
+
+    @property
+    def score(self) -> int:
+        return dict(self.scores).get(self.theme, 0) if self.theme else 0
+
+    @property
+    def margin(self) -> int:
+        """Lead of the chosen theme over the next best one."""
+        ranked = sorted((s for _, s in self.scores), reverse=True)
+        return ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a paragraph's text that becomes a link."""
+
+    start: int
+    end: int
+    target: str  # docs-relative path of the page, with #anchor if any
+    kind: str  # "theme" for a cross-link to another theme's page
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeLinks:
+    """A theme's cross-links to and from the other themes, with counts."""
+
+    theme: str
+    outgoing: tuple[tuple[str, int], ...]
+    incoming: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Book:
+    """Everything the renderer needs: the whole book gathered before any page is written."""
+
+    config: BookConfig
+    sources: tuple[Source, ...]
+    paragraphs: tuple[Paragraph, ...]
+    assignments: tuple[Assignment, ...]
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # anchor → links on its theme page
+    links: tuple[ThemeLinks, ...] = ()
+
+    def theme_paragraphs(self, slug: str | None) -> tuple[Assignment, ...]:
+        return tuple(a for a in self.assignments if a.theme == slug)
+
+    @property
+    def unassigned(self) -> tuple[Assignment, ...]:
+        return self.theme_paragraphs(None)
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One generated file, relative to ``docs/``."""
+
+    path: str
+    content: bytes

@@ -1,0 +1,145 @@
+"""Stage 1: read a source text into a :class:`Source`.
+
+A source is plain text: an optional title line, an optional ``Source:``
+attribution line, ``(Photo Credit: …)`` lines, and paragraphs separated by
+blank lines. Furniture is set aside, boilerplate is dropped, whitespace inside
+a paragraph is folded to single spaces; the words themselves are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import SourceError
+from .model import BookConfig, PhotoCredit, Source
+from .slugs import RESERVED, slugify
+
+#: Lines dropped from every source: trailers that news sites append to articles.
+DEFAULT_BOILERPLATE: tuple[str, ...] = (
+    "advertisement",
+    "advertisement recommendation",
+    "recommended for you",
+    "recommended reading",
+    "related articles",
+    "related news",
+    "related stories",
+    "share this article",
+    "print this page",
+    "back to top",
+    "scan the qr code*",
+)
+
+_ATTRIBUTION = re.compile(r"^source\s*[:：]\s*(?P<who>\S.*)$", re.IGNORECASE)
+_CREDIT = re.compile(r"^[(（]\s*(?:photo|image|picture)\s+credits?\s*[:：]\s*(?P<who>.*?)\s*[)）]$", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
+_TITLE_MAX = 300
+
+
+def line_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching a whole line against any pattern, where ``*`` is any text."""
+    parts = [re.escape(p.strip()).replace(r"\*", ".*") for p in patterns if p.strip()]
+    return re.compile(r"^(?:" + "|".join(parts) + r")$", re.IGNORECASE) if parts else re.compile(r"(?!x)x")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _looks_like_title(block: list[str]) -> bool:
+    line = block[0].strip()
+    return len(block) == 1 and len(line) <= _TITLE_MAX and not line.endswith((".", ",", ";", ":"))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode a source as UTF-8 (a byte-order mark is allowed), refusing binary files."""
+    if b"\x00" in raw:
+        raise SourceError(f"seeds/{name}: contains NUL bytes, so it is not a text file: give a plain-text (.txt) source")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise SourceError(
+            f"seeds/{name}: not valid UTF-8 (byte {err.start}): save it as UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"
+        ) from None
+
+
+def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
+    """Split a decoded source text into title, attribution, photo credits and paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [[line for line in block.split("\n") if line.strip()] for block in _BLANK_LINE.split(text)]
+    blocks = [b for b in blocks if b]
+    title = ""
+    attribution = ""
+    credits: list[PhotoCredit] = []
+    paragraphs: list[str] = []
+    dropped = 0
+    if blocks and _looks_like_title(blocks[0]) and not _ATTRIBUTION.match(blocks[0][0].strip()):
+        title = _fold(blocks.pop(0)[0])
+    for block in blocks:
+        kept: list[str] = []
+        for line in block:
+            stripped = _fold(line)
+            if not attribution and not paragraphs and not kept and (m := _ATTRIBUTION.match(stripped)):
+                attribution = m["who"]
+            elif m := _CREDIT.match(stripped):
+                if kept:  # a credit inside a block ends the paragraph above it
+                    paragraphs.append(_fold(" ".join(kept)))
+                    kept = []
+                credits.append(PhotoCredit(text=m["who"], after_paragraph=len(paragraphs)))
+            elif boilerplate.match(stripped):
+                dropped += 1
+            else:
+                kept.append(stripped)
+        if kept:
+            paragraphs.append(_fold(" ".join(kept)))
+    if not paragraphs:
+        raise SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
+    return Source(
+        slug=slug,
+        filename=name,
+        title=title or Path(name).stem.replace("_", " ").replace("-", " ").strip() or name,
+        attribution=attribution,
+        credits=tuple(credits),
+        paragraphs=tuple(paragraphs),
+        dropped_lines=dropped,
+    )
+
+
+def source_slugs(names: Iterable[str]) -> dict[str, str]:
+    """Unique, reserved-word-free slugs for source files, from their names."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, name in enumerate(names, start=1):
+        base = slugify(Path(name).stem) or f"source-{i}"
+        if base in RESERVED:
+            base = f"{base}-source"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def read_sources(config: BookConfig) -> tuple[Source, ...]:
+    """Read every source the book lists; raise SourceError naming each one that cannot be used."""
+    boilerplate = line_patterns(DEFAULT_BOILERPLATE + config.boilerplate)
+    slugs = source_slugs(config.sources)
+    seeds = config.seeds_dir.resolve()
+    sources: list[Source] = []
+    problems: list[str] = []
+    for name in config.sources:
+        path = config.seeds_dir / name
+        try:
+            if not path.resolve().is_relative_to(seeds):
+                raise SourceError(f"seeds/{name}: links outside the book folder: copy the file into seeds/")
+            text = decode(path.read_bytes(), name)
+            sources.append(parse_source(text, name=name, slug=slugs[name], boilerplate=boilerplate))
+        except SourceError as err:
+            problems.extend(err.problems)
+        except OSError as err:
+            problems.append(f"seeds/{name}: cannot be read ({err.strerror}): check that it exists and is a file")
+    if problems:
+        raise SourceError(*problems)
+    return tuple(sources)

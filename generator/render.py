@@ -1,0 +1,265 @@
+"""Stage 5: render every page of the book from Jinja2 templates.
+
+Code computes, templates render: this module turns the :class:`Book` into
+small typed view objects (counts, sorted lists, ready-made relative links)
+and hands them to one template per page kind. The Jinja environment escapes
+every plain string it prints as Markdown text, so a template cannot let
+source text through as markup even by mistake; only :class:`Md` values
+(built here from escaped pieces) are printed as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .escape import Md, escape, relative, with_links
+from .link import OTHER_PATH, Registry
+from .model import Assignment, Book, OutputFile, Source, ThemeSpec
+
+#: Templates shipped with briefbook: inside the package when installed from a
+#: wheel, the repository's own ``templates/`` folder in a source checkout.
+_PACKAGED = Path(__file__).parent / "templates"
+BUILTIN_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "templates"
+
+ASSETS = ("assets/briefbook.css",)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Md) or not isinstance(value, str):
+        return value
+    return escape(value)
+
+
+def environment(book_root: Path) -> jinja2.Environment:
+    """Templates from the book's own ``templates/`` first, then briefbook's, file by file."""
+    dirs = [book_root / "templates", BUILTIN_TEMPLATES]
+    unique = [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in {x.resolve() for x in dirs[:i]}]
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in unique]),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    number: int
+    anchor: str
+    text: Md
+    source_title: str
+    source_url: Md
+    theme_title: str = ""
+    theme_url: Md = Md("")
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """The paragraphs of one source on a theme's page."""
+
+    title: str
+    url: Md
+    attribution: str
+    paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    title: str
+    url: Md
+    to_it: int
+    from_it: int
+
+
+@dataclass(frozen=True)
+class ThemeCard:
+    title: str
+    url: Md
+    summary: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SourceCard:
+    title: str
+    url: Md
+    attribution: str
+    filename: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CreditView:
+    text: str
+
+
+@dataclass(frozen=True)
+class BookView:
+    title: str
+    subtitle: str
+    description: str
+    paragraph_count: int
+    unassigned_count: int
+    other_url: Md
+
+
+def _why(assignment: Assignment) -> str:
+    hits = [h for h in assignment.hits if h.theme == assignment.theme]
+    listed = ", ".join(f"{h.keyword} ×{h.count}" if h.count > 1 else h.keyword for h in hits)
+    return f"{listed} (score {assignment.score})" if listed else ""
+
+
+class Renderer:
+    """Renders the pages of one book; every method returns an :class:`OutputFile`."""
+
+    def __init__(self, book: Book, registry: Registry) -> None:
+        self.book = book
+        self.registry = registry
+        self.env = environment(book.config.root)
+        self.sources = {s.slug: s for s in book.sources}
+        self.themes = {t.slug: t for t in book.config.themes}
+        counts: dict[str | None, int] = {}
+        for a in book.assignments:
+            counts[a.theme] = counts.get(a.theme, 0) + 1
+        self.counts = counts
+        self.book_view = BookView(
+            title=book.config.title,
+            subtitle=book.config.subtitle,
+            description=book.config.description,
+            paragraph_count=len(book.paragraphs),
+            unassigned_count=counts.get(None, 0),
+            other_url=Md(OTHER_PATH),
+        )
+
+    def _page(self, template: str, path: str, **context: Any) -> OutputFile:
+        text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+        return OutputFile(path, text.encode("utf-8"))
+
+    def _paragraph(self, a: Assignment, page: str, linked: bool) -> ParagraphView:
+        p = a.paragraph
+        source = self.sources[p.source]
+        spans = self.book.spans.get(p.anchor, ()) if linked else ()
+        theme = self.themes.get(a.theme) if a.theme else None
+        return ParagraphView(
+            number=p.number,
+            anchor=p.anchor,
+            text=with_links(p.text, spans, page),
+            source_title=source.title,
+            source_url=relative(page, self.registry.paragraph(p.anchor)),
+            theme_title=theme.title if theme else "",
+            theme_url=relative(page, f"{self.registry.theme_page(theme.slug)}#{p.anchor}") if theme else Md(""),
+            why=_why(a),
+        )
+
+    def _sections(self, assignments: tuple[Assignment, ...], page: str, linked: bool) -> tuple[SectionView, ...]:
+        sections = []
+        for source in self.book.sources:
+            mine = [a for a in assignments if a.paragraph.source == source.slug]
+            if mine:
+                sections.append(
+                    SectionView(
+                        title=source.title,
+                        url=relative(page, self.registry.source_page(source.slug)),
+                        attribution=source.attribution,
+                        paragraphs=tuple(self._paragraph(a, page, linked) for a in mine),
+                    )
+                )
+        return tuple(sections)
+
+    def home(self) -> OutputFile:
+        page = "index.md"
+        themes = tuple(
+            ThemeCard(t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0))
+            for t in self.book.config.themes
+        )
+        return self._page("index.md.j2", page, themes=themes, sources=self._source_cards(page))
+
+    def _source_cards(self, page: str) -> tuple[SourceCard, ...]:
+        return tuple(
+            SourceCard(s.title, relative(page, self.registry.source_page(s.slug)), s.attribution, s.filename, len(s.paragraphs))
+            for s in self.book.sources
+        )
+
+    def theme(self, spec: ThemeSpec) -> OutputFile:
+        page = self.registry.theme_page(spec.slug)
+        links = next(link for link in self.book.links if link.theme == spec.slug)
+        outgoing, incoming = dict(links.outgoing), dict(links.incoming)
+        related = tuple(
+            RelatedView(t.title, relative(page, self.registry.theme_page(t.slug)), outgoing.get(t.slug, 0), incoming.get(t.slug, 0))
+            for t in self.book.config.themes
+            if t.slug in outgoing or t.slug in incoming
+        )
+        return self._page(
+            "theme.md.j2",
+            page,
+            theme=spec,
+            count=self.counts.get(spec.slug, 0),
+            sections=self._sections(self.book.theme_paragraphs(spec.slug), page, linked=True),
+            related=related,
+        )
+
+    def source(self, source: Source) -> OutputFile:
+        page = self.registry.source_page(source.slug)
+        paragraphs = [self._paragraph(a, page, linked=False) for a in self.book.assignments if a.paragraph.source == source.slug]
+        items: list[ParagraphView | CreditView] = []
+        for credit in (c for c in source.credits if c.after_paragraph == 0):
+            items.append(CreditView(credit.text))
+        for view in paragraphs:
+            items.append(view)
+            items.extend(CreditView(c.text) for c in source.credits if c.after_paragraph == view.number)
+        return self._page(
+            "source.md.j2",
+            page,
+            source=source,
+            count=len(paragraphs),
+            items=tuple(items),
+            home_url=relative(page, "index.md"),
+        )
+
+    def other(self) -> OutputFile:
+        return self._page(
+            "other.md.j2",
+            OTHER_PATH,
+            sections=self._sections(self.book.unassigned, OTHER_PATH, linked=False),
+            themes=tuple(ThemeCard(t.title, relative(OTHER_PATH, self.registry.theme_page(t.slug)), t.summary, 0) for t in self.book.config.themes),
+        )
+
+    def assets(self) -> list[OutputFile]:
+        loader = self.env.loader
+        assert loader is not None
+        out = []
+        for name in ASSETS:
+            source, _, _ = loader.get_source(self.env, name)
+            out.append(OutputFile(name, source.encode("utf-8")))
+        return out
+
+
+def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
+    """Every file the generator owns in ``docs/``, sorted by path."""
+    renderer = Renderer(book, registry)
+    files = [renderer.home(), *map(renderer.theme, book.config.themes), *map(renderer.source, book.sources)]
+    if book.unassigned:
+        files.append(renderer.other())
+    files.extend(renderer.assets())
+    return tuple(sorted(files, key=lambda f: f.path))
+
+
+def nav(book: Book, registry: Registry) -> list[Any]:
+    """The MkDocs ``nav``: home, the themes in book.yml order, Other if needed, then the sources."""
+    # Pages are listed by path only: MkDocs then titles each from its first
+    # heading, which this renderer has already escaped. A title given here
+    # would reach Material's templates unescaped.
+    entries: list[Any] = [{"Home": "index.md"}]
+    entries += [registry.theme_page(t.slug) for t in book.config.themes]
+    if book.unassigned:
+        entries.append(OTHER_PATH)
+    entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
+    return entries

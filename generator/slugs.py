@@ -1,0 +1,20 @@
+"""Deterministic slugs for themes and sources: lowercase ASCII letters, digits and hyphens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Page names the book itself uses; a theme or source may not take them.
+RESERVED = frozenset(
+    {"index", "sources", "other", "glossary", "people", "timeline", "facts",
+     "search", "assets", "print", "404", "sitemap", "tags", "about"}
+)
+
+
+def slugify(text: str) -> str:
+    """``'Plan overview'`` → ``'plan-overview'``; ``''`` when nothing Latin is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
