@@ -21,7 +21,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy generator
 
-test: $(STAMP) lint
+system-deps:
+	scripts/system-deps.sh
+
+test: $(STAMP) system-deps lint
 	$(BIN)/pytest -q
 
 clean:
