@@ -53,7 +53,7 @@ THEME_KEYS: tuple[Key, ...] = (
     Key("keywords", list, True, "Words and phrases that place a paragraph in this theme (case and plurals ignored)."),
 )
 
-_TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping"}
+_TYPE_NAMES: dict[type, str] = {str: "a string", list: "a list", dict: "a mapping"}
 
 
 class _Report:
@@ -65,11 +65,10 @@ class _Report:
 
     def add(self, key: str, message: str) -> None:
         line = self.lines.get(key)
-        if line is None:  # fall back to the nearest enclosing key that has a line
-            parent = key
-            while line is None and parent:
-                parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
-                line = self.lines.get(parent)
+        parent = key
+        while line is None and parent:  # fall back to the nearest enclosing key that has a line
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\]|^[^.\[\]]+)$", "", parent)
+            line = self.lines.get(parent)
         where = f"{BOOK_FILE}:{line}" if line else BOOK_FILE
         self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
@@ -115,7 +114,7 @@ def _check_keys(mapping: dict[str, Any], keys: tuple[Key, ...], prefix: str, rep
             report.add(full, f"must be {_TYPE_NAMES[key.kind]}, not {type(value).__name__}: {key.doc}")
             out[key.name] = key.default
             continue
-        if key.kind is str:
+        if isinstance(value, str):
             value = value.strip()
             if key.required and not value:
                 report.add(full, f"must not be empty: {key.doc}")

@@ -58,10 +58,7 @@ def escape(text: str) -> Md:
 def relative(from_page: str, target: str) -> Md:
     """Docs-relative link from one page to another (``target`` may carry ``#anchor``)."""
     path, _, anchor = target.partition("#")
-    if path == from_page:
-        rel = ""
-    else:
-        rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    rel = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     return Md(rel + (f"#{anchor}" if anchor else ""))
 
 

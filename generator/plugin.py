@@ -19,7 +19,7 @@ from .pipeline import generate
 from .render import ASSETS
 
 
-class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg]
+class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Generates ``docs/`` from ``seeds/`` and gives MkDocs the book's nav, title and language."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -57,7 +57,7 @@ def propose_themes(paragraphs: list[str], count: int = 3) -> tuple[ThemeSpec, ..
             covered |= where
         if len(seeds) == count:
             break
-    themes = []
+    themes: list[ThemeSpec] = []
     taken: set[str] = set(seeds)
     for seed in seeds:
         company: Counter[str] = Counter()

@@ -40,14 +40,14 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
         raise BriefbookError("two sources have the same file name: rename one of them first")
     slugs = source_slugs(names)
     pattern = line_patterns(DEFAULT_BOILERPLATE)
-    parsed = [parse_source(decode(s.read_bytes(), n), name=n, slug=slugs[n], boilerplate=pattern) for s, n in zip(sources, names)]
+    parsed = [parse_source(decode(s.read_bytes(), n), name=n, slug=slugs[n], boilerplate=pattern) for s, n in zip(sources, names, strict=True)]
     themes = propose_themes([p for source in parsed for p in source.paragraphs])
     themes_yaml = "".join(
         f"  - title: {_q(t.title)}\n    keywords: [{', '.join(_q(k) for k in t.keywords)}]\n" for t in themes
     )
     seeds = folder / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
-    for source, name in zip(sources, names):
+    for source, name in zip(sources, names, strict=True):
         shutil.copyfile(source, seeds / name)
     (seeds / "book.yml").write_text(starter_book_yml(parsed[0].title, themes_yaml), encoding="utf-8")
     shutil.copyfile(BUILTIN_TEMPLATES / "scaffold" / "mkdocs.yml", folder / "mkdocs.yml")
