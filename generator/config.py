@@ -240,3 +240,17 @@ def load_book_config(root: Path) -> BookConfig:
         glossary=tuple(glossary),
         boilerplate=tuple(boilerplate),
     )
+
+
+def reference_table() -> str:
+    """The book.yml reference as Markdown tables, for the README (a test keeps them in step)."""
+
+    def rows(keys: tuple[Key, ...]) -> str:
+        return "\n".join(f"| `{k.name}` | {'yes' if k.required else 'no'} | {k.doc} |" for k in keys)
+
+    head = "| key | required | meaning |\n|---|---|---|\n"
+    return f"Book keys:\n\n{head}{rows(BOOK_KEYS)}\n\nKeys of each theme:\n\n{head}{rows(THEME_KEYS)}\n"
+
+
+if __name__ == "__main__":
+    print(reference_table(), end="")
