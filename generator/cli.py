@@ -26,6 +26,13 @@ def _book_dir(value: str) -> Path:
     return Path(value).resolve()
 
 
+def _mkdocs_yml(root: Path) -> str:
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise BriefbookError(f"{path}: not found: a book folder needs mkdocs.yml (run 'briefbook new', or copy one from an existing book)")
+    return str(path)
+
+
 def _quiet_mkdocs(verbose: bool) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0
     log = logging.getLogger("mkdocs")
@@ -64,10 +71,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     start = time.perf_counter()
+    config_file = _mkdocs_yml(args.dir)
     result = generate(args.dir)  # reports a bad book as one line before MkDocs starts
     _quiet_mkdocs(args.verbose)
     try:
-        config = load_config(config_file=str(args.dir / "mkdocs.yml"), site_dir=str(args.dir / "site"), strict=args.strict)
+        config = load_config(config_file=config_file, site_dir=str(args.dir / "site"), strict=args.strict)
         build(config)
     except MkDocsException as err:
         print(f"briefbook: MkDocs build failed: {err}", file=sys.stderr)
@@ -80,9 +88,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    config_file = _mkdocs_yml(args.dir)
     generate(args.dir)
     _quiet_mkdocs(True)
-    serve(config_file=str(args.dir / "mkdocs.yml"), dev_addr=args.dev_addr)
+    serve(config_file=config_file, dev_addr=args.dev_addr)
     return 0
 
 

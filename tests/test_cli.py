@@ -110,3 +110,28 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]):
     assert code == 0 and out.startswith("briefbook ")
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0 and "generate" in out and "build" in out and "new" in out and "serve" in out
+
+
+def test_build_without_mkdocs_yml(make_book: BookFactory, capsys: pytest.CaptureFixture[str]):
+    root = make_book(GOOD_YML, {"a.txt": GOOD_SOURCE})
+    (root / "mkdocs.yml").unlink()
+    code, _, err = run_cli(capsys, "build", str(root))
+    assert code == 2 and "mkdocs.yml: not found" in err and len(err.strip().splitlines()) == 1
+
+
+def test_serve_watches_seeds_and_templates(make_book: BookFactory):
+    from mkdocs.config import load_config
+
+    from generator.plugin import BriefbookPlugin
+
+    root = make_book(GOOD_YML, {"a.txt": GOOD_SOURCE})
+    (root / "templates").mkdir()
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    BriefbookPlugin().on_serve(Server(), config=config, builder=None)
+    assert watched == [str(root / "seeds"), str(root / "templates")]
