@@ -42,9 +42,22 @@ BOOK_KEYS: tuple[Key, ...] = (
     Key("site_url", str, False, "Address the site will be published at, for the sitemap and canonical links.", ""),
     Key("sources", list, False, "Files in `seeds/` to read, in order. Default: every `*.txt` there, sorted by name."),
     Key("themes", list, True, "The themes, in display order; each gets one page. At least one."),
-    Key("glossary", dict, False, "Term → definition, for the glossary.", {}),
+    Key("glossary", dict, False, "Term → definition, for the glossary; overrides what was detected in the text.", {}),
     Key("boilerplate", list, False, "Extra lines to drop from sources; `*` matches any text, case is ignored.", []),
+    Key("acronyms", dict, False, "Short form → expansion: adds an acronym or corrects a detected expansion.", {}),
+    Key("people", dict, False, "Name → `Role, Organisation`: adds a person or corrects a detected role.", {}),
+    Key("organisations", dict, False, "Name → kind (`organisation`, `event` or `place`): adds a name the rules missed.", {}),
+    Key("suppress", list, False, "Detected acronyms, terms, names, figures or dates to leave out (case ignored).", []),
+    Key("cues", dict, False, "Extra cue words by kind (`organisation`, `event`, `place`, `role`), added to the built-ins.", {}),
 )
+
+CUE_KEYS: tuple[Key, ...] = (
+    Key("organisation", list, False, "Words that make a capitalised name an organisation: `Ministry`, `Agency` …", []),
+    Key("event", list, False, "Words that make a name an event: `Forum`, `Summit` …", []),
+    Key("place", list, False, "Words that make a name a place: `Center`, `Park` …", []),
+    Key("role", list, False, "Words that make a phrase next to a name a role: `Minister`, `Secretary` …", []),
+)
+ENTITY_KINDS = ("organisation", "event", "place")
 
 THEME_KEYS: tuple[Key, ...] = (
     Key("title", str, True, "Title of the theme's page."),
@@ -129,6 +142,19 @@ def _strings(values: list[Any], key: str, report: _Report) -> list[str]:
             report.add(f"{key}[{i}]", "must be a non-empty string")
         else:
             out.append(str(value).strip())
+    return out
+
+
+def _pairs(raw: dict[Any, Any] | None, key: str, what: str, report: _Report) -> list[tuple[str, str]]:
+    """A mapping of non-empty strings to non-empty strings, in file order."""
+    out = []
+    for name, value in (raw or {}).items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
+            report.add(f"{key}.{name}", f"needs {what} (a non-empty string)")
+        elif not str(name).strip():
+            report.add(key, "has an empty name")
+        else:
+            out.append((str(name).strip(), " ".join(str(value).split())))
     return out
 
 
@@ -220,6 +246,18 @@ def load_book_config(root: Path) -> BookConfig:
         else:
             glossary.append((str(term).strip(), definition.strip()))
     boilerplate = _strings(values["boilerplate"] or [], "boilerplate", report)
+    acronyms = _pairs(values["acronyms"], "acronyms", "an expansion", report)
+    people = _pairs(values["people"], "people", "a role such as 'Vice Minister, Ministry of Commerce'", report)
+    organisations = _pairs(values["organisations"], "organisations", "a kind", report)
+    for i, (name, kind) in enumerate(organisations):
+        if kind not in ENTITY_KINDS:
+            close = difflib.get_close_matches(kind, ENTITY_KINDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(ENTITY_KINDS)}"
+            report.add(f"organisations.{name}", f"unknown kind '{kind}': {hint}")
+            organisations[i] = (name, "organisation")
+    suppress = _strings(values["suppress"] or [], "suppress", report)
+    cue_values = _check_keys(values["cues"] or {}, CUE_KEYS, "cues.", report)
+    cues = tuple((k.name, tuple(_strings(cue_values[k.name] or [], f"cues.{k.name}", report))) for k in CUE_KEYS)
     language = values["language"]
     if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
         report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
@@ -239,6 +277,11 @@ def load_book_config(root: Path) -> BookConfig:
         themes=themes,
         glossary=tuple(glossary),
         boilerplate=tuple(boilerplate),
+        acronyms=tuple(acronyms),
+        people=tuple(people),
+        organisations=tuple(organisations),
+        suppress=tuple(suppress),
+        cues=tuple((kind, words) for kind, words in cues if words),
     )
 
 

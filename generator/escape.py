@@ -70,7 +70,8 @@ def with_links(text: str, spans: Iterable[Span], page: str) -> Md:
         if span.start < pos:  # overlapping spans are a bug upstream; keep the text whole
             continue
         out.append(escape_fragment(text[pos : span.start]))
-        out.append(f"[{escape_fragment(text[span.start : span.end])}]({relative(page, span.target)}){{: .bb-xref }}")
+        css = "bb-xref" if span.kind == "theme" else f"bb-{span.kind}"
+        out.append(f"[{escape_fragment(text[span.start : span.end])}]({relative(page, span.target)}){{: .{css} }}")
         pos = span.end
     out.append(escape_fragment(text[pos:]))
     return Md("".join(out))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .knowledge import Knowledge
+
 
 @dataclass(frozen=True)
 class ThemeSpec:
@@ -34,6 +36,11 @@ class BookConfig:
     site_url: str = ""
     glossary: tuple[tuple[str, str], ...] = ()
     boilerplate: tuple[str, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()  # short form → expansion, added or corrected
+    people: tuple[tuple[str, str], ...] = ()  # name → "Role, Organisation"
+    organisations: tuple[tuple[str, str], ...] = ()  # name → kind (organisation, event, place)
+    suppress: tuple[str, ...] = ()  # detected names, terms or figures to leave out
+    cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind → extra cue words
 
     @property
     def seeds_dir(self) -> Path:
@@ -109,7 +116,7 @@ class Span:
     start: int
     end: int
     target: str  # docs-relative path of the page, with #anchor if any
-    kind: str  # "theme" for a cross-link to another theme's page
+    kind: str  # "theme": cross-link to another theme; "acronym", "term", "person", "entity": to its entry
     title: str = ""
 
 
@@ -132,6 +139,7 @@ class Book:
     assignments: tuple[Assignment, ...]
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # anchor → links on its theme page
     links: tuple[ThemeLinks, ...] = ()
+    knowledge: Knowledge = field(default_factory=Knowledge)
 
     def theme_paragraphs(self, slug: str | None) -> tuple[Assignment, ...]:
         return tuple(a for a in self.assignments if a.theme == slug)

@@ -13,8 +13,10 @@ from typing import Any
 
 from .classify import classify
 from .config import load_book_config
+from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
+from .mentions import entries, mention_links
 from .model import Book, OutputFile
 from .read import read_sources
 from .render import nav, render
@@ -38,10 +40,15 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     config = load_book_config(root)
     sources = read_sources(config)
     paragraphs = identify(sources)
+    knowledge = extract(paragraphs, config)
     assignments = classify(paragraphs, config.themes)
     registry = build_registry(config.themes, sources, paragraphs)
     spans, links = cross_links(assignments, config.themes, registry)
-    book = Book(config=config, sources=sources, paragraphs=paragraphs, assignments=assignments, spans=spans, links=links)
+    spans = mention_links(assignments, entries(knowledge), spans)
+    book = Book(
+        config=config, sources=sources, paragraphs=paragraphs, assignments=assignments, spans=spans, links=links,
+        knowledge=knowledge,
+    )
     return book, registry
 
 

@@ -18,7 +18,9 @@ import jinja2
 
 from .escape import Md, escape, relative, with_links
 from .link import OTHER_PATH, Registry
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
+from .render_knowledge import KnowledgeViews, abbreviations
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -130,6 +132,7 @@ class Renderer:
         for a in book.assignments:
             counts[a.theme] = counts.get(a.theme, 0) + 1
         self.counts = counts
+        self.knowledge = KnowledgeViews(book, registry)
         self.book_view = BookView(
             title=book.config.title,
             subtitle=book.config.subtitle,
@@ -141,6 +144,7 @@ class Renderer:
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
         text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+        text += abbreviations(text, self.book)
         return OutputFile(path, text.encode("utf-8"))
 
     def _paragraph(self, a: Assignment, page: str, linked: bool) -> ParagraphView:
@@ -180,7 +184,9 @@ class Renderer:
             ThemeCard(t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0))
             for t in self.book.config.themes
         )
-        return self._page("index.md.j2", page, themes=themes, sources=self._source_cards(page))
+        return self._page(
+            "index.md.j2", page, themes=themes, sources=self._source_cards(page), headline=self.knowledge.headline(page)
+        )
 
     def _source_cards(self, page: str) -> tuple[SourceCard, ...]:
         return tuple(
@@ -204,7 +210,17 @@ class Renderer:
             count=self.counts.get(spec.slug, 0),
             sections=self._sections(self.book.theme_paragraphs(spec.slug), page, linked=True),
             related=related,
+            facts=self.knowledge.key_facts(spec.slug, page),
         )
+
+    def glossary(self) -> OutputFile:
+        return self._page("glossary.md.j2", GLOSSARY_PATH, **self.knowledge.glossary(GLOSSARY_PATH))
+
+    def people(self) -> OutputFile:
+        return self._page("people.md.j2", PEOPLE_PATH, **self.knowledge.people(PEOPLE_PATH))
+
+    def timeline(self) -> OutputFile:
+        return self._page("timeline.md.j2", TIMELINE_PATH, **self.knowledge.timeline(TIMELINE_PATH))
 
     def source(self, source: Source) -> OutputFile:
         page = self.registry.source_page(source.slug)
@@ -248,12 +264,13 @@ def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
     files = [renderer.home(), *map(renderer.theme, book.config.themes), *map(renderer.source, book.sources)]
     if book.unassigned:
         files.append(renderer.other())
+    files += [renderer.glossary(), renderer.people(), renderer.timeline()]
     files.extend(renderer.assets())
     return tuple(sorted(files, key=lambda f: f.path))
 
 
 def nav(book: Book, registry: Registry) -> list[Any]:
-    """The MkDocs ``nav``: home, the themes in book.yml order, Other if needed, then the sources."""
+    """The MkDocs ``nav``: home, the themes in book.yml order, Other if needed, the knowledge pages, the sources."""
     # Pages are listed by path only: MkDocs then titles each from its first
     # heading, which this renderer has already escaped. A title given here
     # would reach Material's templates unescaped.
@@ -261,5 +278,6 @@ def nav(book: Book, registry: Registry) -> list[Any]:
     entries += [registry.theme_page(t.slug) for t in book.config.themes]
     if book.unassigned:
         entries.append(OTHER_PATH)
+    entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH]
     entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
     return entries

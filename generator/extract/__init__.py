@@ -1,0 +1,173 @@
+"""Stage 3b: the knowledge layer, read from the paragraphs by rules alone.
+
+Runs after identify (every paragraph has its anchor) and needs nothing from
+classification. Each kind has its own module; this one puts them together,
+applies book.yml (``acronyms``, ``people``, ``organisations``, ``glossary``
+add or correct entries, ``suppress`` removes false detections, ``cues``
+adds cue words) and finds every paragraph that mentions each item. No model
+and no download: the same text always gives the same knowledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..knowledge import Acronym, Entity, Knowledge, Person, Term
+from ..model import BookConfig, Paragraph
+from .acronyms import find_definitions
+from .dates import MONTHS, find_periods, find_timeline
+from .figures import find_figures
+from .names import Cues, entity_candidates, term_candidates
+from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, title_pattern
+from .text import find_word, lower_words
+
+
+def _mentions(paragraphs: tuple[Paragraph, ...], *phrases: str, case: bool = True) -> tuple[str, ...]:
+    wanted = [p for p in phrases if p]
+    return tuple(p.anchor for p in paragraphs if any(find_word(p.text, w, case=case) for w in wanted))
+
+
+def _first_anchor(item_anchor: str, anchors: tuple[str, ...]) -> tuple[str, ...]:
+    return anchors if item_anchor in anchors or not item_anchor else (item_anchor, *anchors)
+
+
+class _Suppressed:
+    def __init__(self, names: Iterable[str]) -> None:
+        self.keys = {n.casefold() for n in names}
+
+    def __call__(self, *names: str) -> bool:
+        return any(n.casefold() in self.keys for n in names if n)
+
+
+def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed) -> dict[str, Acronym]:
+    found = {d.short: (d.expansion, d.anchor, "text") for d in find_definitions(paragraphs)}
+    overrides = dict(config.acronyms)
+    overrides.update({t: d for t, d in config.glossary if t in found})
+    for short, expansion in overrides.items():
+        found[short] = (expansion, found.get(short, ("", "", ""))[1], "book.yml")
+    out = {}
+    for short, (expansion, anchor, origin) in found.items():
+        if not gone(short):
+            anchors = _first_anchor(anchor, _mentions(paragraphs, short))
+            out[short] = Acronym(short, expansion, anchors, origin)
+    return out
+
+
+def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str],
+              roles: frozenset[str], gone: _Suppressed) -> dict[str, Entity]:
+    kinds: dict[str, tuple[str, str]] = {}  # folded name → (name, kind)
+    for p in paragraphs:
+        for name, kind in entity_candidates(p, cues, common, roles):
+            kinds.setdefault(name.casefold(), (name, kind))
+    for name, kind in config.organisations:
+        kinds[name.casefold()] = (name, kind)
+    out = {}
+    for name, kind in kinds.values():
+        if not gone(name):
+            origin = "book.yml" if (name, kind) in config.organisations else "text"
+            out[name] = Entity(name, kind, _mentions(paragraphs, name), origin)
+    return out
+
+
+def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str], taken: set[str],
+           gone: _Suppressed, acronyms: dict[str, Acronym]) -> list[Term]:
+    seen: dict[str, tuple[str, str, str]] = {}  # folded → (term, sentence, anchor)
+    for p in paragraphs:
+        for term, sentence in term_candidates(p, cues):
+            head, _, rest = term.partition(" ")
+            if head[:1].isupper() and head.lower() in common and rest[:1].islower():
+                term = f"{head.lower()} {rest}"  # "Carbon peaking" opened a sentence
+            key = term.casefold()
+            if key in taken:
+                continue
+            if key not in seen or (seen[key][0][:1].isupper() and term[:1].islower()):
+                first = seen[key][1:] if key in seen else (sentence, p.anchor)
+                seen[key] = (term, *first)
+    definitions = {t.casefold(): (t, d) for t, d in config.glossary if t not in acronyms}
+    out = []
+    for key, (term, sentence, anchor) in seen.items():
+        if gone(term):
+            continue
+        definition = definitions.pop(key, ("", ""))[1]
+        anchors = _first_anchor(anchor, _mentions(paragraphs, term, case=False))
+        out.append(Term(term, definition, anchors, sentence, "book.yml" if definition else "text"))
+    for term, definition in definitions.values():
+        out.append(Term(term, definition, _mentions(paragraphs, term, case=False), "", "book.yml"))
+    return out
+
+
+def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
+            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed) -> list[Person]:
+    found: list[Found] = []
+    titles = title_pattern(roles)
+    for p in paragraphs:
+        found.extend(people_in(p, roles, stop, titles))
+    merged: list[Found] = []
+    for f in found:
+        i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
+        if i is None:
+            merged.append(f)
+        elif not merged[i].role and f.role:  # the first role given wins; a later one fills a gap
+            m = merged[i]
+            merged[i] = Found(m.name if len(m.name) >= len(f.name) else f.name, f.role, f.organisation, m.anchor)
+    for name, role in config.people:
+        role_part, _, org = role.partition(", ")
+        i = next((i for i, m in enumerate(merged) if same_person(m.name, name)), None)
+        entry = Found(name, role_part.strip(), org.strip(), merged[i].anchor if i is not None else "")
+        if i is None:
+            merged.append(entry)
+        else:
+            merged[i] = entry
+    families = [name_key(m.name).split()[-1] for m in merged]
+    out = []
+    for f in merged:
+        if gone(f.name) or f.name in entities:
+            continue
+        last = f.name.split()[-1]
+        alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
+                            and last not in stop) else ()
+        org = _resolve(f.organisation, entities)
+        anchors = _first_anchor(f.anchor, _mentions(paragraphs, f.name, *alias))
+        origin = "book.yml" if any(same_person(n, f.name) for n, _ in config.people) else "text"
+        out.append(Person(f.name, f.role, org, alias, anchors, origin))
+    return out
+
+
+def _resolve(org: str, entities: dict[str, Entity]) -> str:
+    """"Authority" → the one named entity it abbreviates ("Northern Waters Regional Authority"), if exactly one."""
+    if not org or " " in org.strip():
+        return org
+    matches = [name for name in entities if name.split()[-1] == org]
+    return matches[0] if len(matches) == 1 else org
+
+
+def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
+    """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied."""
+    gone = _Suppressed(config.suppress)
+    common = lower_words(p.text for p in paragraphs)
+    extra = dict(config.cues)
+    roles = frozenset({*DEFAULT_ROLES, *(w.lower() for w in extra.pop("role", ()))})
+    cues = Cues.build(extra.items())
+    stop = frozenset({*cues.kinds, *(w.capitalize() for w in common), *(m.capitalize() for m in MONTHS)})
+    acronyms = _acronyms(paragraphs, config, gone)
+    entities = _entities(paragraphs, config, cues, common, roles, gone)
+    people = _people(paragraphs, config, roles, stop, entities, common, gone)
+    taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
+    taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
+    terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
+    figures = tuple(f for f in find_figures(paragraphs) if not gone(f.text))
+    timeline = tuple(t for t in find_timeline(paragraphs) if not gone(t.phrase))
+    periods = tuple(p for p in find_periods(paragraphs) if not gone(p.name))
+    fold: Callable[[str], str] = str.casefold
+    return Knowledge(
+        acronyms=tuple(sorted(acronyms.values(), key=lambda a: (fold(a.short), a.short))),
+        terms=tuple(sorted(terms, key=lambda t: (fold(t.term), t.term))),
+        figures=figures,
+        timeline=timeline,
+        periods=tuple(periods),
+        people=tuple(sorted(people, key=lambda p: (fold(p.name), p.name))),
+        entities=tuple(sorted(entities.values(), key=lambda e: (e.kind, fold(e.name), e.name))),
+    )
+
+
+__all__ = ["extract"]

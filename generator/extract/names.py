@@ -1,0 +1,177 @@
+"""Named organisations, events and places, and quoted key terms.
+
+A name is a run of capitalised words, joined only by small words such as
+"of", "for", "and" ("Ministry of Commerce of the People's Republic of
+China"). It is kept only if it has a cue word that says what it is
+(Ministry → organisation, Forum → event, Center → place; the last cue
+decides, so "Convention Center" is a place) and at least two words. Words
+that are only capitalised because a sentence starts with them ("At the …",
+"The Plan") are dropped first: a word is common if the book also uses it in
+lower case. Quoted text is read first: a quoted name keeps its subtitle
+("… Forum—Low-carbon, Zero-waste City Construction"), and other quoted
+phrases of a few plain words are the book's key terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..model import Paragraph
+from .text import FUNCTION_WORDS, QUOTES, is_shouting, sentences
+
+DEFAULT_CUES: dict[str, tuple[str, ...]] = {
+    "organisation": (
+        "Ministry", "Council", "Office", "Department", "Bureau", "Agency", "Authority", "Commission", "Committee",
+        "Administration", "Association", "Institute", "University", "Bank", "Company", "Corporation", "Board",
+        "Laboratory", "Fund", "Foundation", "Organization", "Organisation", "Secretariat", "Parliament", "Senate",
+        "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition",
+    ),
+    "event": (
+        "Forum", "Fair", "Summit", "Conference", "Expo", "Exhibition", "Festival", "Symposium", "Congress",
+        "Olympics", "Games", "Week", "Dialogue", "Workshop", "Roundtable",
+    ),
+    "place": (
+        "Center", "Centre", "Park", "Hall", "Square", "Stadium", "Museum", "Airport", "Port", "River", "Lake",
+        "Mountains", "Street", "Road", "Avenue", "Bridge", "Valley", "Island", "Bay", "Province", "City", "County",
+        "District", "Town", "Village", "Region", "Building", "Plaza", "Harbour", "Harbor", "Coast", "Canal", "Basin",
+    ),
+}
+
+_CAP = r"[A-Z][\w'’]*(?:-[A-Za-z0-9][\w'’]*)*"
+_JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
+NAME_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s)*{_CAP})*")
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int  # offset of the text inside the paragraph, after the opening quote
+    end: int
+
+
+def quotes(text: str) -> list[Quote]:
+    """Quoted stretches, pairing quote marks in order: straight and curly marks may be mixed."""
+    marks = [i for i, c in enumerate(text) if c in QUOTES]
+    out = []
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inner = text[a + 1 : b]
+        if inner.strip() and len(inner) <= 200:
+            out.append(Quote(inner.strip(), a + 1, b))
+    return out
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue word → kind, from the defaults plus book.yml's ``cues``."""
+
+    kinds: Mapping[str, str]
+
+    @staticmethod
+    def build(extra: Iterable[tuple[str, tuple[str, ...]]] = ()) -> Cues:
+        kinds: dict[str, str] = {}
+        for kind, words in [*DEFAULT_CUES.items(), *extra]:
+            for word in words:
+                kinds[word[:1].upper() + word[1:]] = kind
+        return Cues(kinds)
+
+    def kind(self, tokens: list[str]) -> str | None:
+        found = [self.kinds[t] for t in tokens if t in self.kinds]
+        return found[-1] if found else None
+
+
+def sentence_starts(text: str) -> set[int]:
+    starts = set()
+    for s in sentences(text):
+        lead = len(s.text) - len(s.text.lstrip(QUOTES + "‘'( "))
+        starts.add(s.start + lead)
+    return starts
+
+
+def trim_name(text: str, start: int, starts: set[int], common: frozenset[str]) -> tuple[str, int]:
+    """Drop leading words that are not part of a name: function words, sentence-initial common words, digits."""
+    tokens = list(re.finditer(r"\S+", text))
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        low = word.lower()
+        at_start = start + tokens[i].start() in starts
+        if low in FUNCTION_WORDS or (at_start and low in common) or word[:1].isdigit():
+            i += 1
+            continue
+        break
+    if i >= len(tokens):
+        return "", start
+    return text[tokens[i].start() :], start + tokens[i].start()
+
+
+def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
+    """"China National Convention Center and Shougang Park" is two places, "Belt and Road" one name."""
+    if "and" not in words:
+        return [words]
+    i = words.index("and")
+    left, right = words[:i], words[i + 1 :]
+    if cues.kind(left) and cues.kind(right):
+        return [left, *_split_and(right, cues)]
+    return [words]
+
+
+def _cue_has_company(words: list[str], cues: Cues) -> bool:
+    """A cue word needs another name word on its side of any "and": not "Belt and Road"."""
+    groups: list[list[str]] = [[]]
+    for w in words:
+        if w == "and":
+            groups.append([])
+        elif w.lower() not in FUNCTION_WORDS:
+            groups[-1].append(w)
+    return any(len(g) >= 2 and any(w in cues.kinds for w in g) for g in groups)
+
+
+def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, kind) pairs found in one paragraph, in text order."""
+    if is_shouting(p.text):
+        return []
+    out: list[tuple[str, str]] = []
+    text = p.text
+    for q in quotes(text):
+        words = q.text.split()
+        head = re.split(r"[—–]", q.text)[0]  # "X Forum—Low-carbon City": the forum, not the city
+        kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
+        if q.text[:1].isupper() and kind and len(words) >= 2:
+            out.append((q.text.strip(" ,.;:"), kind))
+            text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]  # read once, as a whole
+    starts = sentence_starts(p.text)
+    for m in NAME_RUN.finditer(text):
+        name, _ = trim_name(m.group(), m.start(), starts, common)
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
+        if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
+            words = words[:cut]
+        while words and words[-1].lower() in {"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&"}:
+            words.pop()
+        for part in _split_and(words, cues):
+            kind = cues.kind(part)
+            if kind and len(part) >= 2 and _cue_has_company(part, cues):
+                out.append((" ".join(part), kind))
+    return out
+
+
+def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
+    """(term, sentence) for each quoted phrase that reads as a key term, not a name or a slogan."""
+    out = []
+    for q in quotes(p.text):
+        term = re.sub(r"^(?:the|a|an)\s+", "", q.text.strip(" ,.;:!?'’"), flags=re.IGNORECASE)
+        words = term.split()
+        if not 1 <= len(words) <= 4 or not term[:1].isalpha() or re.search(r"[.!?;:,()]", term):
+            continue
+        content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+        if not content or cues.kind(words):
+            continue
+        if len(words) == 1 and term[:1].isupper():
+            continue  # a short name the text defines for itself: "the “Plan”"
+        if all(w[:1].isupper() for w in content) and len(words) > 1:
+            continue  # a title or a name, not a term
+        sentence = next((s.text for s in sentences(p.text) if s.start <= q.start < s.start + len(s.text)), p.text)
+        out.append((term, sentence))
+    return out

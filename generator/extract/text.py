@@ -1,0 +1,89 @@
+"""Shared text helpers for the extractors: sentences, words, common words.
+
+Rules here are about English prose in general, never about one book: a
+capitalised word is only a name if the book never uses it in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    ["dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "inc", "ltd", "co", "corp",
+     "dept", "gov", "sen", "rep", "gen", "col", "lt", "u.s", "u.k", "fig", "approx", "mt"]
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+#: Function words: never the first or last word of a name, never a key term on their own.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of for in on at to by with from into onto over under about after before during since
+    until through between among against as than that this these those its it their his her our your my we they he she
+    you i is are was were be been being has have had do does did will would shall should can could may might must
+    not no so if then also both either neither each every all any some such most more many much other another
+    there here when where while which who whom whose what how why recently firstly secondly thirdly finally however
+    meanwhile moreover furthermore yet still only just even around across along within without upon per via
+    focusing vigorously according""".split()  # noqa: SIM905 - a word list reads best as text
+)
+
+QUOTES = "\"“”„‟″"
+_QUOTE_RE = re.compile(f"[{QUOTES}]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the paragraph
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split a paragraph into sentences, keeping offsets; abbreviations such as "Dr." do not end one."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start : m.start() + 1]
+        last = re.search(r"(\S+)$", before)
+        word = last.group(1).lower().rstrip(".") if last else ""
+        if text[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+            continue
+        out.append(Sentence(text[start : m.end()].rstrip(), start))
+        start = m.end()
+    if text[start:].strip():
+        out.append(Sentence(text[start:].rstrip(), start))
+    return out
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that contains ``offset``."""
+    for s in sentences(text):
+        if s.start <= offset < s.start + len(s.text) + 1:
+            return s.text
+    return text
+
+
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the texts use in lower case: a capitalised word found here is a common word, not a name."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(m.group() for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text))
+    return frozenset(found)
+
+
+def is_shouting(text: str) -> bool:
+    """True for ALL-CAPS lines such as headings, where capitals say nothing about names."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def find_word(text: str, phrase: str, *, case: bool = True) -> list[int]:
+    """Offsets where ``phrase`` occurs in ``text`` as whole words."""
+    flags = 0 if case else re.IGNORECASE
+    pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)"
+    return [m.start() for m in re.finditer(pattern, text, flags)]
+
+
+def clean(text: str) -> str:
+    """Fold whitespace and trim the punctuation a phrase picks up at its edges."""
+    return " ".join(text.split()).strip(" ,;:.-–—'’\"“”()")

@@ -1,0 +1,105 @@
+"""Typed objects of the knowledge layer: what the book's texts say, item by item.
+
+Each item records the anchors of the paragraphs it came from (``anchors``,
+in book order; the first is where it was found or defined), so every fact
+on the Glossary, People and Timeline pages can cite the sentence behind it.
+Items added in book.yml have ``origin == "book.yml"``; they still list the
+paragraphs that mention them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """A short form and what it stands for: ``CIFTIS`` → ``China International Fair …``."""
+
+    short: str
+    expansion: str
+    anchors: tuple[str, ...]
+    origin: str = "text"  # "text" or "book.yml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term the texts put in quotes, with its definition if book.yml gives one."""
+
+    term: str
+    definition: str
+    anchors: tuple[str, ...]
+    context: str = ""  # the sentence it was first quoted in
+    origin: str = "text"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it counts: ``45 key tasks``, ``$45 per megawatt-hour``, ``70%``."""
+
+    value: float  # the number itself, spelled-out numbers and "million" folded in
+    text: str  # the figure as written, with its unit and what it counts
+    counts: str  # what it counts ("key tasks"), or "" when the text does not say
+    lead: str  # the words of its clause just before ``text``: "formulated safeguard measures in"
+    sentence: str
+    anchor: str
+    rank: int  # 0 = money, percent or unit; 1 = a written number; 2 = a spelled-out one
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event: ``start``/``end`` are ISO 8601 at the precision the text gives.
+
+    ``"2021-09-02"`` (day), ``"2021-09"`` (month) or ``"2035"`` (year); ``end``
+    equals ``start`` for a single date. Entries sort chronologically by
+    ``(start, end)``, since ISO strings of any precision sort as text.
+    """
+
+    start: str
+    end: str
+    phrase: str  # the date as written, with its qualifier: "by the end of 2022"
+    label: str  # the sentence the date is in
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A named period without dates in the text: ``the 14th Five-Year Plan period``."""
+
+    name: str
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone named with a role: ``Wang Bingnan`` — ``Vice Minister``, ``Ministry of Commerce …``."""
+
+    name: str
+    role: str
+    organisation: str
+    aliases: tuple[str, ...]  # short forms that refer to the same person in later mentions
+    anchors: tuple[str, ...]
+    origin: str = "text"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named organisation, event or place found by its cue word (Ministry, Forum, Center …)."""
+
+    name: str
+    kind: str  # "organisation", "event" or "place"
+    anchors: tuple[str, ...]
+    origin: str = "text"
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything extracted from the book's paragraphs, each kind sorted."""
+
+    acronyms: tuple[Acronym, ...] = ()
+    terms: tuple[Term, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    periods: tuple[Period, ...] = ()
+    people: tuple[Person, ...] = ()
+    entities: tuple[Entity, ...] = ()

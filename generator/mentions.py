@@ -1,0 +1,100 @@
+"""Stage 4b: where each knowledge item lives, and the links from its mentions.
+
+Every acronym, term, person and named organisation gets one entry on the
+Glossary or People page, with a stable id. On each theme page the first
+mention of an item becomes a link to its entry, as a :class:`Span` like the
+theme cross-links: spans never overlap each other or a cross-link, and
+paragraph text is never inside a heading, so no link lands in one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .knowledge import Knowledge
+from .model import Assignment, Span
+from .slugs import slugify
+
+GLOSSARY_PATH = "glossary.md"
+PEOPLE_PATH = "people.md"
+TIMELINE_PATH = "timeline.md"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One linkable item: the phrases that mention it and the address of its entry."""
+
+    key: str  # "acronym:CIFTIS", "term:carbon peaking", "person:Wang Bingnan", "entity:State Council"
+    phrases: tuple[str, ...]
+    case: bool  # whether the phrases match case-sensitively
+    target: str  # "glossary.md#g-ciftis"
+    title: str
+
+
+def _ids(prefix: str, names: list[str], taken: set[str]) -> list[str]:
+    out = []
+    for name in names:
+        base = f"{prefix}-{slugify(name) or 'item'}"
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        out.append(ident)
+    return out
+
+
+def entries(knowledge: Knowledge) -> tuple[Entry, ...]:
+    """Every linkable item in page order, with a unique id per page."""
+    taken: set[str] = set()
+    out: list[Entry] = []
+    acronyms = knowledge.acronyms
+    for a, ident in zip(acronyms, _ids("g", [a.short for a in acronyms], taken), strict=True):
+        out.append(Entry(f"acronym:{a.short}", (a.short,), True, f"{GLOSSARY_PATH}#{ident}", a.expansion))
+    terms = knowledge.terms
+    for t, ident in zip(terms, _ids("g", [t.term for t in terms], taken), strict=True):
+        out.append(Entry(f"term:{t.term}", (t.term,), False, f"{GLOSSARY_PATH}#{ident}", t.definition))
+    taken = set()
+    people = knowledge.people
+    for p, ident in zip(people, _ids("person", [p.name for p in people], taken), strict=True):
+        out.append(Entry(f"person:{p.name}", (p.name, *p.aliases), True, f"{PEOPLE_PATH}#{ident}", p.role))
+    entities = knowledge.entities
+    for e, ident in zip(entities, _ids("org", [e.name for e in entities], taken), strict=True):
+        out.append(Entry(f"entity:{e.name}", (e.name,), True, f"{PEOPLE_PATH}#{ident}", e.kind))
+    return tuple(out)
+
+
+def _occurrences(text: str, entry: Entry) -> list[tuple[int, int]]:
+    found = []
+    for phrase in entry.phrases:
+        pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)"
+        found += [(m.start(), m.end()) for m in re.finditer(pattern, text, 0 if entry.case else re.IGNORECASE)]
+    return sorted(found, key=lambda se: (se[0], -se[1]))
+
+
+def mention_links(
+    assignments: tuple[Assignment, ...], items: tuple[Entry, ...], spans: dict[str, tuple[Span, ...]]
+) -> dict[str, tuple[Span, ...]]:
+    """``spans`` plus a link from the first mention of each item on each theme page to its entry."""
+    out = dict(spans)
+    linked: set[tuple[str, str]] = set()  # (theme page, entry key)
+    by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
+    for assignment in assignments:
+        page = assignment.theme
+        if page is None:
+            continue
+        p = assignment.paragraph
+        taken = [(s.start, s.end) for s in out.get(p.anchor, ())]
+        added: list[Span] = []
+        for entry in by_length:
+            if (page, entry.key) in linked:
+                continue
+            for start, end in _occurrences(p.text, entry):
+                if all(end <= a or start >= b for a, b in taken):
+                    taken.append((start, end))
+                    added.append(Span(start, end, entry.target, entry.key.split(":", 1)[0], entry.title))
+                    linked.add((page, entry.key))
+                    break
+        if added:
+            out[p.anchor] = tuple(sorted([*out.get(p.anchor, ()), *added], key=lambda s: s.start))
+    return out

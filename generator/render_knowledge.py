@@ -1,0 +1,213 @@
+"""View objects for the knowledge pages: Glossary, People & organisations, Timeline, Key facts.
+
+Like :mod:`generator.render`, this only computes: sorted entries, ready-made
+relative links, "appears in" groups per theme. Every string that came from a
+source text reaches the templates as a plain ``str`` (escaped by the Jinja
+environment) or as an :class:`Md` built here from escaped pieces.
+Abbreviation definitions (``*[CIFTIS]: …``) are the one place source text
+goes into Markdown outside the templates; :func:`abbreviations` makes each
+line unable to carry anything but the abbreviation and its plain title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .escape import Md, escape, relative
+from .knowledge import Figure, TimelineEntry
+from .link import Registry
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries
+from .model import Book
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+HEADLINE_FIGURES = 6
+KEY_FACTS = 10
+
+
+@dataclass(frozen=True)
+class CiteView:
+    number: int
+    url: Md
+
+
+@dataclass(frozen=True)
+class AppearsView:
+    """The paragraphs of one theme (or of no theme) that mention an item."""
+
+    title: str
+    url: Md  # the theme page at the first such paragraph; "" for paragraphs in no theme
+    cites: tuple[CiteView, ...]  # ¶ links to the paragraphs in their sources
+
+
+@dataclass(frozen=True)
+class EntryView:
+    ident: str
+    name: str
+    detail: str  # expansion, definition or role
+    note: str  # organisation, kind or the sentence a term was quoted in
+    appears: tuple[AppearsView, ...]
+
+
+@dataclass(frozen=True)
+class FactView:
+    text: Md  # the clause with the figure or date in bold
+    cite: CiteView
+    theme_title: str = ""
+
+
+@dataclass(frozen=True)
+class EventView:
+    when: str
+    iso: str
+    phrase: str
+    label: str
+    cite: CiteView
+    theme_title: str
+
+
+def human_date(start: str, end: str) -> str:
+    """ISO dates at any precision, for reading: ``2021-09-02``…``2021-09-07`` → ``2–7 September 2021``."""
+
+    def one(iso: str) -> str:
+        parts = iso.split("-")
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        return iso
+
+    if start == end:
+        return one(start)
+    s, e = start.split("-"), end.split("-")
+    if len(s) == len(e) == 3 and s[:2] == e[:2]:
+        return f"{int(s[2])}–{one(end)}"
+    return f"{one(start)} – {one(end)}"
+
+
+def _shorten(text: str, words: int = 30) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def abbreviations(markdown: str, book: Book) -> str:
+    """Abbreviation definitions for the acronyms (and defined terms) a page mentions.
+
+    The abbreviation is an acronym-like word or a term of plain words (no
+    brackets, backslashes or line breaks: anything else is left out); the
+    title is folded to one line, so a definition cannot end early or start
+    another block, and Python-Markdown writes it only as an attribute.
+    """
+    lines = []
+    items = [(a.short, a.expansion) for a in book.knowledge.acronyms]
+    items += [(t.term, t.definition) for t in book.knowledge.terms if t.definition]
+    for short, title in sorted(items):
+        if not re.fullmatch(r"[\w][\w .'’-]*", short) or not title.strip():
+            continue
+        title = " ".join("".join(c for c in title if c.isprintable()).split())
+        if title in ("''", '""') or not re.search(rf"(?<![\w-]){re.escape(short)}(?![\w]|-\w)", markdown):
+            continue
+        lines.append(f"*[{short}]: {title}")
+    return "\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+class KnowledgeViews:
+    """Builds the knowledge pages' views for one book."""
+
+    def __init__(self, book: Book, registry: Registry) -> None:
+        self.book = book
+        self.registry = registry
+        self.paragraphs = {p.anchor: p for p in book.paragraphs}
+        self.theme_of = {a.paragraph.anchor: a.theme for a in book.assignments}
+        self.titles = {t.slug: t.title for t in book.config.themes}
+        self.ids = {e.key: e.target.partition("#")[2] for e in entries(book.knowledge)}
+
+    def cite(self, anchor: str, page: str) -> CiteView:
+        return CiteView(self.paragraphs[anchor].number, relative(page, self.registry.paragraph(anchor)))
+
+    def appears(self, anchors: tuple[str, ...], page: str) -> tuple[AppearsView, ...]:
+        groups: dict[str | None, list[str]] = {}
+        for anchor in anchors:
+            groups.setdefault(self.theme_of.get(anchor), []).append(anchor)
+        out = []
+        for slug in [*self.titles, None]:
+            if slug not in groups:
+                continue
+            mine = groups[slug]
+            url = relative(page, f"{self.registry.theme_page(slug)}#{mine[0]}") if slug else Md("")
+            out.append(AppearsView(self.titles[slug] if slug else "No theme", url, tuple(self.cite(a, page) for a in mine)))
+        return tuple(out)
+
+    def glossary(self, page: str = GLOSSARY_PATH) -> dict[str, object]:
+        k = self.book.knowledge
+        acronyms = tuple(
+            EntryView(self.ids[f"acronym:{a.short}"], a.short, a.expansion, "", self.appears(a.anchors, page)) for a in k.acronyms
+        )
+        terms = tuple(
+            EntryView(self.ids[f"term:{t.term}"], t.term, t.definition, _shorten(t.context), self.appears(t.anchors, page))
+            for t in k.terms
+        )
+        return {"acronyms": acronyms, "terms": terms}
+
+    def people(self, page: str = PEOPLE_PATH) -> dict[str, object]:
+        k = self.book.knowledge
+        people = tuple(
+            EntryView(self.ids[f"person:{p.name}"], p.name, p.role, p.organisation, self.appears(p.anchors, page))
+            for p in k.people
+        )
+        groups = []
+        for kind, title in (("organisation", "Organisations"), ("event", "Events"), ("place", "Places")):
+            items = tuple(
+                EntryView(self.ids[f"entity:{e.name}"], e.name, "", "", self.appears(e.anchors, page))
+                for e in k.entities
+                if e.kind == kind
+            )
+            if items:
+                groups.append((title, items))
+        return {"people": people, "groups": tuple(groups)}
+
+    def event(self, entry: TimelineEntry, page: str) -> EventView:
+        theme = self.theme_of.get(entry.anchor)
+        return EventView(
+            human_date(entry.start, entry.end),
+            entry.start if entry.start == entry.end else f"{entry.start}/{entry.end}",
+            entry.phrase,
+            entry.label,
+            self.cite(entry.anchor, page),
+            self.titles.get(theme, "") if theme else "",
+        )
+
+    def timeline(self, page: str) -> dict[str, object]:
+        k = self.book.knowledge
+        events = tuple(self.event(e, page) for e in k.timeline)
+        periods = tuple(
+            EntryView("", p.name, "", "", self.appears(p.anchors, page)) for p in k.periods
+        )
+        return {"events": events, "periods": periods}
+
+    def _fact(self, figure: Figure, page: str) -> FactView:
+        lead = escape(figure.lead) + " " if figure.lead else ""
+        theme = self.theme_of.get(figure.anchor)
+        title = self.titles.get(theme, "") if theme else ""
+        return FactView(Md(f"{lead}**{escape(figure.text)}**"), self.cite(figure.anchor, page), title)
+
+    def key_facts(self, slug: str, page: str) -> tuple[FactView, ...]:
+        """The theme's figures, then its dates, in book order; each cites its ¶."""
+        figures = [f for f in self.book.knowledge.figures if self.theme_of.get(f.anchor) == slug]
+        facts = [self._fact(f, page) for f in figures[:KEY_FACTS]]
+        order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
+        mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug)
+        dated = sorted(mine, key=lambda e: order[e.anchor])
+        for e in dated[: max(0, KEY_FACTS - len(facts))]:
+            text = Md(f"**{escape(human_date(e.start, e.end))}**: {escape(_shorten(e.label, 25))}")
+            facts.append(FactView(text, self.cite(e.anchor, page)))
+        return tuple(facts)
+
+    def headline(self, page: str) -> tuple[FactView, ...]:
+        """The book's headline figures: money, shares and quantities first, then counts, in book order."""
+        order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
+        ranked = sorted(enumerate(self.book.knowledge.figures), key=lambda f: (f[1].rank, order[f[1].anchor], f[0]))
+        written = [f for _, f in ranked if f.rank < 2]  # spelled-out counts only when nothing else is there
+        chosen = written or [f for _, f in ranked]
+        return tuple(self._fact(f, page) for f in chosen[:HEADLINE_FIGURES])
