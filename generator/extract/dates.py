@@ -41,9 +41,14 @@ _FORMS = [
     ("day_range", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2}),?\s+" + _YEAR.format("y1")),
     # 2-7 September 2021
     ("day_range", r"(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2})\s+" + _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
+    # April 1 to June 30, 2024 / between April 1 and June 30, 2024
+    ("cross_range", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:" + _DASH + r"|\s+and\s+)" + _MONTH.format("m2")
+     + r"\s+(?P<d2>\d{1,2}),?\s+" + _YEAR.format("y1")),
     # September 2, 2021 / 2 September 2021
     ("day", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR.format("y1")),
     ("day", r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
+    # June to August 2023 / between June and August 2023
+    ("month_range", _MONTH.format("m1") + r"(?:" + _DASH + r"|\s+and\s+)" + _MONTH.format("m2") + r",?\s+" + _YEAR.format("y1")),
     # September 2021
     ("month", _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
     # 2021-2025 / from 2021 to 2025 / between 2021 and 2025
@@ -68,10 +73,14 @@ def _iso(year: str, month: int | None = None, day: int | None = None) -> str | N
 def _dates(m: re.Match[str], kind: str) -> tuple[str, str] | None:
     g = m.groupdict()
     month = MONTHS[g["m1"].lower()] if g.get("m1") else None
-    if kind == "day_range":
+    if kind == "cross_range":
+        start, end = _iso(g["y1"], month, int(g["d1"])), _iso(g["y1"], MONTHS[g["m2"].lower()], int(g["d2"]))
+    elif kind == "day_range":
         start, end = _iso(g["y1"], month, int(g["d1"])), _iso(g["y1"], month, int(g["d2"]))
     elif kind == "day":
         start = end = _iso(g["y1"], month, int(g["d1"]))
+    elif kind == "month_range":
+        start, end = _iso(g["y1"], month), _iso(g["y1"], MONTHS[g["m2"].lower()])
     elif kind == "month":
         start = end = _iso(g["y1"], month)
     elif kind == "year_range":

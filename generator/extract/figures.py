@@ -62,7 +62,7 @@ def _counts(after: str) -> str:
 def _lead(sentence: str, start: int) -> str:
     """Up to eight words of the figure's own clause before it."""
     before = sentence[:start]
-    cut = max(before.rfind(c) for c in ",;:(")
+    cut = max(before.rfind(c) for c in (",", ";", ":", "(", " - ", "•"))
     clause = before[cut + 1 :] if cut >= 0 else before
     clause = re.split(r"\b(?:and|but|while|which)\s", clause)[-1] if len(clause.split()) > 8 else clause
     words = clause.split()
@@ -72,8 +72,10 @@ def _lead(sentence: str, start: int) -> str:
 def _skip(sentence: str, m: re.Match[str]) -> bool:
     num, word = m.group("num"), m.group("word")
     before, after = sentence[: m.start("num" if num else "word")], sentence[m.end() :]
-    if word:
-        return word[0].isupper() or after.startswith("-") or before.endswith("-")
+    if word:  # "the two keywords" points back at something already counted
+        return word[0].isupper() or after.startswith("-") or before.endswith("-") or bool(
+            re.search(r"\b(?:the|these|those)\s+$", before, re.IGNORECASE)
+        )
     assert num is not None
     if re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d|[.,]\d", after if not m.group("unit") else " "):
         return True  # "14th", "2-7", "CO2x"

@@ -26,7 +26,8 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
         "Ministry", "Council", "Office", "Department", "Bureau", "Agency", "Authority", "Commission", "Committee",
         "Administration", "Association", "Institute", "University", "Bank", "Company", "Corporation", "Board",
         "Laboratory", "Fund", "Foundation", "Organization", "Organisation", "Secretariat", "Parliament", "Senate",
-        "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition",
+        "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition", "College",
+        "School", "Hospital", "Group", "Holdings",
     ),
     "event": (
         "Forum", "Fair", "Summit", "Conference", "Expo", "Exhibition", "Festival", "Symposium", "Congress",
@@ -36,10 +37,11 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
         "Center", "Centre", "Park", "Hall", "Square", "Stadium", "Museum", "Airport", "Port", "River", "Lake",
         "Mountains", "Street", "Road", "Avenue", "Bridge", "Valley", "Island", "Bay", "Province", "City", "County",
         "District", "Town", "Village", "Region", "Building", "Plaza", "Harbour", "Harbor", "Coast", "Canal", "Basin",
+        "Farm", "Station", "Terminal",
     ),
 }
 
-_CAP = r"[A-Z][\w'’]*(?:-[A-Za-z0-9][\w'’]*)*"
+_CAP = r"[A-Z][\w'’]*(?:[-–][A-Za-z0-9][\w'’]*)*"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
 NAME_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s)*{_CAP})*")
 
@@ -77,7 +79,8 @@ class Cues:
         return Cues(kinds)
 
     def kind(self, tokens: list[str]) -> str | None:
-        found = [self.kinds[t] for t in tokens if t in self.kinds]
+        parts = [p for t in tokens for p in re.split(r"[-–—]", t)]  # "Agency–Energy" is an agency
+        found = [self.kinds[p] for p in parts if p in self.kinds]
         return found[-1] if found else None
 
 
@@ -125,7 +128,7 @@ def _cue_has_company(words: list[str], cues: Cues) -> bool:
             groups.append([])
         elif w.lower() not in FUNCTION_WORDS:
             groups[-1].append(w)
-    return any(len(g) >= 2 and any(w in cues.kinds for w in g) for g in groups)
+    return any(len(g) >= 2 and cues.kind(g) is not None for g in groups)
 
 
 def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[tuple[str, str]]:
@@ -145,6 +148,8 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
     for m in NAME_RUN.finditer(text):
         name, _ = trim_name(m.group(), m.start(), starts, common)
         words = name.split()
+        while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
+            words.pop(0)  # "Director of the Office of …" → the office
         cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
         if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
             words = words[:cut]

@@ -26,14 +26,18 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "cto", "founder", "ecologist", "engineer", "economist", "scientist", "researcher", "analyst", "adviser",
     "advisor", "leader", "coordinator", "editor", "lawyer", "member", "representative", "envoy", "treasurer",
     "dean", "lecturer", "consultant", "principal", "deputy", "vice", "undersecretary", "superintendent", "curator",
+    "councillor", "councilor", "commander", "inspector",
 )
+#: Words that make the phrase after a name a clause rather than a title.
+_CLAUSE = frozenset({"who", "whom", "which", "that", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said"})
 _HONORIFIC = r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?\s+)?"
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{1,4}})"
 _END = r"(?=,|;|\.\s|\.$|\)|\s+(?:said|says|told|pointed|noted|added|explained|stressed|announced|warned|urged)\b|$)"
 APPOSITION = re.compile(_HONORIFIC + _NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,;()“”\"]+?)" + _END)
 HONORED = re.compile(r"\b(?P<hon>Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+" + _NAME)
-_SPLIT = re.compile(r"\s+(?:of the|of|at the|at|for the|for|in the|with the)\s+")
+#: Where a title ends and its organisation starts: only before a capital ("of the Ministry …", not "of public health").
+_SPLIT = re.compile(r"\s+(?:of the|of|at the|at|for the|for|in the|with the)\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -59,17 +63,25 @@ def _clean_name(words: list[str], roles: frozenset[str], stop: frozenset[str]) -
 
 def _role(phrase: str, roles: frozenset[str]) -> tuple[str, str] | None:
     """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X")."""
-    parts = [p.strip() for p in re.split(r"\s+and\s+(?=[A-Za-z])", phrase) if p.strip()]
+    owner = ""
+    if m := re.match(r"^(?:the\s+)?((?:[\w-]+\s){0,2}[\w-]+?)['’]s\s+", phrase):  # "the Council's director of …"
+        owner, phrase = m.group(1), phrase[m.end() :]
+    parts: list[str] = []
+    for piece in re.split(r"\s+and\s+(?=[A-Za-z])", phrase):  # "member and Vice Minister": two roles
+        if parts and not any(_is_role_word(w, roles) for w in piece.split()):
+            parts[-1] = f"{parts[-1]} and {piece}"  # "member for environment and transport": one role
+        elif piece.strip():
+            parts.append(piece.strip())
     best: tuple[int, str, str] | None = None
     for part in parts:
         pieces = _SPLIT.split(part, maxsplit=1)
         title = pieces[0].strip()
         words = title.split()
-        if not words or len(words) > 5 or not any(_is_role_word(w, roles) for w in words):
+        if not words or len(words) > 8 or not any(_is_role_word(w, roles) for w in words):
             continue
-        if any(w.lower() in FUNCTION_WORDS - {"vice"} for w in words):
+        if words[0].lower() in FUNCTION_WORDS or any(w.lower() in _CLAUSE for w in words):
             continue  # "who has led the agency": a clause, not a title
-        org = re.sub(r"^(?:the)\s+", "", pieces[1]).strip() if len(pieces) > 1 else ""
+        org = re.sub(r"^(?:the)\s+", "", pieces[1]).strip() if len(pieces) > 1 else owner if owner[:1].isupper() else ""
         score = (2 if title[:1].isupper() else 0) + (1 if org else 0)
         if best is None or score > best[0]:
             best = (score, title, org)
