@@ -97,7 +97,8 @@ def abbreviations(markdown: str, book: Book) -> str:
     The abbreviation is an acronym-like word or a term of plain words (no
     brackets, backslashes or line breaks: anything else is left out); the
     title is folded to one line, so a definition cannot end early or start
-    another block, and Python-Markdown writes it only as an attribute.
+    another block, and Python-Markdown writes it only as an attribute; angle
+    brackets are replaced too, in case a tooltip script reads it as HTML.
     """
     lines = []
     items = [(a.short, a.expansion) for a in book.knowledge.acronyms]
@@ -105,7 +106,8 @@ def abbreviations(markdown: str, book: Book) -> str:
     for short, title in sorted(items):
         if not re.fullmatch(r"[\w][\w .'’-]*", short) or not title.strip():
             continue
-        title = " ".join("".join(c for c in title if c.isprintable()).split())
+        title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
+        title = title.replace("<", "‹").replace(">", "›")  # a tooltip script might read the title as HTML
         if title in ("''", '""') or not re.search(rf"(?<![\w-]){re.escape(short)}(?![\w]|-\w)", markdown):
             continue
         lines.append(f"*[{short}]: {title}")

@@ -92,6 +92,8 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
         anchors = _first_anchor(anchor, _mentions(paragraphs, term, case=False))
         out.append(Term(term, definition, anchors, sentence, "book.yml" if definition else "text"))
     for term, definition in definitions.values():
+        if gone(term):
+            continue
         out.append(Term(term, definition, _mentions(paragraphs, term, case=False), "", "book.yml"))
     return out
 

@@ -106,9 +106,9 @@ def dates_in(paragraph: Paragraph) -> list[TimelineEntry]:
                 if kind == "year" and _not_a_date(s.text, m):
                     continue
                 dates = _dates(m, kind)
+                taken.append((start, m.end()))  # an impossible date is not read again as a bare year
                 if dates is None:
                     continue
-                taken.append((start, m.end()))
                 qual = (m.group("qual") or "").strip()
                 keep_qual = qual.lower() not in ("in", "during", "from")
                 phrase = clean(m.group(0) if keep_qual else s.text[m.start(0) + len(m.group("qual") or "") : m.end()])
