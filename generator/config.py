@@ -247,7 +247,7 @@ def load_book_config(root: Path) -> BookConfig:
             glossary.append((str(term).strip(), definition.strip()))
     boilerplate = _strings(values["boilerplate"] or [], "boilerplate", report)
     acronyms = _pairs(values["acronyms"], "acronyms", "an expansion", report)
-    people = _pairs(values["people"], "people", "a role such as 'Vice Minister, Ministry of Commerce'", report)
+    people = _pairs(values["people"], "people", "a role such as 'Deputy Director, Coastal Survey Office'", report)
     organisations = _pairs(values["organisations"], "organisations", "a kind", report)
     for i, (name, kind) in enumerate(organisations):
         if kind not in ENTITY_KINDS:

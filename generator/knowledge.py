@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Acronym:
-    """A short form and what it stands for: ``CIFTIS`` → ``China International Fair …``."""
+    """A short form and what it stands for: ``NHB`` → ``Northwind Harbour Board``."""
 
     short: str
     expansion: str
@@ -35,7 +35,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number with what it counts: ``45 key tasks``, ``$45 per megawatt-hour``, ``70%``."""
+    """A number with what it counts: ``12 priority actions``, ``$45 per megawatt-hour``, ``70%``."""
 
     value: float  # the number itself, spelled-out numbers and "million" folded in
     text: str  # the figure as written, with its unit and what it counts
@@ -50,7 +50,7 @@ class Figure:
 class TimelineEntry:
     """A dated event: ``start``/``end`` are ISO 8601 at the precision the text gives.
 
-    ``"2021-09-02"`` (day), ``"2021-09"`` (month) or ``"2035"`` (year); ``end``
+    ``"2019-05-04"`` (day), ``"2019-05"`` (month) or ``"2040"`` (year); ``end``
     equals ``start`` for a single date. Entries sort chronologically by
     ``(start, end)``, since ISO strings of any precision sort as text.
     """
@@ -64,7 +64,7 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Period:
-    """A named period without dates in the text: ``the 14th Five-Year Plan period``."""
+    """A named period without dates in the text: ``the 9th National Plan period``."""
 
     name: str
     anchors: tuple[str, ...]
@@ -72,7 +72,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Person:
-    """Someone named with a role: ``Wang Bingnan`` — ``Vice Minister``, ``Ministry of Commerce …``."""
+    """Someone named with a role: ``Olga Petrov`` — ``Deputy Director``, ``Coastal Survey Office``."""
 
     name: str
     role: str

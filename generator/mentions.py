@@ -25,10 +25,10 @@ TIMELINE_PATH = "timeline.md"
 class Entry:
     """One linkable item: the phrases that mention it and the address of its entry."""
 
-    key: str  # "acronym:CIFTIS", "term:carbon peaking", "person:Wang Bingnan", "entity:State Council"
+    key: str  # "acronym:NHB", "term:tidal window", "person:Olga Petrov", "entity:Harbour Board"
     phrases: tuple[str, ...]
     case: bool  # whether the phrases match case-sensitively
-    target: str  # "glossary.md#g-ciftis"
+    target: str  # "glossary.md#g-nhb"
     title: str
 
 

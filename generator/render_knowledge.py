@@ -4,7 +4,7 @@ Like :mod:`generator.render`, this only computes: sorted entries, ready-made
 relative links, "appears in" groups per theme. Every string that came from a
 source text reaches the templates as a plain ``str`` (escaped by the Jinja
 environment) or as an :class:`Md` built here from escaped pieces.
-Abbreviation definitions (``*[CIFTIS]: …``) are the one place source text
+Abbreviation definitions (``*[NHB]: …``) are the one place source text
 goes into Markdown outside the templates; :func:`abbreviations` makes each
 line unable to carry anything but the abbreviation and its plain title.
 """
@@ -68,7 +68,7 @@ class EventView:
 
 
 def human_date(start: str, end: str) -> str:
-    """ISO dates at any precision, for reading: ``2021-09-02``…``2021-09-07`` → ``2–7 September 2021``."""
+    """ISO dates at any precision, for reading: ``2019-05-04``…``2019-05-09`` → ``4–9 May 2019``."""
 
     def one(iso: str) -> str:
         parts = iso.split("-")

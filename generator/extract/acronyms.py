@@ -36,7 +36,7 @@ class Definition:
 
 
 def acronym_like(short: str) -> bool:
-    """Mostly capitals, at least two: ``CIFTIS``, ``ARPA-E``, ``NGOs``; not ``ShotTM`` nor ``Plan``."""
+    """Mostly capitals, at least two: ``NHB``, ``ARPA-E``, ``NGOs``; not ``ShotTM`` nor ``Plan``."""
     if not _SHORT.match(short) or short.endswith("."):
         return False
     letters = [c for c in short if c.isalpha()]

@@ -1,4 +1,4 @@
-"""Dates and periods: ``September 2-7, 2021`` → 2021-09-02 … 2021-09-07, ``by the end of 2022``, ``2035``.
+"""Dates and periods: ``May 4-9, 2019`` → 2019-05-04 … 2019-05-09, ``by the end of 2027``, ``2040``.
 
 The forms a news text uses are few and regular, so a handful of patterns
 read them exactly; a general date parser (python-dateutil's fuzzy mode)
@@ -6,7 +6,7 @@ would also read "May" or "March" as dates and guess missing parts, which a
 timeline must not do. ``datetime.date`` checks that each date exists. A
 bare year is only a date when it stands alone (not "2021 China …" in a
 sentence that already gives a fuller date) and is dated at year precision.
-Named periods ("the 14th Five-Year Plan period") have no dates in the text
+Named periods ("the 9th National Plan period") have no dates in the text
 and are listed apart.
 """
 
@@ -37,7 +37,7 @@ _QUALIFIER = (
     r"during|between|through|as of|starting in|ending in)\s+)?"
 )
 _FORMS = [
-    # September 2-7, 2021 / Sept. 2 – 7 2021
+    # May 4-9, 2019 / Sept. 2 – 7 2019
     ("day_range", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2}),?\s+" + _YEAR.format("y1")),
     # 2-7 September 2021
     ("day_range", r"(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2})\s+" + _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
@@ -56,6 +56,7 @@ _FORMS = [
     ("year", _YEAR.format("y1")),
 ]
 DATE_FORMS = [(kind, re.compile(_QUALIFIER + r"\b" + pattern + r"(?![\w-])")) for kind, pattern in _FORMS]
+_DIGIT = re.compile(r"\d")
 _PERIOD = re.compile(
     r"\b(?:the\s+)?[\"“”]?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})[\"“”]?\s+period\b"
 )
@@ -96,6 +97,8 @@ def dates_in(paragraph: Paragraph) -> list[TimelineEntry]:
     """Dated mentions, the most precise reading of each stretch of text winning."""
     out: list[TimelineEntry] = []
     for s in sentences(paragraph.text):
+        if not _DIGIT.search(s.text):
+            continue  # every form has a year
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, TimelineEntry]] = []
         for kind, pattern in DATE_FORMS:
@@ -116,7 +119,7 @@ def dates_in(paragraph: Paragraph) -> list[TimelineEntry]:
         years = {e.start[:4] for _, e in found if len(e.start) > 4}
         for _, entry in sorted(found, key=lambda f: f[0]):
             if len(entry.start) == 4 and entry.start == entry.end and entry.start in years:
-                continue  # "2021 China …" when the sentence already says "September 2-7, 2021"
+                continue  # "2019 Harbour Fair …" when the sentence already says "May 4-9, 2019"
             out.append(entry)
     return out
 

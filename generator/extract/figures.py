@@ -2,9 +2,9 @@
 
 A figure is money (``$45 per megawatt-hour``), a share (``70%``, ``37
 percent``), a quantity with a unit (``15 GW``) or a count of something
-(``45 key tasks``, ``over ten relevant series activities``). What it
+(``12 priority actions``, ``over twenty pilot schemes``). What it
 counts is the run of plain words after it, up to the first small word, so
-"45 key tasks and formulated …" gives "key tasks". Years, ordinals, days of
+"12 priority actions and set …" gives "priority actions". Years, ordinals, days of
 dates and numbers inside names are not figures; a bare number that counts
 nothing ("two of the …") is dropped.
 """

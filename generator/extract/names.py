@@ -1,14 +1,14 @@
 """Named organisations, events and places, and quoted key terms.
 
 A name is a run of capitalised words, joined only by small words such as
-"of", "for", "and" ("Ministry of Commerce of the People's Republic of
-China"). It is kept only if it has a cue word that says what it is
+"of", "for", "and" ("Bureau of Fisheries of the Northern
+Province"). It is kept only if it has a cue word that says what it is
 (Ministry → organisation, Forum → event, Center → place; the last cue
-decides, so "Convention Center" is a place) and at least two words. Words
+decides, so "Exhibition Center" is a place) and at least two words. Words
 that are only capitalised because a sentence starts with them ("At the …",
-"The Plan") are dropped first: a word is common if the book also uses it in
+"The Board") are dropped first: a word is common if the book also uses it in
 lower case. Quoted text is read first: a quoted name keeps its subtitle
-("… Forum—Low-carbon, Zero-waste City Construction"), and other quoted
+("Harbour Forum—Cleaner Ports, Quieter City"), and other quoted
 phrases of a few plain words are the book's key terms.
 """
 
@@ -110,7 +110,7 @@ def trim_name(text: str, start: int, starts: set[int], common: frozenset[str]) -
 
 
 def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
-    """"China National Convention Center and Shougang Park" is two places, "Belt and Road" one name."""
+    """"Lakeside Exhibition Center and Harbour Park" is two places, "Rail and Road" one name."""
     if "and" not in words:
         return [words]
     i = words.index("and")
@@ -121,7 +121,7 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
 
 
 def _cue_has_company(words: list[str], cues: Cues) -> bool:
-    """A cue word needs another name word on its side of any "and": not "Belt and Road"."""
+    """A cue word needs another name word on its side of any "and": not "Rail and Road"."""
     groups: list[list[str]] = [[]]
     for w in words:
         if w == "and":
@@ -139,7 +139,7 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
     text = p.text
     for q in quotes(text):
         words = q.text.split()
-        head = re.split(r"[—–]", q.text)[0]  # "X Forum—Low-carbon City": the forum, not the city
+        head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
         kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
         if q.text[:1].isupper() and kind and len(words) >= 2:
             out.append((q.text.strip(" ,.;:"), kind))
@@ -174,7 +174,7 @@ def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
         if not content or cues.kind(words):
             continue
         if len(words) == 1 and term[:1].isupper():
-            continue  # a short name the text defines for itself: "the “Plan”"
+            continue  # a short name the text defines for itself: "the “Programme”"
         if all(w[:1].isupper() for w in content) and len(words) > 1:
             continue  # a title or a name, not a term
         sentence = next((s.text for s in sentences(p.text) if s.start <= q.start < s.start + len(s.text)), p.text)

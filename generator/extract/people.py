@@ -1,8 +1,8 @@
 """People with their roles, in the two ways news texts name them.
 
-Name first, role in apposition: "Wang Bingnan, Party member and Vice
-Minister of the Ministry of Commerce …, pointed out" → role "Vice Minister",
-organisation "Ministry of Commerce …". Title first: "Energy Secretary
+Name first, role in apposition: "Olga Petrov, Party member and Deputy
+Director of the Coastal Survey Office, said" → role "Deputy Director",
+organisation "Coastal Survey Office". Title first: "Energy Secretary
 Jennifer Granholm" → role "Energy Secretary". A name is two to four
 capitalised words that are not cue or role words; an honorific (Dr., Ms.)
 also marks one. The same person written twice ("Jennifer M. Granholm",

@@ -25,9 +25,11 @@ FUNCTION_WORDS = frozenset(
     not no so if then also both either neither each every all any some such most more many much other another
     there here when where while which who whom whose what how why recently firstly secondly thirdly finally however
     meanwhile moreover furthermore yet still only just even around across along within without upon per via
-    focusing vigorously according""".split()  # noqa: SIM905 - a word list reads best as text
+    according""".split()  # noqa: SIM905 - a word list reads best as text
 )
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_UPPER = re.compile(r"[^A-ZÀ-ÞΑ-ΩА-Я]+")
 QUOTES = "\"“”„‟″"
 _QUOTE_RE = re.compile(f"[{QUOTES}]")
 
@@ -73,8 +75,8 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
 
 def is_shouting(text: str) -> bool:
     """True for ALL-CAPS lines such as headings, where capitals say nothing about names."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = len(_NOT_LETTER.sub("", text))
+    return letters >= 4 and len(_NOT_UPPER.sub("", text)) / letters > 0.8
 
 
 def find_word(text: str, phrase: str, *, case: bool = True) -> list[int]:
