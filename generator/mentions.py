@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .knowledge import Knowledge
 from .model import Assignment, Span
-from .slugs import slugify
+from .slugs import slugify, unique
 
 GLOSSARY_PATH = "glossary.md"
 PEOPLE_PATH = "people.md"
@@ -33,15 +33,7 @@ class Entry:
 
 
 def _ids(prefix: str, names: list[str], taken: set[str]) -> list[str]:
-    out = []
-    for name in names:
-        base = f"{prefix}-{slugify(name) or 'item'}"
-        ident, n = base, 2
-        while ident in taken:
-            ident, n = f"{base}-{n}", n + 1
-        taken.add(ident)
-        out.append(ident)
-    return out
+    return [unique(f"{prefix}-{slugify(name) or 'item'}", taken) for name in names]
 
 
 def entries(knowledge: Knowledge) -> tuple[Entry, ...]:
