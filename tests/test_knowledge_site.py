@@ -185,3 +185,12 @@ def test_abbreviation_definitions_cannot_inject(make_book: BookFactory) -> None:
         assert 'href="http://e.example"' not in doc
         assert "<abbr" in doc and not re.search(r'<abbr title="[^"]*">ZZ</abbr>', doc)
         assert re.search(r'<abbr title="one \*\[ZZ\]: two ‹script›alert\(1\)‹/script›">alpha term</abbr>', doc)
+
+
+def test_a_book_with_no_acronyms_or_terms_says_so(built_second: Path) -> None:
+    glossary = text_of(main_content(page(built_second, "glossary")))
+    assert "No acronym is defined in the sources." in glossary and "No key term is quoted in the sources." in glossary
+    people = page(built_second, "people")
+    assert "chief ecologist, Northern Waters Regional Authority" in text_of(block_after(people, "person-amelia-hart"))
+    timeline = text_of(main_content(page(built_second, "timeline")))
+    assert timeline.index("2010") < timeline.index("2025")
