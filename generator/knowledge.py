@@ -44,6 +44,7 @@ class Figure:
     sentence: str
     anchor: str
     rank: int  # 0 = money, percent or unit; 1 = a written number; 2 = a spelled-out one
+    tail: str = ""  # when nothing leads up to it (a list item), the words after: "of new storage capacity"
 
 
 @dataclass(frozen=True)

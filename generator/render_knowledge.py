@@ -190,9 +190,10 @@ class KnowledgeViews:
 
     def _fact(self, figure: Figure, page: str) -> FactView:
         lead = escape(figure.lead) + " " if figure.lead else ""
+        tail = " " + escape(figure.tail) if figure.tail else ""
         theme = self.theme_of.get(figure.anchor)
         title = self.titles.get(theme, "") if theme else ""
-        return FactView(Md(f"{lead}**{escape(figure.text)}**"), self.cite(figure.anchor, page), title)
+        return FactView(Md(f"{lead}**{escape(figure.text)}**{tail}"), self.cite(figure.anchor, page), title)
 
     def key_facts(self, slug: str, page: str) -> tuple[FactView, ...]:
         """The theme's figures, then its dates, in book order; each cites its ¶."""

@@ -62,7 +62,7 @@ def _counts(after: str) -> str:
 def _lead(sentence: str, start: int) -> str:
     """Up to eight words of the figure's own clause before it."""
     before = sentence[:start]
-    cut = max(before.rfind(c) for c in (",", ";", ":", "(", " - ", "•"))
+    cut = max(before.rfind(c) for c in (",", ";", ":", "(", ")"))
     clause = before[cut + 1 :] if cut >= 0 else before
     clause = re.split(r"\b(?:and|but|while|which)\s", clause)[-1] if len(clause.split()) > 8 else clause
     words = clause.split()
@@ -110,7 +110,10 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
             rank = 0 if unit or m.group("cur") else 1 if num else 2
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else m.start("num" if num else "word")
             text = s.text[start:end].strip()
-            out.append(Figure(value, text, counts, _lead(s.text, start), s.text, paragraph.anchor, rank))
+            lead = _lead(s.text, start)
+            after_words = re.split(r"[,;:.()]", s.text[end:])[0].split()
+            tail = "" if lead else " ".join(after_words[:10]) + (" …" if len(after_words) > 10 else "")
+            out.append(Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail))
     return out
 
 

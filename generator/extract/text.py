@@ -15,6 +15,7 @@ _ABBREVIATIONS = frozenset(
     ["dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "inc", "ltd", "co", "corp",
      "dept", "gov", "sen", "rep", "gen", "col", "lt", "u.s", "u.k", "fig", "approx", "mt"]
 )
+_BULLET = re.compile(r"(?:^|(?<=\s))[-•*▪◦]\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 #: Function words: never the first or last word of a name, never a key term on their own.
@@ -50,19 +51,24 @@ def sentences(text: str) -> list[Sentence]:
         word = last.group(1).lower().rstrip(".") if last else ""
         if text[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
             continue
-        out.append(Sentence(text[start : m.end()].rstrip(), start))
+        out.extend(_items(text[start : m.end()].rstrip(), start))
         start = m.end()
     if text[start:].strip():
-        out.append(Sentence(text[start:].rstrip(), start))
+        out.extend(_items(text[start:].rstrip(), start))
     return out
 
 
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that contains ``offset``."""
-    for s in sentences(text):
-        if s.start <= offset < s.start + len(s.text) + 1:
-            return s.text
-    return text
+def _items(text: str, offset: int) -> list[Sentence]:
+    """A bulleted list joined into one paragraph ("- 15 GW … - $45 …") is one sentence per item."""
+    out = []
+    pos = 0
+    for m in _BULLET.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append(Sentence(text[pos : m.start()].rstrip(), offset + pos))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append(Sentence(text[pos:].rstrip(), offset + pos))
+    return out
 
 
 def lower_words(texts: Iterable[str]) -> frozenset[str]:
