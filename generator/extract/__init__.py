@@ -10,7 +10,9 @@ and no download: the same text always gives the same knowledge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ..knowledge import Acronym, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
@@ -22,13 +24,31 @@ from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, titl
 from .text import find_word, lower_words
 
 
+@lru_cache(maxsize=4)
+def _word_sets(paragraphs: tuple[Paragraph, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(_WORD.findall(p.text.casefold())) for p in paragraphs)
+
+
 def _mentions(paragraphs: tuple[Paragraph, ...], *phrases: str, case: bool = True) -> tuple[str, ...]:
-    wanted = [p for p in phrases if p]
-    return tuple(p.anchor for p in paragraphs if any(find_word(p.text, w, case=case) for w in wanted))
+    """Anchors of the paragraphs that use any of the phrases as whole words.
+
+    A paragraph is only searched if it has every word of the phrase, so the
+    cost grows with the mentions, not with items × text.
+    """
+    wanted = [(p, frozenset(_WORD.findall(p.casefold()))) for p in phrases if p]
+    sets = _word_sets(paragraphs)
+    return tuple(
+        p.anchor
+        for p, have in zip(paragraphs, sets, strict=True)
+        if any(need <= have and find_word(p.text, w, case=case) for w, need in wanted)
+    )
 
 
 def _first_anchor(item_anchor: str, anchors: tuple[str, ...]) -> tuple[str, ...]:
     return anchors if item_anchor in anchors or not item_anchor else (item_anchor, *anchors)
+
+
+_WORD = re.compile(r"\w+")
 
 
 class _Suppressed:

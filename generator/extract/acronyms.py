@@ -108,7 +108,7 @@ def _in_sentence(text: str) -> list[Definition]:
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
         inside = m.group(1).strip()
-        window = text[last_end : m.start()]
+        window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
         if acronym_like(inside):
             expansion = long_form_before(inside, window)

@@ -126,8 +126,8 @@ def dates_in(paragraph: Paragraph) -> list[TimelineEntry]:
 
 def _not_a_date(sentence: str, m: re.Match[str]) -> bool:
     """Numbers that look like years but are amounts: "2021 tonnes", "$2030", "No. 2025"."""
-    after = sentence[m.end() :]
-    before = sentence[: m.start("y1")]
+    after = sentence[m.end() : m.end() + 20]
+    before = sentence[max(0, m.start("y1") - 10) : m.start("y1")]
     amount = re.match(r"\s*(?:%|percent|tonnes|tons|km|people|[A-Z]{2,}\b)", after)
     return bool(amount or re.search(r"[$€£¥#]\s*$|No\.\s*$", before))
 

@@ -61,7 +61,7 @@ def _counts(after: str) -> str:
 
 def _lead(sentence: str, start: int) -> str:
     """Up to eight words of the figure's own clause before it."""
-    before = sentence[:start]
+    before = sentence[max(0, start - 300) : start]
     cut = max(before.rfind(c) for c in (",", ";", ":", "(", ")"))
     clause = before[cut + 1 :] if cut >= 0 else before
     clause = re.split(r"\b(?:and|but|while|which)\s", clause)[-1] if len(clause.split()) > 8 else clause
@@ -71,7 +71,8 @@ def _lead(sentence: str, start: int) -> str:
 
 def _skip(sentence: str, m: re.Match[str]) -> bool:
     num, word = m.group("num"), m.group("word")
-    before, after = sentence[: m.start("num" if num else "word")], sentence[m.end() :]
+    at = m.start("num" if num else "word")
+    before, after = sentence[max(0, at - 60) : at], sentence[m.end() : m.end() + 60]  # nearby text decides
     if word:  # "the two keywords" points back at something already counted
         return word[0].isupper() or after.startswith("-") or before.endswith("-") or bool(
             re.search(r"\b(?:the|these|those)\s+$", before, re.IGNORECASE)
@@ -96,7 +97,7 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
             if _skip(s.text, m):
                 continue
             unit = (m.group("unit") or "").strip()
-            after = s.text[m.end() :]
+            after = s.text[m.end() : m.end() + 200]
             extra = _PER.match(after) if (unit or m.group("cur")) else None
             end = m.end() + (extra.end() if extra else 0)
             counts = extra.group(1) if extra else "" if unit else _counts(after)
@@ -111,7 +112,7 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else m.start("num" if num else "word")
             text = s.text[start:end].strip()
             lead = _lead(s.text, start)
-            after_words = re.split(r"[,;:.()]", s.text[end:])[0].split()
+            after_words = re.split(r"[,;:.()]", s.text[end : end + 200])[0].split()
             tail = "" if lead else " ".join(after_words[:10]) + (" …" if len(after_words) > 10 else "")
             out.append(Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail))
     return out

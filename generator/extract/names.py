@@ -165,6 +165,7 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
     """(term, sentence) for each quoted phrase that reads as a key term, not a name or a slogan."""
     out = []
+    spans = sentences(p.text)
     for q in quotes(p.text):
         term = re.sub(r"^(?:the|a|an)\s+", "", q.text.strip(" ,.;:!?'’"), flags=re.IGNORECASE)
         words = term.split()
@@ -177,6 +178,6 @@ def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
             continue  # a short name the text defines for itself: "the “Programme”"
         if all(w[:1].isupper() for w in content) and len(words) > 1:
             continue  # a title or a name, not a term
-        sentence = next((s.text for s in sentences(p.text) if s.start <= q.start < s.start + len(s.text)), p.text)
+        sentence = next((s.text for s in spans if s.start <= q.start < s.start + len(s.text)), p.text)
         out.append((term, sentence))
     return out

@@ -94,7 +94,7 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], role_ti
     out: list[Found] = []
     for s in sentences(p.text):
         for m in APPOSITION.finditer(s.text):
-            before = s.text[: m.start()]
+            before = s.text[max(0, m.start() - 60) : m.start()]
             title, name = _clean_name(m.group("name").split(), roles, stop)
             if len(name) < 2 or any(w in stop for w in name) or re.search(r"[A-Z][\w'’-]*\s+$", before) and not title:
                 continue

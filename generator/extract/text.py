@@ -46,7 +46,7 @@ def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start : m.start() + 1]
+        before = text[max(start, m.start() - 40) : m.start() + 1]  # the last word is enough: keeps long texts linear
         last = re.search(r"(\S+)$", before)
         word = last.group(1).lower().rstrip(".") if last else ""
         if text[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
