@@ -9,6 +9,8 @@ paragraphs that mention them.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from dataclasses import dataclass
 
 
@@ -61,6 +63,20 @@ class TimelineEntry:
     phrase: str  # the date as written, with its qualifier: "by the end of 2022"
     label: str  # the sentence the date is in
     anchor: str
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day ``start`` covers: ``"2040"`` → 2040-01-01, for drawing on a time axis."""
+        parts = [int(x) for x in self.start.split("-")] + [1, 1]
+        return datetime.date(parts[0], parts[1], parts[2])
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day ``end`` covers: ``"2040"`` → 2040-12-31, ``"2019-05"`` → 2019-05-31."""
+        parts = [int(x) for x in self.end.split("-")]
+        year, month = parts[0], parts[1] if len(parts) > 1 else 12
+        day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        return datetime.date(year, month, day)
 
 
 @dataclass(frozen=True)

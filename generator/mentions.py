@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .knowledge import Knowledge
 from .model import Assignment, Span
-from .slugs import slugify, unique
+from .slugs import slugify
 
 GLOSSARY_PATH = "glossary.md"
 PEOPLE_PATH = "people.md"
@@ -33,7 +33,15 @@ class Entry:
 
 
 def _ids(prefix: str, names: list[str], taken: set[str]) -> list[str]:
-    return [unique(f"{prefix}-{slugify(name) or 'item'}", taken) for name in names]
+    out = []
+    for name in names:  # the same loop as source slugs; share it once main has one helper for both
+        base = ident = f"{prefix}-{slugify(name) or 'item'}"
+        n = 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        out.append(ident)
+    return out
 
 
 def entries(knowledge: Knowledge) -> tuple[Entry, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import BookConfig, PhotoCredit, Source
-from .slugs import RESERVED, slugify, unique
+from .slugs import RESERVED, slugify
 
 #: Lines dropped from every source: trailers that news sites append to articles.
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
@@ -114,7 +114,11 @@ def source_slugs(names: Iterable[str]) -> dict[str, str]:
         base = slugify(Path(name).stem) or f"source-{i}"
         if base in RESERVED:
             base = f"{base}-source"
-        slugs[name] = unique(base, taken)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
     return slugs
 
 

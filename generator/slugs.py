@@ -18,12 +18,3 @@ def slugify(text: str) -> str:
     """``'Plan overview'`` → ``'plan-overview'``; ``''`` when nothing Latin is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` … whichever is not taken yet; the result is added to ``taken``."""
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug

@@ -188,3 +188,16 @@ def test_knowledge_keys_are_validated(make_book: BookFactory, capsys: pytest.Cap
     code, _, err = run_cli(capsys, "generate", str(root))
     assert code == 2 and message in err, err
     assert Path(root / "docs").is_dir() and not any((root / "docs").iterdir())
+
+
+def test_timeline_entries_give_days_for_drawing() -> None:
+    import datetime
+
+    from generator.knowledge import TimelineEntry
+
+    year = TimelineEntry("2040", "2040", "by 2040", "s", "p-1")
+    month = TimelineEntry("2024-02", "2024-02", "February 2024", "s", "p-1")
+    span = TimelineEntry("2019-05-04", "2019-05-09", "May 4-9, 2019", "s", "p-1")
+    assert (year.first_day, year.last_day) == (datetime.date(2040, 1, 1), datetime.date(2040, 12, 31))
+    assert (month.first_day, month.last_day) == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    assert (span.first_day, span.last_day) == (datetime.date(2019, 5, 4), datetime.date(2019, 5, 9))
