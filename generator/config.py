@@ -292,7 +292,10 @@ def reference_table() -> str:
         return "\n".join(f"| `{k.name}` | {'yes' if k.required else 'no'} | {k.doc} |" for k in keys)
 
     head = "| key | required | meaning |\n|---|---|---|\n"
-    return f"Book keys:\n\n{head}{rows(BOOK_KEYS)}\n\nKeys of each theme:\n\n{head}{rows(THEME_KEYS)}\n"
+    return (
+        f"Book keys:\n\n{head}{rows(BOOK_KEYS)}\n\nKeys of each theme:\n\n{head}{rows(THEME_KEYS)}\n"
+        f"\nKeys of `cues`:\n\n{head}{rows(CUE_KEYS)}\n"
+    )
 
 
 if __name__ == "__main__":
