@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BookFactory, run_cli
 
 from generator.config import load_book_config
 from generator.extract import extract
@@ -16,6 +15,7 @@ from generator.identify import identify
 from generator.knowledge import Knowledge
 from generator.model import Paragraph
 from generator.read import read_sources
+from tests.conftest import BookFactory, run_cli
 
 
 def para(text: str, anchor: str = "p-1") -> Paragraph:

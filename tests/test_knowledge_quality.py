@@ -10,7 +10,8 @@ to see the figures (or ``bench/knowledge_quality.py`` for the details).
 from __future__ import annotations
 
 import pytest
-from knowledge_expected import EXPECTED, Score, score
+
+from tests.knowledge_expected import EXPECTED, Score, score
 
 SCORES: dict[str, list[Score]] = {}
 
