@@ -27,7 +27,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 UNITS = (
     "%", "percent", "per cent", "percentage points", "GW", "MW", "kW", "TW", "GWh", "MWh", "kWh", "TWh", "km", "kilometres",
     "kilometers", "miles", "metres", "meters", "hectares", "acres", "tonnes", "tons", "euros", "dollars", "yuan",
-    "pounds",
+    "pounds", "degrees", "°C", "°F",
 )
 _QUALIFIER = r"(?:\b(?:over|more than|about|nearly|almost|around|up to|at least|less than|fewer than|some|roughly)\s+)?"
 _NUMBER = (

@@ -27,7 +27,8 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
         "Administration", "Association", "Institute", "University", "Bank", "Company", "Corporation", "Board",
         "Laboratory", "Fund", "Foundation", "Organization", "Organisation", "Secretariat", "Parliament", "Senate",
         "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition", "College",
-        "School", "Hospital", "Group", "Holdings",
+        "School", "Hospital", "Group", "Holdings", "Unit", "Observatory", "Division", "Directorate", "Society",
+        "Cooperative", "Co-operative",
     ),
     "event": (
         "Forum", "Fair", "Summit", "Conference", "Expo", "Exhibition", "Festival", "Symposium", "Congress",
@@ -146,8 +147,9 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]  # read once, as a whole
     starts = sentence_starts(p.text)
     for m in NAME_RUN.finditer(text):
-        name, _ = trim_name(m.group(), m.start(), starts, common)
+        name, at = trim_name(m.group(), m.start(), starts, common)
         words = name.split()
+        after_in = text[max(0, at - 3) : at] == "in "
         while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
             words.pop(0)  # "Director of the Office of …" → the office
         cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
@@ -155,11 +157,37 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             words = words[:cut]
         while words and words[-1].lower() in {"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&"}:
             words.pop()
+        place = None
+        where = next((i for i in range(1, len(words)) if words[i] in ("in", "at") and words[i - 1] in cues.kinds), None)
+        if where is not None:  # "Baltic Sea Conference in Riga": the conference, and where it was
+            words, place = words[:where], words[where + 1 :]
+        elif after_in and not cues.kind(words):
+            words, place = [], words  # "in Gdansk"
+        if place and not cues.kind(place) and _plain_name(place, common):
+            out.append((" ".join(place), "place"))
+        elif place:
+            words = place
         for part in _split_and(words, cues):
             kind = cues.kind(part)
             if kind and len(part) >= 2 and _cue_has_company(part, cues):
                 out.append((" ".join(part), kind))
     return out
+
+
+_CALENDAR = frozenset(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer",
+     "Autumn", "Fall", "Winter"]
+)
+
+
+def _plain_name(words: list[str], common: frozenset[str]) -> bool:
+    """Capitalised words that can only be a name: not common words, dates, acronyms or function words."""
+    return 1 <= len(words) <= 3 and all(
+        w[:1].isupper() and not w.isupper() and w.lower() not in common and w not in _CALENDAR
+        and w.lower() not in FUNCTION_WORDS
+        for w in words
+    )
 
 
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:

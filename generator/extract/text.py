@@ -26,6 +26,7 @@ FUNCTION_WORDS = frozenset(
     not no so if then also both either neither each every all any some such most more many much other another
     there here when where while which who whom whose what how why recently firstly secondly thirdly finally however
     meanwhile moreover furthermore yet still only just even around across along within without upon per via
+    above below up down ago higher lower
     according""".split()  # noqa: SIM905 - a word list reads best as text
 )
 
