@@ -20,7 +20,7 @@ from tests.sitecheck import read_site, resolve
 def built_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The test books written for the knowledge layer, each built with ``--strict``."""
     out = {}
-    for name in ("storage", "cleanair", "harbour"):
+    for name in ("storage", "cleanair", "harbour", "sensors"):
         root = copy_book(BOOKS / name, tmp_path_factory.mktemp("built") / name)
         assert main(["build", str(root), "--strict", "--quiet"]) == 0
         out[name] = root
@@ -157,6 +157,9 @@ def test_test_books_have_their_own_facts(built_books: dict[str, Path]) -> None:
     assert "1 March 2025" in text_of(main_content(page(cleanair, "timeline")))
     harbour = built_books["harbour"]
     assert "Calder Port Authority" in text_of(block_after(page(harbour, "glossary"), "g-cpa"))
+    sensors = built_books["sensors"]
+    assert "Fisheries Minister" in text_of(block_after(page(sensors, "people"), "person-tomas-lind"))
+    assert "4 October 2022" in text_of(main_content(page(sensors, "timeline")))
     for root in built_books.values():
         assert paragraph_links(root, ("glossary", "people", "timeline", "")) > 5
 
