@@ -48,6 +48,7 @@ class EntryView:
     detail: str  # expansion, definition or role
     note: str  # organisation, kind or the sentence a term was quoted in
     appears: tuple[AppearsView, ...]
+    detail_url: Md = Md("")  # where ``detail`` has its own entry: an organisation's short form in the glossary
 
 
 @dataclass(frozen=True)
@@ -159,14 +160,15 @@ class KnowledgeViews:
             for p in k.people
         )
         groups = []
+        short = {a.expansion.casefold(): a.short for a in k.acronyms}  # "Department of Energy" is also "DOE"
         for kind, title in (("organisation", "Organisations"), ("event", "Events"), ("place", "Places")):
-            items = tuple(
-                EntryView(self.ids[f"entity:{e.name}"], e.name, "", "", self.appears(e.anchors, page))
-                for e in k.entities
-                if e.kind == kind
-            )
+            items = []
+            for e in (e for e in k.entities if e.kind == kind):
+                acronym = short.get(e.name.casefold(), "")
+                url = relative(page, f"{GLOSSARY_PATH}#{self.ids[f'acronym:{acronym}']}") if acronym else Md("")
+                items.append(EntryView(self.ids[f"entity:{e.name}"], e.name, acronym, "", self.appears(e.anchors, page), url))
             if items:
-                groups.append((title, items))
+                groups.append((title, tuple(items)))
         return {"people": people, "groups": tuple(groups)}
 
     def event(self, entry: TimelineEntry, page: str) -> EventView:
