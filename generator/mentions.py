@@ -10,6 +10,7 @@ paragraph text is never inside a heading, so no link lands in one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .knowledge import Knowledge
@@ -72,15 +73,26 @@ def _occurrences(text: str, entry: Entry) -> list[tuple[int, int]]:
     return sorted(found, key=lambda se: (se[0], -se[1]))
 
 
+def _theme_page(assignment: Assignment) -> str | None:
+    return assignment.theme
+
+
 def mention_links(
-    assignments: tuple[Assignment, ...], items: tuple[Entry, ...], spans: dict[str, tuple[Span, ...]]
+    assignments: tuple[Assignment, ...],
+    items: tuple[Entry, ...],
+    spans: dict[str, tuple[Span, ...]],
+    page_of: Callable[[Assignment], str | None] = _theme_page,
 ) -> dict[str, tuple[Span, ...]]:
-    """``spans`` plus a link from the first mention of each item on each theme page to its entry."""
+    """``spans`` plus a link from the first mention of each item on each page to its entry.
+
+    ``page_of`` says which page a paragraph is shown on: its theme's page (the
+    default; unassigned paragraphs get none) or, for source pages, its source.
+    """
     out = dict(spans)
     linked: set[tuple[str, str]] = set()  # (theme page, entry key)
     by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
     for assignment in assignments:
-        page = assignment.theme
+        page = page_of(assignment)
         if page is None:
             continue
         p = assignment.paragraph

@@ -140,6 +140,7 @@ class Book:
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # anchor → links on its theme page
     links: tuple[ThemeLinks, ...] = ()
     knowledge: Knowledge = field(default_factory=Knowledge)
+    source_spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # anchor → links on its source page
 
     def theme_paragraphs(self, slug: str | None) -> tuple[Assignment, ...]:
         return tuple(a for a in self.assignments if a.theme == slug)

@@ -44,10 +44,12 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     assignments = classify(paragraphs, config.themes)
     registry = build_registry(config.themes, sources, paragraphs)
     spans, links = cross_links(assignments, config.themes, registry)
-    spans = mention_links(assignments, entries(knowledge), spans)
+    items = entries(knowledge)
+    spans = mention_links(assignments, items, spans)
+    source_spans = mention_links(assignments, items, {}, page_of=lambda a: a.paragraph.source)
     book = Book(
         config=config, sources=sources, paragraphs=paragraphs, assignments=assignments, spans=spans, links=links,
-        knowledge=knowledge,
+        knowledge=knowledge, source_spans=source_spans,
     )
     return book, registry
 

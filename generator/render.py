@@ -151,6 +151,8 @@ class Renderer:
         p = a.paragraph
         source = self.sources[p.source]
         spans = self.book.spans.get(p.anchor, ()) if linked else ()
+        if page == self.registry.source_page(p.source):  # a source page links first mentions to their entries
+            spans = self.book.source_spans.get(p.anchor, ())
         theme = self.themes.get(a.theme) if a.theme else None
         return ParagraphView(
             number=p.number,

@@ -108,6 +108,9 @@ def test_hover_expansion_and_first_mention_link_per_page(built_example: Path) ->
     assert links == ["../glossary/#g-ciftis"]  # once per page, the first mention
     people = re.findall(r'<a class="bb-person" href="([^"]+)"', doc)
     assert people == ["../people/#person-wang-bingnan"]
+    source = main_content(page(built_example, "sources/china-foreign-trade-plan-and-ciftis-2021"))
+    assert re.findall(r'<a class="bb-acronym" href="([^"]+)"', source) == ["../../glossary/#g-ciftis"]
+    assert source.count('class="bb-person"') == 1 and source.count("<abbr") >= 4
 
 
 @pytest.mark.parametrize("name", ["plan-overview", "digital-trade", "dual-carbon-forums", "glossary", "people"])
