@@ -7,6 +7,8 @@ Registered as the ``briefbook`` plugin by entry point. All the work is in
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,49 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .errors import BriefbookError
+from .pictures import LINK_CLASS
 from .pipeline import generate
 from .render import ASSETS
+
+_PICTURE_LINK = re.compile(rf'(<a class="{LINK_CLASS}" href=")([^"#]*)((?:#[^"]*)?")')
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
+_SEARCH_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
+_SEARCH_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search")')
+
+
+def picture_links(content: str, page_src: str, files: Any) -> str:
+    """Point the links inside generated SVG pictures at the pages' real URLs.
+
+    Raw HTML is not seen by MkDocs' link rewriting, so the renderer writes
+    docs-relative ``.md`` targets and they are resolved here, for whichever
+    layout the site uses: ``plan/`` with directory URLs, ``plan.html`` without
+    (the offline bundle). A target that is not a page of the site is left as is.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), match.group(2)))
+        found = files.get_file_from_path(target)
+        if found is None:
+            return match.group(0)
+        return match.group(1) + html.escape(found.url_relative_to(page_src), quote=True) + match.group(3)
+
+    return _PICTURE_LINK.sub(fix, content)
+
+
+def accessible_search(output: str) -> str:
+    """Name Material's search dialog and its toggle after the search box's own (translated) label.
+
+    Material 9 renders ``role="dialog"`` without an accessible name and, on
+    pages without a search button, a checkbox without a label; axe-core
+    reports both as serious. The label text is Material's, so it follows the
+    book's language.
+    """
+    found = _SEARCH_LABEL.search(output)
+    if found is None:
+        return output
+    label = found.group(1)
+    output = _SEARCH_DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{label}"{m.group(2)}', output, count=1)
+    return _SEARCH_TOGGLE.sub(lambda m: f'{m.group(1)} aria-label="{label}"', output, count=1)
 
 
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -42,6 +85,15 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
         return config
+
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        return picture_links(html, page.file.src_uri, files)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return accessible_search(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return accessible_search(output_content)  # 404.html is a template, not a page
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from . import pictures
 from .escape import Md, escape, relative, with_links
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
@@ -96,6 +97,44 @@ class SourceCard:
     attribution: str
     filename: str
     count: int
+
+
+@dataclass(frozen=True)
+class PairView:
+    """Two themes whose paragraphs mention each other, for the text next to the theme map."""
+
+    a_title: str
+    a_url: Md
+    b_title: str
+    b_url: Md
+    count: int
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    title: str
+    url: Md
+    cells: tuple[int, ...]  # one per source, in book order
+    total: int
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Paragraphs per theme and per source: the coverage chart and the table that says the same in text."""
+
+    chart: Md
+    sources: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+    totals: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The theme map and, for readers who do not see it, the cross-links it draws as a list."""
+
+    picture: Md
+    pairs: tuple[PairView, ...]
 
 
 @dataclass(frozen=True)
@@ -187,8 +226,60 @@ class Renderer:
             for t in self.book.config.themes
         )
         return self._page(
-            "index.md.j2", page, themes=themes, sources=self._source_cards(page), headline=self.knowledge.headline(page)
+            "index.md.j2", page, themes=themes, sources=self._source_cards(page),
+            headline=self.knowledge.headline(page), theme_map=self._theme_map(page), coverage=self._coverage(page),
         )
+
+    def _theme_map(self, page: str) -> MapView:
+        themes = self.book.config.themes
+        index = {t.slug: i for i, t in enumerate(themes)}
+        weights: dict[tuple[int, int], int] = {}
+        for links in self.book.links:
+            for target, count in links.outgoing:
+                a, b = sorted((index[links.theme], index[target]))
+                weights[(a, b)] = weights.get((a, b), 0) + count
+        nodes = [
+            pictures.MapNode(t.title, self.counts.get(t.slug, 0), relative(page, self.registry.theme_page(t.slug)))
+            for t in themes
+        ]
+        edges = [pictures.MapEdge(a, b, w) for (a, b), w in sorted(weights.items())]
+        pairs = tuple(
+            PairView(nodes[e.a].title, Md(nodes[e.a].target), nodes[e.b].title, Md(nodes[e.b].target), e.weight) for e in edges
+        )
+        return MapView(pictures.theme_map(nodes, edges, title=f"Theme map of {self.book.config.title}"), pairs)
+
+    def _coverage(self, page: str) -> CoverageView:
+        sources = self.book.sources
+        per: dict[tuple[str | None, str], int] = {}
+        for a in self.book.assignments:
+            key = (a.theme, a.paragraph.source)
+            per[key] = per.get(key, 0) + 1
+        rows = [
+            CoverageRow(
+                t.title,
+                relative(page, self.registry.theme_page(t.slug)),
+                tuple(per.get((t.slug, s.slug), 0) for s in sources),
+                self.counts.get(t.slug, 0),
+            )
+            for t in self.book.config.themes
+        ]
+        unassigned = self.counts.get(None, 0)
+        rows.append(
+            CoverageRow(
+                "No theme",
+                relative(page, OTHER_PATH) if unassigned else Md(""),
+                tuple(per.get((None, s.slug), 0) for s in sources),
+                unassigned,
+            )
+        )
+        by_theme = [pictures.Bar(r.title, r.total) for r in rows[:-1]] + [pictures.Bar("No theme", 0, unassigned)]
+        totals = tuple(sum(n for (_, slug), n in per.items() if slug == s.slug) for s in sources)
+        by_source = [
+            pictures.Bar(s.title, total - per.get((None, s.slug), 0), per.get((None, s.slug), 0))
+            for s, total in zip(sources, totals, strict=True)
+        ]
+        chart = pictures.coverage_chart(by_theme, by_source, title=f"Coverage of {self.book.config.title}")
+        return CoverageView(chart, tuple(s.title for s in sources), tuple(rows), totals, len(self.book.paragraphs))
 
     def _source_cards(self, page: str) -> tuple[SourceCard, ...]:
         return tuple(
