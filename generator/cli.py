@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from . import __version__
+from . import __version__, console
 from .errors import BriefbookError
 from .pipeline import Result, generate
 from .scaffold import new_book
@@ -43,25 +45,16 @@ def _quiet_mkdocs(verbose: bool) -> None:
     log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def _summary(result: Result, seconds: float, where: str) -> str:
-    book = result.book
-    counts = ", ".join(f"{t.title}: {len(book.theme_paragraphs(t.slug))}" for t in book.config.themes)
-    lines = [
-        f"{len(result.files)} files from {len(book.sources)} source(s), {len(book.paragraphs)} paragraphs ({counts};"
-        f" unassigned: {len(book.unassigned)}) in {seconds:.2f} s → {where}",
-    ]
-    if result.report is not None:
-        r = result.report
-        lines.append(f"written: {len(r.written)}, unchanged: {r.unchanged}, removed: {len(r.removed)}")
-    lines += [f"warning: {w}" for w in result.warnings]
-    return "\n".join(lines)
+def _summary(result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True) -> str:
+    """The report printed after a run; see :func:`generator.console.summary`."""
+    return console.summary(result, seconds, Path(where), sys.stdout, verbose=verbose, built=built)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     result = generate(args.dir)
     if not args.quiet:
-        print(_summary(result, time.perf_counter() - start, str(args.dir / "docs")))
+        print(_summary(result, time.perf_counter() - start, str(args.dir / "docs"), verbose=args.verbose, built=False))
     return 0
 
 
@@ -78,10 +71,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = load_config(config_file=config_file, site_dir=str(args.dir / "site"), strict=args.strict)
         build(config)
     except MkDocsException as err:
-        print(f"briefbook: MkDocs build failed: {err}", file=sys.stderr)
+        print(console.error_line(f"MkDocs build failed: {err}", sys.stderr), file=sys.stderr)
         return 1
     if not args.quiet:
-        print(_summary(result, time.perf_counter() - start, str(args.dir / "site")))
+        print(_summary(result, time.perf_counter() - start, str(args.dir / "site"), verbose=args.verbose))
     return 0
 
 
@@ -98,27 +91,69 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     created = new_book(args.dir, [Path(s) for s in args.source])
     if not args.quiet:
-        print(f"created {created}: edit {created / 'seeds' / 'book.yml'} to name your themes, then run 'briefbook build {args.dir}'")
+        print(console.new_book_report(created, sys.stdout))
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes reported like book mistakes: one (coloured) line, a did-you-mean, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        if found := re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message):
+            word, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+            message = f"'{word}' is not a command{console.did_you_mean(word, choices)}; commands: {', '.join(choices)}"
+        elif found := re.search(r"unrecognized arguments: (\S+)", message):
+            options = [o for p in _all_parsers(self) for a in p._actions for o in a.option_strings]
+            message += console.did_you_mean(found.group(1).split("=")[0], options)
+        print(console.error_line(f"{message} (see '{self.prog} --help')", sys.stderr), file=sys.stderr)
+        sys.exit(EXIT_USER_ERROR)
+
+
+def _all_parsers(top: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    subs = [a for a in top._actions if isinstance(a, argparse._SubParsersAction)]
+    return [top, *(p for s in subs for p in s.choices.values())]
+
+
+_EPILOG = """\
+quick start:
+  briefbook new mybook --source article.txt   propose starter themes from your text
+  briefbook build mybook                       build the site into mybook/site
+  briefbook serve mybook                       preview it while you edit mybook/seeds/book.yml
+
+Each command has its own help: briefbook build --help.
+Errors and warnings are coloured on a terminal; set NO_COLOR=1 for plain text."""
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="briefbook",
-        description="Turn source texts into a thematic briefing book (MkDocs Material site).",
+        description="Turn source texts into a thematic briefing book: one page per theme, every paragraph"
+        " cited back to its source, built as a MkDocs Material site that works offline.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"briefbook {__version__}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    top.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    top.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress and every warning")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_text: str, dir_help: str = "book folder (default: the current folder)") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("dir", nargs="?", default=".", type=_book_dir, help=dir_help)
-        p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-        p.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress too")
+        # SUPPRESS: 'briefbook -q build' and 'briefbook build -q' both work; the sub-command's default
+        # would otherwise overwrite the flag given before it.
+        p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors")
+        p.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print MkDocs' progress and every warning"
+        )
         return p
 
-    new = add("new", "Scaffold a book folder from source texts.", "folder to create")
-    new.add_argument("--source", "-s", nargs="+", required=True, metavar="FILE", help="source text files to copy in")
+    new = add(
+        "new",
+        "Make a new book folder from source texts, with starter themes proposed from the texts' key phrases.",
+        "folder to create (must not hold a book yet)",
+    )
+    new.add_argument("--source", "-s", nargs="+", required=True, metavar="FILE", help="plain-text source files to copy in")
     new.set_defaults(func=cmd_new)
     add("generate", "Write the book's Markdown pages into docs/.").set_defaults(func=cmd_generate)
     build = add("build", "Generate the book, then build the site into site/ with MkDocs.")
@@ -137,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BriefbookError as err:
         for problem in err.problems:
-            print(f"briefbook: error: {problem}", file=sys.stderr)
+            print(console.error_line(problem, sys.stderr), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

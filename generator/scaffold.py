@@ -20,8 +20,10 @@ def _q(text: str) -> str:
 def starter_book_yml(title: str, themes_yaml: str) -> str:
     return (
         "# Starter book.yml written by 'briefbook new'. The themes below were proposed from\n"
-        "# the most frequent words of your sources: rename them, write a summary, and give\n"
-        "# each the words and phrases that mark its paragraphs. Then: briefbook build\n"
+        "# the key phrases of your sources, grouped by the paragraphs they share. To refine:\n"
+        "# rename each theme, add a 'summary:', and list the words and phrases that mark its\n"
+        "# paragraphs (case and plurals are ignored; a two-word phrase counts twice). Then run\n"
+        "# 'briefbook build': it lists the paragraphs no theme claims.\n"
         f"title: {_q(title)}\n"
         "language: en\n\n"
         "themes:\n" + themes_yaml
@@ -40,7 +42,10 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
         raise BriefbookError("two sources have the same file name: rename one of them first")
     slugs = source_slugs(names)
     pattern = line_patterns(DEFAULT_BOILERPLATE)
-    parsed = [parse_source(decode(s.read_bytes(), n), name=n, slug=slugs[n], boilerplate=pattern) for s, n in zip(sources, names, strict=True)]
+    parsed = [
+        parse_source(decode(s.read_bytes(), n), name=n, slug=slugs[n], boilerplate=pattern)
+        for s, n in zip(sources, names, strict=True)
+    ]
     themes = propose_themes([p for source in parsed for p in source.paragraphs])
     themes_yaml = "".join(
         f"  - title: {_q(t.title)}\n    keywords: [{', '.join(_q(k) for k in t.keywords)}]\n" for t in themes

@@ -1,0 +1,117 @@
+"""What the ``briefbook`` command prints: error lines, warnings and the summary after a build.
+
+Kept apart from :mod:`generator.cli` so that every command (build, generate,
+and those added later) reports the same way. Colour is used only when the
+stream is a terminal and ``NO_COLOR`` is not set (https://no-color.org), so
+logs and pipes get plain text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from .pipeline import Result, assemble
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+
+#: Warnings listed after a build unless --verbose asks for all of them.
+SHOWN_WARNINGS = 5
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def paint(text: str, code: str, stream: TextIO) -> str:
+    return f"{code}{text}{_RESET}" if use_colour(stream) else text
+
+
+def error_line(message: str, stream: TextIO) -> str:
+    """``briefbook: error: …`` with the word ``error`` in red on a terminal."""
+    return f"briefbook: {paint('error:', _BOLD + _RED, stream)} {message}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, verbose: bool = False, built: bool = True) -> str:
+    """Several short lines: pages, paragraphs per theme, unassigned, warnings, time, where to look."""
+    book = result.book
+    pages = [f for f in result.files if f.path.endswith(".md")]
+    titles = [t.title for t in book.config.themes]
+    width = max((len(t) for t in [*titles, "no theme"]), default=8)
+    verb = "Built" if built else "Generated"
+    lines = [
+        paint(f"{verb} “{book.config.title}” in {seconds:.1f} s", _BOLD, stream),
+        f"  {_plural(len(pages), 'page')} from {_plural(len(book.sources), 'source')},"
+        f" {_plural(len(book.paragraphs), 'paragraph')}:",
+    ]
+    for theme in book.config.themes:
+        count = len(book.theme_paragraphs(theme.slug))
+        flag = paint("  ← no paragraphs: give it keywords from your sources", _YELLOW, stream) if count == 0 else ""
+        lines.append(f"    {theme.title:<{width}}  {count:>4}{flag}")
+    unassigned = len(book.unassigned)
+    hint = "  (listed on the page Other paragraphs)" if unassigned else ""
+    lines.append(paint(f"    {'no theme':<{width}}  {unassigned:>4}{hint}", _DIM, stream))
+    if result.report is not None:
+        r = result.report
+        lines.append(f"  docs/: {len(r.written)} written, {r.unchanged} unchanged, {len(r.removed)} removed")
+    warnings = result.warnings
+    if warnings:
+        lines.append(paint(f"  {_plural(len(warnings), 'warning')}:", _YELLOW, stream))
+        shown = warnings if verbose else warnings[:SHOWN_WARNINGS]
+        lines += [f"    {w}" for w in shown]
+        if len(shown) < len(warnings):
+            lines.append(f"    … and {len(warnings) - len(shown)} more (run with --verbose to list them all)")
+    else:
+        lines.append("  no warnings")
+    index = output / "index.html" if built else output / "index.md"
+    lines.append(f"  output: {output}" + (f"  (open {index})" if built else ""))
+    return "\n".join(lines)
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def new_book_report(folder: Path, stream: TextIO) -> str:
+    """What ``briefbook new`` proposed, how many paragraphs each starter theme holds, and how to refine them."""
+    book, _ = assemble(folder)
+    where = shown_path(folder)
+    titles = [t.title for t in book.config.themes]
+    width = max((len(t) for t in [*titles, "no theme"]), default=8)
+    lines = [
+        paint(f"Created {where}/ with {_plural(len(titles), 'starter theme')} proposed from the key phrases of"
+              f" {_plural(len(book.sources), 'source')}:", _BOLD, stream),
+    ]
+    for theme in book.config.themes:
+        count = len(book.theme_paragraphs(theme.slug))
+        lines.append(f"  {theme.title:<{width}}  {_plural(count, 'paragraph'):>14}   keywords: {', '.join(theme.keywords)}")
+    lines.append(paint(f"  {'no theme':<{width}}  {_plural(len(book.unassigned), 'paragraph'):>14}", _DIM, stream))
+    lines += [
+        "",
+        "Next:",
+        f"  briefbook build {where}      build the site, then open {where}/site/index.html",
+        f"  Refine the themes in {where}/seeds/book.yml: rename each one, add a one-line summary, and list",
+        "  the words and phrases that mark its paragraphs (a phrase of two words counts twice).",
+        "  Remove a keyword that pulls in the wrong paragraphs; 'briefbook build' lists those no theme claims.",
+    ]
+    return "\n".join(lines)
