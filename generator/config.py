@@ -204,7 +204,10 @@ def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, 
         elif Path(name).is_absolute() or ".." in Path(name).parts:
             report.add(f"sources[{i}]", f"'{name}' must be a file inside seeds/, given relative to it")
         elif not path.is_file():
-            report.add(f"sources[{i}]", f"no such file seeds/{name}")
+            present = [p.name for p in seeds.glob("*") if p.is_file() and p.name != "book.yml"]
+            close = difflib.get_close_matches(name, sorted(present), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report.add(f"sources[{i}]", f"no such file seeds/{name}{hint}")
         elif not path.resolve().is_relative_to(seeds.resolve()):
             report.add(f"sources[{i}]", f"'{name}' links outside the book folder: copy the file into seeds/")
     if not raw:

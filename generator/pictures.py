@@ -101,13 +101,20 @@ def theme_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, title: str,
     top_count = max((node.count for node in nodes), default=0) or 1
     radii = [r_min + (r_max - r_min) * math.sqrt(node.count / top_count) for node in nodes]
     rx, ry = (0.0, 0.0) if n == 1 else (250.0, 30.0) if n == 2 else (240.0, 120.0)
-    margin = r_max + 44
-    height = 2 * ry + 2 * margin
-    cx, cy = WIDTH / 2, height / 2
-    points = []
+    cx = WIDTH / 2
+    raw = []
     for i in range(n):
         angle = -math.pi / 2 + 2 * math.pi * i / n if n > 2 else math.pi * (1 - i) if n == 2 else 0.0
-        points.append((cx + rx * math.cos(angle), cy + ry * math.sin(angle)))
+        raw.append((cx + rx * math.cos(angle), ry * math.sin(angle)))
+    # Labels go above the circles of the ellipse's upper half, below the others; the picture is
+    # as tall as what it draws, so a triangle of three themes leaves no empty band.
+    above = [n > 2 and y < -1 for _, y in raw]
+    label_room = 10 + 2 * FONT + 6
+    top = min(y - r - (label_room if up else 0) for (_, y), r, up in zip(raw, radii, above, strict=True)) - 4
+    bottom = max(y + r + (0 if up else label_room) for (_, y), r, up in zip(raw, radii, above, strict=True)) + 4
+    height = bottom - top
+    cy = -top
+    points = [(x, y + cy) for x, y in raw]
     linked = sorted(edges, key=lambda e: (e.a, e.b))
     total_links = sum(e.weight for e in linked)
     desc = (
@@ -137,10 +144,9 @@ def theme_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, title: str,
             f'<text class="bb-edge-label" x="{_num(mx)}" y="{_num(my + 4)}" text-anchor="middle" font-size="12">{e.weight}</text>'
         )
     out.append("</g>")
-    for node, (x, y), r in zip(nodes, points, radii, strict=True):
-        above = n > 2 and y < cy - 1
-        # Title then count, read top to bottom; above the circle for the upper half of the ellipse.
-        label_y = y - r - 10 - FONT if above else y + r + 10 + FONT
+    for node, (x, y), r, up in zip(nodes, points, radii, above, strict=True):
+        # Title then count, read top to bottom.
+        label_y = y - r - 10 - FONT if up else y + r + 10 + FONT
         count_y = label_y + FONT + 2
         empty = " bb-node--empty" if node.count == 0 else ""
         out.append(_link(node.target, f"{node.title}: {_plural(node.count, 'paragraph')}"))
@@ -179,7 +185,7 @@ def coverage_chart(
     theme_heading: str = "Paragraphs per theme", source_heading: str = "Paragraphs per source",
 ) -> Md:
     """Horizontal bars: paragraphs per theme (with a 'no theme' row), then per source, unassigned part shown apart."""
-    row, label_w, right = 26.0, 230.0, 90.0
+    row, label_w, right = 26.0, 230.0, 130.0
     bar_w = WIDTH - label_w - right
     top = max((b.assigned + b.unassigned for b in (*by_theme, *by_source)), default=0) or 1
     height = 24 + (len(by_theme) + len(by_source)) * row + 2 * 30 + 34

@@ -246,3 +246,20 @@ def test_pictures_follow_the_dark_palette(built_second: Path, browser: Any) -> N
     assert colours["light"][0] != colours["dark"][0]
     assert colours["light"][1] != colours["dark"][1]
     assert colours["light"][2] != colours["dark"][2]
+
+
+def test_pictures_print_into_the_pdf(built_second: Path, browser: Any, tmp_path: Path) -> None:
+    """Static SVG needs no script: Chromium's print of Home carries both pictures' words."""
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed (make system-deps)")
+    pg = browser.new_page()
+    pg.goto((built_second / "site" / "index.html").as_uri())
+    pdf = tmp_path / "home.pdf"
+    pg.pdf(path=str(pdf), format="A4", print_background=True)
+    pg.close()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Paragraphs per theme" in text and "Paragraphs per source" in text
+    for theme in yaml.safe_load((built_second / "seeds" / "book.yml").read_text(encoding="utf-8"))["themes"]:
+        assert text.count(theme["title"]) >= 3  # map label, coverage bar, and the cards/table

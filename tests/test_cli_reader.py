@@ -106,3 +106,11 @@ def test_new_on_the_example_and_second_book_too(capsys: pytest.CaptureFixture[st
         code, out, err = run_cli(capsys, "build", str(folder))
         assert code == 0, err
         assert not re.search(r"^    (?!no theme).*\s0$", out, re.M), out
+
+
+def test_mistyped_source_name_gets_a_suggestion(make_book, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    root = make_book(
+        "title: T\nsources: [harbor.txt]\nthemes:\n  - title: Boats\n    keywords: [boat]\n", {"harbour.txt": "T\n\nA boat.\n"}
+    )
+    code, _, err = run_cli(capsys, "build", str(root))
+    assert code == 2 and "no such file seeds/harbor.txt (did you mean 'harbour.txt'?)" in err
