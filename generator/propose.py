@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .classify import classify
 from .matcher import stem
 from .model import Paragraph, ThemeSpec
-from .slugs import RESERVED, slugify
+from .slugs import unique_slug
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -155,17 +155,6 @@ def _title(surface: str) -> str:
     return surface[:1].upper() + surface[1:]
 
 
-def _slug(title: str, taken: set[str], index: int) -> str:
-    slug = slugify(title) or f"theme-{index}"
-    if slug in RESERVED:
-        slug = f"{slug}-theme"
-    base, n = slug, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
 def _seeds(phrases: list[_Phrase], n: int, count: int) -> list[_Phrase]:
     too_common = max(2, math.ceil(0.5 * n))
     rare = 2 if n >= 6 else 1
@@ -219,7 +208,7 @@ def _specs(groups: list[tuple[_Phrase, list[_Phrase]]]) -> tuple[ThemeSpec, ...]
     return tuple(
         ThemeSpec(
             title=_title(seed.surface),
-            slug=_slug(_title(seed.surface), taken, i + 1),
+            slug=unique_slug(seed.surface, taken, fallback=f"theme-{i + 1}", kind="theme"),
             keywords=tuple(p.surface for p in [seed, *extra]),
         )
         for i, (seed, extra) in enumerate(groups)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import BookConfig, PhotoCredit, Source
-from .slugs import RESERVED, slugify
+from .slugs import unique_slug
 
 #: Lines dropped from every source: trailers that news sites append to articles.
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
@@ -111,14 +111,7 @@ def source_slugs(names: Iterable[str]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for i, name in enumerate(names, start=1):
-        base = slugify(Path(name).stem) or f"source-{i}"
-        if base in RESERVED:
-            base = f"{base}-source"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs[name] = slug
+        slugs[name] = unique_slug(Path(name).stem, taken, fallback=f"source-{i}", kind="source")
     return slugs
 
 
