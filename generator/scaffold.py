@@ -47,6 +47,10 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
         for s, n in zip(sources, names, strict=True)
     ]
     themes = propose_themes([p for source in parsed for p in source.paragraphs])
+    if not themes:
+        raise BriefbookError(
+            f"{sources[0]}: too few words to propose themes from: give a source with a few paragraphs of prose"
+        )
     themes_yaml = "".join(
         f"  - title: {_q(t.title)}\n    keywords: [{', '.join(_q(k) for k in t.keywords)}]\n" for t in themes
     )

@@ -114,3 +114,11 @@ def test_mistyped_source_name_gets_a_suggestion(make_book, capsys: pytest.Captur
     )
     code, _, err = run_cli(capsys, "build", str(root))
     assert code == 2 and "no such file seeds/harbor.txt (did you mean 'harbour.txt'?)" in err
+
+
+def test_new_on_a_text_without_content_words_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "empty.txt"
+    source.write_text("Title\n\nThe and of it.\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "book"), "--source", str(source))
+    assert code == 2 and err.count("\n") == 1 and "too few words" in err
+    assert not (tmp_path / "book").exists()
