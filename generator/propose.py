@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .classify import classify
 from .matcher import stem
 from .model import Paragraph, ThemeSpec
-from .slugs import unique_slug
+from .slugs import RESERVED, slugify, unique
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -203,12 +203,17 @@ def _themes(seeds: list[_Phrase], phrases: list[_Phrase], n: int, keywords_each:
     return list(zip(seeds, extra, strict=True))
 
 
+def _slug(title: str, taken: set[str], index: int) -> str:
+    base = slugify(title) or f"theme-{index}"
+    return unique(f"{base}-theme" if base in RESERVED else base, taken)
+
+
 def _specs(groups: list[tuple[_Phrase, list[_Phrase]]]) -> tuple[ThemeSpec, ...]:
     taken: set[str] = set()
     return tuple(
         ThemeSpec(
             title=_title(seed.surface),
-            slug=unique_slug(seed.surface, taken, fallback=f"theme-{i + 1}", kind="theme"),
+            slug=_slug(seed.surface, taken, i + 1),
             keywords=tuple(p.surface for p in [seed, *extra]),
         )
         for i, (seed, extra) in enumerate(groups)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import BookConfig, PhotoCredit, Source
-from .slugs import unique_slug
+from .slugs import RESERVED, slugify, unique
 
 #: Lines dropped from every source: trailers that news sites append to articles.
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
@@ -111,7 +111,10 @@ def source_slugs(names: Iterable[str]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for i, name in enumerate(names, start=1):
-        slugs[name] = unique_slug(Path(name).stem, taken, fallback=f"source-{i}", kind="source")
+        base = slugify(Path(name).stem) or f"source-{i}"
+        if base in RESERVED:
+            base = f"{base}-source"
+        slugs[name] = unique(base, taken)
     return slugs
 
 

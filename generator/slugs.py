@@ -20,15 +20,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def unique_slug(text: str, taken: set[str], *, fallback: str, kind: str) -> str:
-    """A slug for ``text`` that is not reserved and not in ``taken`` (which it joins).
-
-    ``fallback`` stands in when nothing Latin is left; a reserved slug gets
-    ``-<kind>`` appended; a repeat gets ``-2``, ``-3``…
-    """
-    base = slugify(text) or fallback
-    if base in RESERVED:
-        base = f"{base}-{kind}"
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … whichever is not taken yet; the result is added to ``taken``."""
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
