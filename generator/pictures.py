@@ -252,6 +252,32 @@ class TimelineEvent:
     label: str
     target: str
     end: date | None = None
+    when: str = ""  # the date as readers should see it ("May 2019"); ISO dates when empty
+
+
+def iso_span(start: str, end: str = "") -> tuple[date, date | None]:
+    """Dates from ISO 8601 strings at any precision (``2040``, ``2019-05``, ``2019-05-04``).
+
+    A year or a month is a span from its first day to its last, so "in 2040"
+    is drawn as the whole year and not as the 1st of January; a single day is
+    a point (``None`` as its end).
+    """
+
+    def first(iso: str) -> date:
+        parts = [int(p) for p in iso.split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    def last(iso: str) -> date:
+        parts = [int(p) for p in iso.split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            following = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(parts[0], 12, 31)
+
+    begin, finish = first(start), last(end or start)
+    return begin, (finish if finish > begin else None)
 
 
 def _ticks(first: date, last: date) -> list[tuple[date, str]]:
@@ -316,7 +342,7 @@ def timeline(events: Sequence[TimelineEvent], *, title: str, ident: str = "bb-ti
         y = axis_h + row * i + row / 2
         x1 = x_of(e.start)
         x2 = x_of(e.end) if e.end and e.end > e.start else x1
-        when = e.start.isoformat() + (f" to {e.end.isoformat()}" if e.end else "")
+        when = e.when or e.start.isoformat() + (f" to {e.end.isoformat()}" if e.end else "")
         out.append(_link(e.target, f"{when}: {e.label}"))
         if x2 > x1:
             width = _num(max(4.0, x2 - x1))

@@ -112,3 +112,12 @@ def test_same_input_same_bytes() -> None:
     first = pictures.theme_map(nodes, edges, title="Map")
     assert first == pictures.theme_map(nodes, list(reversed(edges)), title="Map")
     assert len(list(parse(first).iter(f"{SVG}circle"))) == 7
+
+
+def test_iso_dates_at_any_precision_become_points_or_spans() -> None:
+    assert pictures.iso_span("2019-05-04") == (date(2019, 5, 4), None)
+    assert pictures.iso_span("2019-05-04", "2019-05-09") == (date(2019, 5, 4), date(2019, 5, 9))
+    assert pictures.iso_span("2020-02") == (date(2020, 2, 1), date(2020, 2, 29))
+    assert pictures.iso_span("2040") == (date(2040, 1, 1), date(2040, 12, 31))
+    assert pictures.iso_span("2021", "2025") == (date(2021, 1, 1), date(2025, 12, 31))
+    assert pictures.iso_span("2019-12") == (date(2019, 12, 1), date(2019, 12, 31))
