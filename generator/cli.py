@@ -124,6 +124,18 @@ Each command has its own help: briefbook build --help.
 Errors and warnings are coloured on a terminal; set NO_COLOR=1 for plain text."""
 
 
+_EXAMPLES = {
+    "new": "example:\n  briefbook new mybook --source article.txt notes.txt\n\n"
+    "Prints the proposed themes, their keywords and how many paragraphs each holds,\n"
+    "then how to refine them in mybook/seeds/book.yml.",
+    "generate": "example:\n  briefbook generate mybook      # then inspect mybook/docs/*.md",
+    "build": "examples:\n  briefbook build mybook\n  briefbook build mybook --strict --quiet   # for CI: fail on any warning, print only errors\n\n"
+    "After the build a summary lists pages, paragraphs per theme, those in no theme,\n"
+    "warnings (all of them with --verbose), the time taken and where the site is.",
+    "serve": "example:\n  briefbook serve mybook --dev-addr 127.0.0.1:8001",
+}
+
+
 def parser() -> argparse.ArgumentParser:
     top = _Parser(
         prog="briefbook",
@@ -138,7 +150,10 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_text: str, dir_help: str = "book folder (default: the current folder)") -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(
+            name, help=help_text, description=help_text, epilog=_EXAMPLES.get(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.add_argument("dir", nargs="?", default=".", type=_book_dir, help=dir_help)
         # SUPPRESS: 'briefbook -q build' and 'briefbook build -q' both work; the sub-command's default
         # would otherwise overwrite the flag given before it.
