@@ -100,7 +100,8 @@ def theme_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, title: str,
     r_min, r_max = 10.0, 46.0
     top_count = max((node.count for node in nodes), default=0) or 1
     radii = [r_min + (r_max - r_min) * math.sqrt(node.count / top_count) for node in nodes]
-    rx, ry = (0.0, 0.0) if n == 1 else (250.0, 30.0) if n == 2 else (240.0, 120.0)
+    # More themes, a taller ellipse: neighbours' labels keep apart as the ring fills up.
+    rx, ry = (0.0, 0.0) if n == 1 else (250.0, 30.0) if n == 2 else (240.0, 120.0 + 32.0 * max(0, n - 6))
     cx = WIDTH / 2
     raw = []
     for i in range(n):
@@ -144,16 +145,17 @@ def theme_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, title: str,
             f'<text class="bb-edge-label" x="{_num(mx)}" y="{_num(my + 4)}" text-anchor="middle" font-size="12">{e.weight}</text>'
         )
     out.append("</g>")
-    for node, (x, y), r, up in zip(nodes, points, radii, above, strict=True):
-        # Title then count, read top to bottom.
-        label_y = y - r - 10 - FONT if up else y + r + 10 + FONT
+    # Title then count, read top to bottom, above or below the circle.
+    label_ys = [y - r - 10 - FONT if up else y + r + 10 + FONT for (_, y), r, up in zip(points, radii, above, strict=True)]
+    limits = _label_limits(points, radii, label_ys)
+    for node, (x, y), r, label_y, limit in zip(nodes, points, radii, label_ys, limits, strict=True):
         count_y = label_y + FONT + 2
         empty = " bb-node--empty" if node.count == 0 else ""
         out.append(_link(node.target, f"{node.title}: {_plural(node.count, 'paragraph')}"))
         out.append(f'<circle class="bb-node{empty}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>')
         out.append(
             f'<text class="bb-node-label" x="{_num(x)}" y="{_num(label_y)}" text-anchor="middle" font-weight="600">'
-            f"{xml(shorten(node.title, 30))}</text>"
+            f"{xml(shorten(node.title, limit))}</text>"
         )
         out.append(
             f'<text class="bb-node-count" x="{_num(x)}" y="{_num(count_y)}" text-anchor="middle" font-size="12">'
@@ -165,6 +167,24 @@ def theme_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, title: str,
             f'<text class="bb-note" x="{_num(cx)}" y="{_num(cy + 4)}" text-anchor="middle" font-size="12">no cross-links</text>'
         )
     return _figure(out)
+
+
+def _label_limits(
+    points: list[tuple[float, float]], radii: list[float], ys: list[float], char_width: float = 8.0
+) -> list[int]:
+    """How many characters each centred label may take before it meets the edge, a neighbour's label or circle."""
+    limits = []
+    for i, ((x, _), y) in enumerate(zip(points, ys, strict=True)):
+        half = min(x, WIDTH - x) - 4
+        for j, ((x2, cy2), r2, y2) in enumerate(zip(points, radii, ys, strict=True)):
+            if j == i:
+                continue
+            if abs(y - y2) < 2 * FONT + 6:
+                half = min(half, abs(x - x2) / 2 - 6)
+            if y - FONT - r2 < cy2 < y + FONT + 2 + r2:  # the circle reaches into the label's band
+                half = min(half, max(abs(x - x2) - r2 - 6, 0))
+        limits.append(max(8, min(30, int(2 * half / char_width))))
+    return limits
 
 
 # ---------------------------------------------------------------- coverage
