@@ -69,7 +69,7 @@ def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, ver
     lines.append(paint(f"    {'no theme':<{width}}  {unassigned:>4}{hint}", _DIM, stream))
     if result.report is not None:
         r = result.report
-        lines.append(f"  docs/: {len(r.written)} written, {r.unchanged} unchanged, {len(r.removed)} removed")
+        lines.append(f"  docs/ written: {len(r.written)}, unchanged: {r.unchanged}, removed: {len(r.removed)}")
     warnings = result.warnings
     if warnings:
         lines.append(paint(f"  {_plural(len(warnings), 'warning')}:", _YELLOW, stream))

@@ -1,16 +1,21 @@
 """Regenerate the README's pictures from a real build of the example book.
 
 Usage: .venv/bin/python scripts/readme_screenshots.py   (builds into a temporary folder)
-Writes readme/theme-map.png and readme/coverage.png (light palette) and
-readme/home-dark.png (the theme map in the dark palette), each a screenshot of
-the figure as Chromium shows it.
+Writes readme/home.png (the first screen of Home), readme/theme-map.png and
+readme/coverage.png (light palette) and readme/theme-map-dark.png (the map in
+the dark palette), each as Chromium shows it.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -30,6 +35,25 @@ def build(dest: Path) -> Path:
     return dest / "site" / "index.html"
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site over HTTP, as readers get it (Material hides search on file:// pages)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 def shoot(home: Path, out: Path) -> None:
     out.mkdir(exist_ok=True)
     with sync_playwright() as p:
@@ -39,6 +63,11 @@ def shoot(home: Path, out: Path) -> None:
             page.goto(home.as_uri())
             for name, index in shots.items():
                 page.locator("figure.bb-figure").nth(index).screenshot(path=str(out / f"{name}.png"))
+            page.close()
+        with served(home.parent) as url:
+            page = browser.new_page(viewport={"width": 1280, "height": 1100})
+            page.goto(url)
+            page.screenshot(path=str(out / "home.png"))  # the first screen of Home, as a reader sees it
             page.close()
         browser.close()
 

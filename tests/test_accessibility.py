@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BOOKS, copy_book
 
 from generator.cli import main
+from tests.conftest import BOOKS, copy_book
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BOOKS, REPO, copy_book, run_cli
 
 from generator import __version__, console
+from tests.conftest import BOOKS, REPO, copy_book, run_cli
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
