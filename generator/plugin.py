@@ -27,7 +27,7 @@ _SEARCH_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label
 _SEARCH_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search")')
 
 
-def picture_links(content: str, page_src: str, files: Any) -> str:
+def picture_links(content: str, page_file: Any, files: Any) -> str:
     """Point the links inside generated SVG pictures at the pages' real URLs.
 
     Raw HTML is not seen by MkDocs' link rewriting, so the renderer writes
@@ -37,11 +37,11 @@ def picture_links(content: str, page_src: str, files: Any) -> str:
     """
 
     def fix(match: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), match.group(2)))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file.src_uri), match.group(2)))
         found = files.get_file_from_path(target)
         if found is None:
             return match.group(0)
-        return match.group(1) + html.escape(found.url_relative_to(page_src), quote=True) + match.group(3)
+        return match.group(1) + html.escape(found.url_relative_to(page_file), quote=True) + match.group(3)
 
     return _PICTURE_LINK.sub(fix, content)
 
@@ -87,7 +87,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return config
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
-        return picture_links(html, page.file.src_uri, files)
+        return picture_links(html, page.file, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return accessible_search(output)

@@ -21,7 +21,7 @@ from .escape import Md, escape, relative, with_links
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
-from .render_knowledge import KnowledgeViews, abbreviations
+from .render_knowledge import KnowledgeViews, abbreviations, human_date
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -313,7 +313,14 @@ class Renderer:
         return self._page("people.md.j2", PEOPLE_PATH, **self.knowledge.people(PEOPLE_PATH))
 
     def timeline(self) -> OutputFile:
-        return self._page("timeline.md.j2", TIMELINE_PATH, **self.knowledge.timeline(TIMELINE_PATH))
+        page = TIMELINE_PATH
+        events = []
+        for entry in self.book.knowledge.timeline:
+            start, end = pictures.iso_span(entry.start, entry.end)
+            target = relative(page, self.registry.paragraph(entry.anchor))
+            events.append(pictures.TimelineEvent(start, entry.label, target, end, human_date(entry.start, entry.end)))
+        picture = pictures.timeline(events, title=f"Timeline of {self.book.config.title}")
+        return self._page("timeline.md.j2", page, picture=picture, **self.knowledge.timeline(page))
 
     def source(self, source: Source) -> OutputFile:
         page = self.registry.source_page(source.slug)
