@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__, console
+from .bundle import cmd_bundle
 from .errors import BriefbookError
+from .pdf import cmd_pdf
 from .pipeline import Result, generate
 from .scaffold import new_book
 
@@ -177,6 +179,8 @@ def parser() -> argparse.ArgumentParser:
     serve = add("serve", "Preview the book at http://127.0.0.1:8000, rebuilding when seeds/ or templates/ change.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
+    add("bundle", "Build dist/<book>-offline.zip: the site, working from disk, search included.").set_defaults(func=cmd_bundle)
+    add("pdf", "Print the book to dist/<book>.pdf with a headless Chromium.").set_defaults(func=cmd_pdf)
     return top
 
 

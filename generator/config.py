@@ -49,6 +49,7 @@ BOOK_KEYS: tuple[Key, ...] = (
     Key("organisations", dict, False, "Name → kind (`organisation`, `event` or `place`): adds a name the rules missed.", {}),
     Key("suppress", list, False, "Detected acronyms, terms, names, figures or dates to leave out (case ignored).", []),
     Key("cues", dict, False, "Extra cue words by kind (`organisation`, `event`, `place`, `role`), added to the built-ins.", {}),
+    Key("pdf", dict, False, "Settings of the printed book (`briefbook pdf`, the print page); see the `pdf` keys.", {}),
 )
 
 CUE_KEYS: tuple[Key, ...] = (
@@ -58,6 +59,13 @@ CUE_KEYS: tuple[Key, ...] = (
     Key("role", list, False, "Words that make a phrase next to a name a role: `Minister`, `Secretary` …", []),
 )
 ENTITY_KINDS = ("organisation", "event", "place")
+
+PDF_KEYS: tuple[Key, ...] = (
+    Key("page_size", str, False, "Paper size of the printed book: `A4` or `Letter`.", "A4"),
+)
+
+#: Paper sizes Chromium prints and CSS ``@page size`` understands, by their usual spelling.
+PAGE_SIZES = ("A4", "Letter")
 
 THEME_KEYS: tuple[Key, ...] = (
     Key("title", str, True, "Title of the theme's page."),
@@ -261,6 +269,10 @@ def load_book_config(root: Path) -> BookConfig:
     suppress = _strings(values["suppress"] or [], "suppress", report)
     cue_values = _check_keys(values["cues"] or {}, CUE_KEYS, "cues.", report)
     cues = tuple((k.name, tuple(_strings(cue_values[k.name] or [], f"cues.{k.name}", report))) for k in CUE_KEYS)
+    pdf = _check_keys(values["pdf"] or {}, PDF_KEYS, "pdf.", report)
+    page_size = next((size for size in PAGE_SIZES if size.lower() == str(pdf["page_size"]).lower()), None)
+    if page_size is None:
+        report.add("pdf.page_size", f"'{pdf['page_size']}' is not a paper size briefbook prints: use {' or '.join(PAGE_SIZES)}")
     language = values["language"]
     if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
         report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
@@ -285,6 +297,7 @@ def load_book_config(root: Path) -> BookConfig:
         organisations=tuple(organisations),
         suppress=tuple(suppress),
         cues=tuple((kind, words) for kind, words in cues if words),
+        page_size=page_size or PAGE_SIZES[0],
     )
 
 

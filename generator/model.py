@@ -41,6 +41,7 @@ class BookConfig:
     organisations: tuple[tuple[str, str], ...] = ()  # name → kind (organisation, event, place)
     suppress: tuple[str, ...] = ()  # detected names, terms or figures to leave out
     cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind → extra cue words
+    page_size: str = "A4"  # paper of the printed book: "A4" or "Letter"
 
     @property
     def seeds_dir(self) -> Path:

@@ -18,7 +18,9 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import BriefbookError
 from .pictures import LINK_CLASS
+from .model import Book
 from .pipeline import generate
+from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .render import ASSETS
 
 _PICTURE_LINK = re.compile(rf'(<a class="{LINK_CLASS}" href=")([^"#]*)((?:#[^"]*)?")')
@@ -65,12 +67,15 @@ def accessible_search(output: str) -> str:
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Generates ``docs/`` from ``seeds/`` and gives MkDocs the book's nav, title and language."""
 
+    book: Book | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
             result = generate(root)
         except BriefbookError as err:
             raise PluginError(str(err)) from None
+        self.book = result.book
         book = result.book.config
         # Material prints these without escaping: escape them here.
         config.site_name = html.escape(book.title)
@@ -94,6 +99,16 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return accessible_search(output_content)  # 404.html is a template, not a page
+
+    def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
+        if files.get_file_from_path(PRINT_SRC) is None:  # a book's own print.md wins
+            files.append(print_file(config))
+        return files
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.book is not None:
+            page.content = compose(self.book, nav, edition_date())
+        return context
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent

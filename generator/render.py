@@ -28,7 +28,7 @@ from .render_knowledge import KnowledgeViews, abbreviations, human_date
 _PACKAGED = Path(__file__).parent / "templates"
 BUILTIN_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "templates"
 
-ASSETS = ("assets/briefbook.css",)
+ASSETS = ("assets/briefbook.css", "assets/print.css")
 
 
 def _finalize(value: Any) -> Any:

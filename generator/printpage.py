@@ -1,0 +1,280 @@
+"""The print version of the book: every page of the nav on one page, ready for paper.
+
+A reader prints it from their own browser and ``briefbook pdf`` prints it
+with a headless Chromium, so both get the same book: a cover, a table of
+contents, then every page in nav order, each starting on a new sheet.
+
+The page is added to the MkDocs build as a virtual file (nothing is written
+into ``docs/``), kept out of the nav and the search index, and filled in
+``on_page_context``: by then MkDocs has turned every page into HTML, so the
+print page is generic over whatever the nav holds (themes, sources, pages
+other parts of briefbook add) without rendering anything twice.
+
+Pages are joined, not nested, so their ids would clash (every theme page has
+a "Related themes" heading; a paragraph's anchor is on its theme page and on
+its source page). Each page's ids get a prefix, links between pages become
+links within the print page, and since paper cannot be clicked every link to
+another page is followed by where it points: "(→ Digital trade)" or
+"(→ <source> ¶12)".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Book
+
+PRINT_SRC = "print.md"
+
+# Front matter: Material leaves the page out of search and hides the sidebars on screen.
+_PRINT_MD = """---
+search:
+  exclude: true
+hide:
+  - navigation
+  - toc
+---
+
+# Print version
+"""
+
+
+def print_file(config: Any) -> Any:
+    """The print page as a virtual MkDocs file, outside the nav; its content is replaced by :func:`compose`."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    return File.generated(config, PRINT_SRC, content=_PRINT_MD, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def edition_date(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """The date printed on the cover: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def page_key(src_uri: str) -> str:
+    """A prefix for a page's ids on the print page: ``sources/a-b.md`` → ``sources-a-b``."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """One page of the nav as it appears in the print version."""
+
+    key: str
+    url: str  # the page's URL in the site, relative to the site root
+    title: Markup  # MkDocs' title: already HTML (entities kept, no tags)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A line of the table of contents: a page (``key`` set) or a section heading with children."""
+
+    title: Markup
+    key: str = ""
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceCredit:
+    title: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    key: str
+    html: Markup
+
+
+def _normal(url: str) -> str:
+    """A site URL with the spellings of the same page folded: ``a/``, ``a/index.html``, ``a.html``."""
+    path = urlsplit(url).path
+    path = posixpath.normpath(path).lstrip("/") if path else ""
+    if path in (".", ""):
+        return ""
+    for suffix in ("/index.html", "index.html", ".html"):
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    return path
+
+
+class _Rewriter(HTMLParser):
+    """Copies one page's HTML, prefixing ids and pointing links at the print page.
+
+    Python's HTML tokenizer finds the tags; everything else is copied byte for
+    byte (entities stay entities), so nothing from a source can become markup.
+    """
+
+    def __init__(self, page: PrintPage, pages: dict[str, PrintPage], paragraphs: Mapping[str, int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.page = page
+        self.pages = pages
+        self.paragraphs = paragraphs
+        self.out: list[str] = []
+        self.link_to: tuple[str, int | None] | None = None  # (title, ¶) of the page the current <a> points to
+        self.link_text: list[str] = []
+
+    def _target(self, href: str) -> tuple[PrintPage, str] | None:
+        if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
+            return None  # another site, mailto:, data:
+        path, _, fragment = href.partition("#")
+        if not path:
+            return self.page, fragment
+        base = posixpath.dirname("/" + self.page.url) if not self.page.url.endswith("/") else "/" + self.page.url
+        target = self.pages.get(_normal(posixpath.join(base, path)))
+        return (target, fragment) if target else None
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
+        new: list[tuple[str, str | None]] = []
+        to = None
+        for name, value in attrs:
+            if name == "id" and value:
+                value = f"{self.page.key}--{value}"
+            elif name == "href" and value and tag == "a" and (found := self._target(value)):
+                target, fragment = found
+                value = f"#{target.key}--{fragment}" if fragment else f"#{target.key}"
+                if target is not self.page:
+                    to = (str(target.title), self.paragraphs.get(fragment))
+            new.append((name, value))
+        if tag == "a":
+            self.link_to, self.link_text = to, []
+        rendered = "".join(f' {n}="{_attr(v)}"' if v is not None else f" {n}" for n, v in new)
+        self.out.append(f"<{tag}{rendered}{close}>")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, " /")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+        if tag == "a" and self.link_to:
+            label = _label(*self.link_to, " ".join("".join(self.link_text).split()))
+            if label:
+                self.out.append(f'<span class="bb-print-to"> (→ {label})</span>')
+            self.link_to = None
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+        if self.link_to is not None:
+            self.link_text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+        if self.link_to is not None:
+            self.link_text.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+        if self.link_to is not None:
+            self.link_text.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _label(title: str, number: int | None, text: str) -> str:
+    """Where a link points, minus what its own text already says ("Digital trade", "¶12")."""
+    if text == " ".join(title.split()):
+        return ""
+    title = _short(title)
+    if number and f"¶{number}" in text:
+        return title
+    return f"{title} ¶{number}" if number else title
+
+
+def _short(title: str, limit: int = 48) -> str:
+    """A long title cut after a word, so a label after every ¶ does not fill the line."""
+    words = title.split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    out: list[str] = []
+    for word in words:
+        if len(" ".join([*out, word])) > limit - 2 and out:
+            break
+        out.append(word)
+    return " ".join(out).rstrip(",;:") + "…"
+
+
+def rewrite(html: str, page: PrintPage, pages: dict[str, PrintPage], paragraphs: Mapping[str, int]) -> Markup:
+    """One page's HTML as a chapter of the print page."""
+    parser = _Rewriter(page, pages, paragraphs)
+    parser.feed(html)
+    parser.close()
+    return Markup("".join(parser.out))
+
+
+def _toc(items: Iterable[Any], keys: dict[int, str]) -> tuple[TocEntry, ...]:
+    """The table of contents from MkDocs' nav items: sections keep their pages under them."""
+    out = []
+    for item in items:
+        if getattr(item, "is_page", False) and id(item) in keys:
+            out.append(TocEntry(Markup(item.title or ""), keys[id(item)]))
+        elif getattr(item, "is_section", False):
+            children = _toc(item.children, keys)
+            if children:
+                out.append(TocEntry(Markup.escape(item.title or ""), "", children))
+    return tuple(out)
+
+
+def _environment() -> jinja2.Environment:
+    from .render import BUILTIN_TEMPLATES
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def compose(book: Book, nav: Any, edition: dt.date) -> str:
+    """The print page's HTML: cover, contents, then every nav page as a chapter."""
+    nav_pages = [p for p in nav.pages if p.file.src_uri != PRINT_SRC]
+    keys: dict[int, str] = {}
+    pages: dict[str, PrintPage] = {}
+    for p in nav_pages:
+        key = page_key(p.file.src_uri)
+        keys[id(p)] = key
+        pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or ""))
+    paragraphs = {p.anchor: p.number for p in book.paragraphs}
+    chapters = tuple(
+        Chapter(keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs)) for p in nav_pages
+    )
+    config = book.config
+    return _environment().get_template("print.html.j2").render(
+        title=config.title,
+        subtitle=config.subtitle,
+        edition=edition.isoformat(),
+        page_size=config.page_size,
+        sources=tuple(SourceCredit(s.title, s.attribution) for s in book.sources),
+        toc=_toc(nav.items, keys),
+        chapters=chapters,
+    )

@@ -1,0 +1,344 @@
+"""The three ways to read a book, each checked in Debian's real Chromium.
+
+The hosted site is served over HTTP under a sub-path, the offline bundle is
+unzipped and opened from ``file://`` with every other request refused and
+counted, and the PDF is read back with poppler's ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BOOKS, REPO, copy_book, run_cli
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.cli import main
+from generator.pdf import CHROMIUM_ARGS, find_chromium
+from generator.pipeline import assemble
+
+TIMEOUT_MS = 8_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves files like a static host, with the site's own 404 page for a missing address."""
+
+    not_found: Path
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(site: Path, prefix: str, tmp: Path) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<free port>/<prefix>/``, as a host publishing under a sub-path would."""
+    root = tmp / "www"
+    shutil.copytree(site, root / prefix)
+    handler = type("Handler", (_Handler,), {"not_found": root / prefix / "404.html"})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def search(page: Page, word: str) -> list[str]:
+    """Type ``word`` into Material's search box; return the titles of the results."""
+    page.click("input[name=query]")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item")
+    return [" ".join(t.split()) for t in page.locator(".md-search-result__item h1").all_inner_texts()]
+
+
+def h1(page: Page) -> str:
+    return " ".join(page.locator("article h1").first.inner_text().replace("¶", "").split())
+
+
+def walk_the_book(page: Page, home: str, theme: str, search_word: str, lands_on: str) -> None:
+    """What a reader does: home → a theme → a cross-link → a ¶ link to the source; then search."""
+    page.goto(home)
+    page.locator(".bb-themes a", has_text=theme).first.click()
+    page.wait_for_load_state()
+    assert h1(page) == theme
+    xref = page.locator("a.bb-xref").first
+
+    xref.click()
+    page.wait_for_load_state()
+    assert h1(page) != theme, "a cross-link leads to another theme's page"
+    cite = page.locator("a.bb-cite").first
+    number = cite.inner_text().strip()
+    cite.click()
+    page.wait_for_load_state()
+    anchor = page.evaluate("location.hash").lstrip("#")
+    assert anchor.startswith("p-")
+    paragraph = page.locator(f"[id='{anchor}']")
+    assert paragraph.is_visible() and number in paragraph.inner_text()
+    assert page.locator(".bb-attribution").count() == 1, "the ¶ link lands on the source's page"
+    titles = search(page, search_word)
+    assert lands_on in titles
+    exact = page.locator("h1", has_text=re.compile(rf"^\s*{re.escape(lands_on)}\s*$"))
+    page.locator(".md-search-result__link").filter(has=exact).first.click()
+    page.wait_for_load_state()
+    assert h1(page) == lands_on
+
+
+# --- the hosted site -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def hosted_river(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second book, with a site_url under a sub-path, built for a static host."""
+    root = copy_book(BOOKS / "river", tmp_path_factory.mktemp("hosted") / "river")
+    book = root / "seeds" / "book.yml"
+    book.write_text(book.read_text(encoding="utf-8") + "site_url: https://books.example.org/river-book/\n", encoding="utf-8")
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    return root
+
+
+def test_hosted_site_reads_and_searches_under_a_sub_path(built_example: Path, page: Page, tmp_path: Path) -> None:
+    with serve(built_example / "site", "briefing", tmp_path) as home:
+        walk_the_book(page, home, "Plan overview", "carbon", "Dual-carbon forums")
+        assert page.url.startswith(home)
+
+
+def test_second_book_hosted_with_sitemap_and_404(hosted_river: Path, page: Page, tmp_path: Path) -> None:
+    site = hosted_river / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://books.example.org/river-book/ecology/</loc>" in sitemap
+    with serve(site, "river-book", tmp_path) as home:
+        walk_the_book(page, home, "River ecology", "salmon", "River ecology")
+        styles: list[int] = []
+        page.on("response", lambda r: styles.append(r.status) if r.url.endswith(".css") else None)
+        response = page.goto(home + "no/such/page/")
+        assert response is not None and response.status == 404
+        assert "404" in page.locator("article").inner_text()
+        assert styles and all(s in (200, 304) for s in styles), "the 404 page finds its styles from any depth"
+
+
+# --- the offline bundle ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``briefbook bundle`` of both books, each unzipped into its own folder; returns the index.html files."""
+    out = {}
+    for name, src in (("example", REPO), ("river", BOOKS / "river")):
+        root = copy_book(src, tmp_path_factory.mktemp("bundle") / name)
+        assert main(["bundle", str(root), "--quiet"]) == 0
+        (archive,) = (root / "dist").glob("*-offline.zip")
+        with zipfile.ZipFile(archive) as z:
+            z.extractall(root / "unzipped")
+        (index,) = (root / "unzipped").glob("*/index.html")
+        out[name] = index
+    return out
+
+
+def offline_page(page: Page) -> list[str]:
+    """Refuse every request that is not a file; the returned list collects the refused ones."""
+    refused: list[str] = []
+
+    def handle(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return refused
+
+
+@pytest.mark.parametrize(
+    ("book", "theme", "word", "lands_on"),
+    [("example", "Plan overview", "carbon", "Dual-carbon forums"), ("river", "River ecology", "salmon", "River ecology")],
+)
+def test_offline_bundle_works_from_disk_without_network(
+    bundles: dict[str, Path], page: Page, book: str, theme: str, word: str, lands_on: str
+) -> None:
+    refused = offline_page(page)
+    walk_the_book(page, bundles[book].as_uri(), theme, word, lands_on)
+    assert page.url.startswith("file:")
+    assert refused == []
+
+
+def test_offline_bundle_names_no_web_address_to_load(bundles: dict[str, Path]) -> None:
+    site = bundles["example"].parent
+    remote = re.compile(r"""(?:\bsrc\s*=\s*["']?|@import\s*(?:url\()?["']?|url\(\s*["']?)(?:https?:)?//""", re.I)
+    stylesheet = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
+    offenders = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".css"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            links = [m for m in stylesheet.findall(text) if "canonical" not in m]
+            if remote.search(text) or links:
+                offenders.append(path.relative_to(site).as_posix())
+    assert offenders == []
+    assert not list(site.rglob("sitemap.xml*")), "a sitemap lists web addresses: not in the bundle"
+
+
+def test_bundle_is_byte_for_byte_reproducible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = copy_book(BOOKS / "river", tmp_path / "river")
+    assert run_cli(capsys, "bundle", str(root), "--quiet")[0] == 0
+    (archive,) = (root / "dist").glob("*.zip")
+    assert archive.name == "restoring-the-lowland-river-offline.zip"
+    first = archive.read_bytes()
+    assert run_cli(capsys, "bundle", str(root), "--quiet")[0] == 0
+    assert archive.read_bytes() == first
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert names == sorted(names)
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- the PDF ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``briefbook pdf`` of both books, run as the command; the second asks for Letter paper."""
+    out = {}
+    for name, src in (("example", REPO), ("river", BOOKS / "river")):
+        root = copy_book(src, tmp_path_factory.mktemp("pdf") / name)
+        if name == "river":
+            book = root / "seeds" / "book.yml"
+            book.write_text(book.read_text(encoding="utf-8") + "pdf:\n  page_size: Letter\n", encoding="utf-8")
+        # A process of its own: Playwright's sync API cannot start inside the session's browser loop.
+        subprocess.run([sys.executable, "-m", "generator", "pdf", str(root), "--quiet"], check=True, timeout=120)
+        (out[name],) = (root / "dist").glob("*.pdf")
+    return out
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, without the page-number footer, lines joined, whitespace folded."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    pages = [re.sub(r"^\s*\d+\s*/\s*\d+\s*$", "", p, flags=re.M) for p in pages]  # the footer "3 / 8"
+    return [" ".join(re.sub(r"(\w-)\n\s*", r"\1", p).split()) for p in pages]  # "Five-⏎Year" is "Five-Year"
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+@pytest.mark.parametrize(("book", "src", "size"), [("example", REPO, "A4"), ("river", BOOKS / "river", "Letter")])
+def test_pdf_holds_the_whole_book_and_nothing_of_the_screen(pdfs: dict[str, Path], book: str, src: Path, size: str) -> None:
+    pdf = pdfs[book]
+    assert pdf.name == f"{pdfs[book].stem}.pdf" and not pdf.stem.endswith("offline")
+    pages = pdf_pages(pdf)
+    info = pdf_info(pdf)
+    assert int(info["Pages"]) == len(pages)
+    assert f"({size.lower()})" in info["Page size"].lower()
+    assert all(pages), f"blank page(s): {[i + 1 for i, p in enumerate(pages) if not p]}"
+    whole = " ".join(pages)
+    model, _ = assemble(src)
+    for theme in model.config.themes:
+        assert theme.title in whole
+    for paragraph in model.paragraphs:
+        assert " ".join(paragraph.text.split()) in whole, f"¶{paragraph.number} of {paragraph.source} is missing"
+    for screen_only in ("Skip to content", "Initializing search", "Type to start searching", "Back to top", "Made with"):
+        assert screen_only not in whole
+    # Cover: title, subtitle, edition, sources with attribution; then the contents.
+    assert pages[0].startswith(" ".join(model.config.title.split()))
+    assert "Edition of" in pages[0]
+    for source in model.sources:
+        assert " ".join(source.attribution.split()) in pages[0]
+    assert pages[1].startswith("Contents")
+    # Each theme starts a sheet; paper says where a cross-link points.
+    for theme in model.config.themes:
+        assert any(p.startswith(theme.title) for p in pages), f"{theme.title} does not start a page"
+    targets = {span.title for spans in model.spans.values() for span in spans}
+    for title in targets:
+        assert f"(→ {title})" in whole
+
+
+def test_print_version_is_light_even_for_a_dark_mode_reader(bundles: dict[str, Path], browser: Browser, tmp_path: Path) -> None:
+    context = browser.new_context(color_scheme="dark")
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(TIMEOUT_MS)
+        tab.goto(bundles["river"].with_name("print.html").as_uri())
+        tab.evaluate("localStorage.setItem('/.__palette', JSON.stringify({index: 1}))")  # the reader picked dark
+        tab.reload()
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate", "the screen is dark"
+        tab.pdf(path=str(tmp_path / "dark.pdf"), print_background=True)
+    finally:
+        context.close()
+    pdf, prefix = str(tmp_path / "dark.pdf"), str(tmp_path / "p")
+    subprocess.run(["pdftoppm", "-gray", "-r", "20", "-f", "1", "-l", "2", pdf, prefix], check=True)
+    for image in sorted(tmp_path.glob("p-*.pgm")):
+        data = image.read_bytes()
+        pixels = data[len(data) - _pgm_size(data) :]
+        assert sum(pixels) / len(pixels) > 235, f"{image.name} prints dark"
+
+
+def _pgm_size(data: bytes) -> int:
+    width, height = (int(v) for v in data.split(b"\n")[1].split())
+    return width * height
+
+
+def test_pdf_without_chromium_says_which_package_to_install(
+    example_book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BRIEFBOOK_CHROMIUM", str(example_book / "no-such-browser"))
+    code, _, err = run_cli(capsys, "pdf", str(example_book))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "'chromium'" in err and "apt-get install chromium" in err
+    assert not (example_book / "dist").exists()
+
+
+def test_page_size_must_be_one_briefbook_prints(make_book: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    book_yml = "title: T\nthemes:\n  - title: A\n    keywords: [river]\npdf:\n  page_size: A3\n"
+    root = make_book(book_yml, {"a.txt": "Title\n\nThe river.\n"})
+    code, _, err = run_cli(capsys, "generate", str(root))
+    assert code == 2
+    assert "seeds/book.yml:6: pdf.page_size: 'A3'" in err and "A4 or Letter" in err
