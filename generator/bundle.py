@@ -28,8 +28,9 @@ from .slugs import slugify
 #: Where the shim lands in the built site; the path must contain "iframe-worker"
 #: for Material's offline plugin to leave its CDN copy out.
 SHIM = "assets/javascripts/briefbook-iframe-worker.js"
-#: Files of the hosted build that mean nothing on disk (the sitemap lists web addresses; maps are for debuggers).
-_SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz")
+#: Files of the build that mean nothing on disk: the sitemap lists web addresses, the 404 page is
+#: for a web server (its links start at the server's root), source maps are for debuggers.
+_LEAVE_OUT = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: the same bytes on every run
 
 
@@ -67,7 +68,7 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> int:
     files = sorted(
         p.relative_to(site_dir).as_posix()
         for p in site_dir.rglob("*")
-        if p.is_file() and not p.name.endswith(_SKIP_SUFFIXES)
+        if p.is_file() and p.relative_to(site_dir).as_posix() not in _LEAVE_OUT and p.suffix != ".map"
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

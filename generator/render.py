@@ -22,6 +22,7 @@ from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .render_knowledge import KnowledgeViews, abbreviations, human_date
+from .printpage import PRINT_SRC
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -228,6 +229,7 @@ class Renderer:
         return self._page(
             "index.md.j2", page, themes=themes, sources=self._source_cards(page),
             headline=self.knowledge.headline(page), theme_map=self._theme_map(page), coverage=self._coverage(page),
+            print_url=relative(page, PRINT_SRC),
         )
 
     def _theme_map(self, page: str) -> MapView:

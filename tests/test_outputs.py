@@ -144,6 +144,16 @@ def test_hosted_site_reads_and_searches_under_a_sub_path(built_example: Path, pa
     with serve(built_example / "site", "briefing", tmp_path) as home:
         walk_the_book(page, home, "Plan overview", "carbon", "Dual-carbon forums")
         assert page.url.startswith(home)
+        # The home page leads to the print version: every nav page once, ids unique, every # link resolving.
+        page.goto(home)
+        page.click(".bb-print-link a")
+        page.wait_for_load_state()
+        nav_pages = page.evaluate("[...document.querySelectorAll('.bb-print-toc a')].length")
+        assert page.locator(".bb-print-page").count() == nav_pages >= 5
+        ids = page.evaluate("[...document.querySelectorAll('article [id]')].map(e => e.id)")
+        assert len(ids) == len(set(ids))
+        hrefs = page.evaluate("[...document.querySelectorAll('article a[href^=\"#\"]')].map(a => a.getAttribute('href'))")
+        assert hrefs and set(h[1:] for h in hrefs) <= set(ids)
 
 
 def test_second_book_hosted_with_sitemap_and_404(hosted_river: Path, page: Page, tmp_path: Path) -> None:
@@ -219,6 +229,20 @@ def test_offline_bundle_names_no_web_address_to_load(bundles: dict[str, Path]) -
                 offenders.append(path.relative_to(site).as_posix())
     assert offenders == []
     assert not list(site.rglob("sitemap.xml*")), "a sitemap lists web addresses: not in the bundle"
+
+
+@pytest.mark.parametrize("book", ["example", "river"])
+def test_every_link_in_the_bundle_reaches_a_file_in_it(bundles: dict[str, Path], book: str) -> None:
+    site = bundles[book].parent
+    attribute = re.compile(r'\b(?:href|src)="([^"#?]+)[^"]*"')
+    broken = []
+    for html in sorted(site.rglob("*.html")):
+        for target in attribute.findall(html.read_text(encoding="utf-8")):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):
+                continue  # a web address in the book's text, or mailto:
+            if not (html.parent / target).resolve().is_file():
+                broken.append(f"{html.relative_to(site)} → {target}")
+    assert broken == []
 
 
 def test_bundle_is_byte_for_byte_reproducible(
