@@ -48,8 +48,10 @@ def build_offline(root: Path, site_dir: Path, *, strict: bool = False) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .pipeline import generate
     from .render import BUILTIN_TEMPLATES
 
+    generate(root)  # a bad book is one line before MkDocs starts; docs/ exists for MkDocs to check
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         offline = OfflinePlugin()

@@ -175,10 +175,13 @@ def test_second_book_hosted_with_sitemap_and_404(hosted_river: Path, page: Page,
 
 @pytest.fixture(scope="session")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """``briefbook bundle`` of both books, each unzipped into its own folder; returns the index.html files."""
+    """``briefbook bundle`` of both books (the second also in French), each unzipped; returns the index.html files."""
     out = {}
-    for name, src in (("example", REPO), ("river", BOOKS / "river")):
+    for name, src in (("example", REPO), ("river", BOOKS / "river"), ("river-fr", BOOKS / "river")):
         root = copy_book(src, tmp_path_factory.mktemp("bundle") / name)
+        if name == "river-fr":  # search in another language loads lunr's language files through the shim
+            book = root / "seeds" / "book.yml"
+            book.write_text(book.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
         assert main(["bundle", str(root), "--quiet"]) == 0
         (archive,) = (root / "dist").glob("*-offline.zip")
         with zipfile.ZipFile(archive) as z:
@@ -205,7 +208,11 @@ def offline_page(page: Page) -> list[str]:
 
 @pytest.mark.parametrize(
     ("book", "theme", "word", "lands_on"),
-    [("example", "Plan overview", "carbon", "Dual-carbon forums"), ("river", "River ecology", "salmon", "River ecology")],
+    [
+        ("example", "Plan overview", "carbon", "Dual-carbon forums"),
+        ("river", "River ecology", "salmon", "River ecology"),
+        ("river-fr", "River ecology", "canoe", "Towns and people"),
+    ],
 )
 def test_offline_bundle_works_from_disk_without_network(
     bundles: dict[str, Path], page: Page, book: str, theme: str, word: str, lands_on: str
