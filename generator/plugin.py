@@ -107,7 +107,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.book is not None:
-            page.content = compose(self.book, nav, edition_date())
+            page.content = compose(self.book, nav, edition_date(), page.url)
         return context
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -148,7 +148,7 @@ class _Rewriter(HTMLParser):
             elif name == "href" and value and tag == "a" and (found := self._target(value)):
                 target, fragment = found
                 value = f"#{target.key}--{fragment}" if fragment else f"#{target.key}"
-                if target is not self.page:
+                if target is not self.page and target.title:
                     to = (str(target.title), self.paragraphs.get(fragment))
             new.append((name, value))
         if tag == "a":
@@ -193,6 +193,9 @@ class _Rewriter(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self.out.append(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
 
 
 def _attr(value: str) -> str:
@@ -255,15 +258,22 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def compose(book: Book, nav: Any, edition: dt.date) -> str:
-    """The print page's HTML: cover, contents, then every nav page as a chapter."""
+def compose(book: Book, nav: Any, edition: dt.date, url: str) -> str:
+    """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter."""
     nav_pages = [p for p in nav.pages if p.file.src_uri != PRINT_SRC]
     keys: dict[int, str] = {}
-    pages: dict[str, PrintPage] = {}
+    # A link to the print page itself (the home page has one) leads to its cover.
+    pages: dict[str, PrintPage] = {_normal(url): PrintPage("bb-print-cover", url, Markup(""))}
+    taken = {"bb-print-cover", "bb-print-toc"}
     for p in nav_pages:
-        key = page_key(p.file.src_uri)
+        key = base = page_key(p.file.src_uri)
+        n = 1
+        while key in taken:  # "sources/a.md" and a theme "sources-a" would share a key
+            n += 1
+            key = f"{base}-{n}"
+        taken.add(key)
         keys[id(p)] = key
-        pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or ""))
+        pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or key))
     paragraphs = {p.anchor: p.number for p in book.paragraphs}
     chapters = tuple(
         Chapter(keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs)) for p in nav_pages

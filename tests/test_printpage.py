@@ -1,0 +1,66 @@
+"""The print version's HTML, from a real MkDocs build (the browser tests print it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.cli import main
+from generator.printpage import edition_date, page_key
+
+BOOK = """title: Tides & <Harbours>
+subtitle: Notes on the "quay"
+themes:
+  - title: Harbour works
+    slug: sources-tides
+    keywords: [harbour, quay]
+  - title: Tides
+    keywords: [tide, moon]
+pdf:
+  page_size: letter
+"""
+
+SOURCE = """Tide tables for the old harbour
+
+Source: Port <b>Office</b>
+
+The harbour wall needs repair before the spring tide; <script>alert(1)</script> is not a tag here.
+
+The moon pulls the tide twice a day, and the quay floods at the highest one.
+"""
+
+
+def _print_html(make_book: Any) -> str:
+    root: Path = make_book(BOOK, {"tides.txt": SOURCE})
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    return (root / "site" / "print" / "index.html").read_text(encoding="utf-8")
+
+
+def test_print_page_joins_every_page_without_letting_text_become_markup(make_book: Any) -> None:
+    html = _print_html(make_book)
+    article = html[html.index("<style>@page") : html.index("</article>")]
+    assert "<script>alert" not in article and "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "<b>Office</b>" not in article and "Port &lt;b&gt;Office&lt;/b&gt;" in article
+    assert "<h1>Tides &amp; &lt;Harbours&gt;</h1>" in article
+    assert "@page { size: Letter;" in article
+    ids = re.findall(r'\bid="([^"]+)"', article)
+    assert len(ids) == len(set(ids)), "ids of joined pages do not clash"
+    # The theme "sources-tides" and the source page sources/tides.md want the same key: both get one.
+    chapters = re.findall(r'<section class="bb-print-page" id="([^"]+)"', article)
+    assert chapters == ["index", "sources-tides", "tides", "sources-tides-2"]
+    for href in re.findall(r'href="#([^"]+)"', article):
+        assert href in ids, f"#{href} leads nowhere"
+    assert '(→ Tides)' in article, "a cross-link says on paper where it points"
+
+
+def test_edition_date_honours_source_date_epoch() -> None:
+    assert edition_date({"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
+    assert edition_date({}) == dt.date.today()
+
+
+def test_page_keys_are_plain_and_never_empty() -> None:
+    assert page_key("sources/a-b.md") == "sources-a-b"
+    assert page_key("index.md") == "index"
+    assert page_key("---.md") == "page"
