@@ -311,6 +311,7 @@ def reference_table() -> str:
     return (
         f"Book keys:\n\n{head}{rows(BOOK_KEYS)}\n\nKeys of each theme:\n\n{head}{rows(THEME_KEYS)}\n"
         f"\nKeys of `cues`:\n\n{head}{rows(CUE_KEYS)}\n"
+        f"\nKeys of `pdf`:\n\n{head}{rows(PDF_KEYS)}\n"
     )
 
 

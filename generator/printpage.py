@@ -38,15 +38,15 @@ from .model import Book
 PRINT_SRC = "print.md"
 
 # Front matter: Material leaves the page out of search and hides the sidebars on screen.
+# No heading: the page's own table of contents stays empty (its content is all replaced).
 _PRINT_MD = """---
+title: Print version
 search:
   exclude: true
 hide:
   - navigation
   - toc
 ---
-
-# Print version
 """
 
 
