@@ -95,6 +95,12 @@ def search(page: Page, word: str) -> list[str]:
     return [" ".join(t.split()) for t in page.locator(".md-search-result__item h1").all_inner_texts()]
 
 
+def follow(page: Page, link: Any) -> None:
+    """Click a link to another page and wait until that page has loaded."""
+    with page.expect_navigation(wait_until="load"):
+        link.click()
+
+
 def h1(page: Page) -> str:
     return " ".join(page.locator("article h1").first.inner_text().replace("¶", "").split())
 
@@ -102,18 +108,13 @@ def h1(page: Page) -> str:
 def walk_the_book(page: Page, home: str, theme: str, search_word: str, lands_on: str) -> None:
     """What a reader does: home → a theme → a cross-link → a ¶ link to the source; then search."""
     page.goto(home)
-    page.locator(".bb-themes a", has_text=theme).first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator(".bb-themes a", has_text=theme).first)
     assert h1(page) == theme
-    xref = page.locator("a.bb-xref").first
-
-    xref.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("a.bb-xref").first)
     assert h1(page) != theme, "a cross-link leads to another theme's page"
     cite = page.locator("a.bb-cite").first
     number = cite.inner_text().strip()
-    cite.click()
-    page.wait_for_load_state()
+    follow(page, cite)
     anchor = page.evaluate("location.hash").lstrip("#")
     assert anchor.startswith("p-")
     paragraph = page.locator(f"[id='{anchor}']")
@@ -122,8 +123,7 @@ def walk_the_book(page: Page, home: str, theme: str, search_word: str, lands_on:
     titles = search(page, search_word)
     assert lands_on in titles
     exact = page.locator("h1", has_text=re.compile(rf"^\s*{re.escape(lands_on)}\s*$"))
-    page.locator(".md-search-result__link").filter(has=exact).first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator(".md-search-result__link").filter(has=exact).first)
     assert h1(page) == lands_on
 
 
@@ -146,8 +146,7 @@ def test_hosted_site_reads_and_searches_under_a_sub_path(built_example: Path, pa
         assert page.url.startswith(home)
         # The home page leads to the print version: every nav page once, ids unique, every # link resolving.
         page.goto(home)
-        page.click(".bb-print-link a")
-        page.wait_for_load_state()
+        follow(page, page.locator(".bb-print-link a"))
         nav_pages = page.evaluate("[...document.querySelectorAll('.bb-print-toc a')].length")
         assert page.locator(".bb-print-page").count() == nav_pages >= 5
         ids = page.evaluate("[...document.querySelectorAll('article [id]')].map(e => e.id)")
