@@ -21,6 +21,10 @@ GLOSSARY_PATH = "glossary.md"
 PEOPLE_PATH = "people.md"
 TIMELINE_PATH = "timeline.md"
 
+#: CSS classes of the links to glossary and people entries (``bb-<span kind>``).
+#: They look a word up rather than point onward, so print leaves them unlabelled.
+MENTION_CLASSES = frozenset({"bb-acronym", "bb-term", "bb-person", "bb-entity"})
+
 
 @dataclass(frozen=True)
 class Entry:

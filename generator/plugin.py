@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .errors import BriefbookError
-from .pictures import LINK_CLASS
 from .model import Book
+from .pictures import LINK_CLASS
 from .pipeline import generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .render import ASSETS

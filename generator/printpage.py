@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from .mentions import MENTION_CLASSES
 from .model import Book
 
 PRINT_SRC = "print.md"
@@ -151,6 +152,8 @@ class _Rewriter(HTMLParser):
                 if target is not self.page and target.title:
                     to = (str(target.title), self.paragraphs.get(fragment))
             new.append((name, value))
+        if MENTION_CLASSES & set((dict(attrs).get("class") or "").split()):
+            to = None  # a glossary or people look-up inside a sentence: a label would break the sentence
         if tag == "a":
             self.link_to, self.link_text = to, []
         rendered = "".join(f' {n}="{_attr(v)}"' if v is not None else f" {n}" for n, v in new)

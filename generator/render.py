@@ -21,8 +21,8 @@ from .escape import Md, escape, relative, with_links
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
-from .render_knowledge import KnowledgeViews, abbreviations, human_date
 from .printpage import PRINT_SRC
+from .render_knowledge import KnowledgeViews, abbreviations, human_date
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.

@@ -49,7 +49,7 @@ def test_print_page_joins_every_page_without_letting_text_become_markup(make_boo
     assert len(ids) == len(set(ids)), "ids of joined pages do not clash"
     # The theme "sources-tides" and the source page sources/tides.md want the same key: both get one.
     chapters = re.findall(r'<section class="bb-print-page" id="([^"]+)"', article)
-    assert chapters == ["index", "sources-tides", "tides", "sources-tides-2"]
+    assert chapters == ["index", "sources-tides", "tides", "glossary", "people", "timeline", "sources-tides-2"]
     for href in re.findall(r'href="#([^"]+)"', article):
         assert href in ids, f"#{href} leads nowhere"
     assert '(→ Tides)' in article, "a cross-link says on paper where it points"
@@ -64,3 +64,18 @@ def test_page_keys_are_plain_and_never_empty() -> None:
     assert page_key("sources/a-b.md") == "sources-a-b"
     assert page_key("index.md") == "index"
     assert page_key("---.md") == "page"
+
+
+def test_glossary_and_people_links_get_no_print_label() -> None:
+    """A look-up link inside a sentence stays unlabelled on paper, so the sentence reads whole."""
+    from markupsafe import Markup
+
+    from generator.printpage import PrintPage, rewrite
+
+    here = PrintPage(key="plan", url="plan/", title=Markup("Plan"))
+    glossary = PrintPage(key="glossary", url="glossary/", title=Markup("Glossary"))
+    pages = {"plan": here, "glossary": glossary}
+    html = '<p><a class="bb-acronym" href="../glossary/#g-x">X</a> and <a class="bb-xref" href="../glossary/">on</a></p>'
+    out = str(rewrite(html, here, pages, {}))
+    assert out.count("(→ Glossary)") == 1
+    assert 'X</a> and' in out
