@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +76,27 @@ def built_second(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_book(BOOKS / "river", tmp_path_factory.mktemp("built") / "river")
     assert main(["build", str(root), "--strict", "--quiet"]) == 0
     return root
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session (imported late: only browser tests need Playwright)."""
+    from tests.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab at desktop size, with a short default timeout so a missing element fails fast."""
+    from tests.browser import TIMEOUT_MS
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
 
 
 BookFactory = Callable[[str, dict[str, str | bytes]], Path]

@@ -7,10 +7,7 @@ plus anything serious or critical), the way a reader's browser would show it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,36 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 
 from generator.cli import main
+from tests.browser import serve
 from tests.conftest import BOOKS, copy_book
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
-
-CHROMIUM = "/usr/lib/chromium/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (make system-deps)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(8000)
-    yield pg
-    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +42,7 @@ def pages_of(site: Path) -> list[Path]:
 
 def axe_problems(page: Any) -> list[str]:
     """Violations a reader would suffer: any WCAG 2.1 A/AA rule, and any rule of impact serious or critical."""
-    violations = axe_api.Axe().run(page).response["violations"]  # every rule axe runs by default, WCAG ones included
+    violations = Axe().run(page).response["violations"]  # every rule axe runs by default, WCAG ones included
     found = [v for v in violations if set(v["tags"]) & set(WCAG) or v["impact"] in ("serious", "critical")]
     return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in sorted(found, key=lambda v: v["id"])]
 
@@ -144,23 +118,11 @@ def test_search_dialog_is_named_in_the_book_language(german_river: Path) -> None
     assert 'role="dialog" aria-label="Suche"' in home
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def served(built_example: Path) -> Iterator[str]:
     """The example site over HTTP (search needs a server), stopped after the test."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_example / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(built_example / "site") as url:
+        yield url
 
 
 def _tab_until(page: Any, test: str, limit: int = 40) -> bool:
@@ -252,8 +214,6 @@ def test_pictures_print_into_the_pdf(built_second: Path, browser: Any, tmp_path:
     """Static SVG needs no script: Chromium's print of Home carries both pictures' words."""
     import subprocess
 
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is not installed (make system-deps)")
     pg = browser.new_page()
     pg.goto((built_second / "site" / "index.html").as_uri())
     pdf = tmp_path / "home.pdf"

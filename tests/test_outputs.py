@@ -7,84 +7,20 @@ counted, and the PDF is read back with poppler's ``pdftotext``.
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
 import subprocess
 import sys
-import threading
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BOOKS, REPO, copy_book, run_cli
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.cli import main
-from generator.pdf import CHROMIUM_ARGS, find_chromium
 from generator.pipeline import assemble
-
-TIMEOUT_MS = 8_000
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT_MS)
-    yield tab
-    context.close()
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Serves files like a static host, with the site's own 404 page for a missing address."""
-
-    not_found: Path
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404 or not self.not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = self.not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve(site: Path, prefix: str, tmp: Path) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<free port>/<prefix>/``, as a host publishing under a sub-path would."""
-    root = tmp / "www"
-    shutil.copytree(site, root / prefix)
-    handler = type("Handler", (_Handler,), {"not_found": root / prefix / "404.html"})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+from tests.browser import TIMEOUT_MS, serve
+from tests.conftest import BOOKS, REPO, copy_book, run_cli
 
 
 def search(page: Page, word: str) -> list[str]:
