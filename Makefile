@@ -18,7 +18,7 @@ book: $(STAMP)
 	@echo "Open site/index.html, or run: $(BIN)/briefbook serve"
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy generator
 
 system-deps:

@@ -17,6 +17,7 @@ RESERVED = frozenset(
 def slugify(text: str) -> str:
     """``'Plan overview'`` → ``'plan-overview'``; ``''`` when nothing Latin is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"(?<=\w)'(?=\w)", "", ascii_text)  # "China's" → "chinas", not "china-s"
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
