@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .model import Span
@@ -26,6 +27,8 @@ class Md(str):
 _ALWAYS = set("\\`*_[]{}<>&#|~^=+$!")
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LIST_START = re.compile(r"^(\d+)([.)])")
+# "Key: value" on a page's first line is MultiMarkdown metadata to MkDocs and the meta extension.
+_META_KEY = re.compile(r"^[A-Za-z0-9_-]+(:)")
 
 
 def _entity(ch: str) -> str:
@@ -44,12 +47,16 @@ def escape(text: str) -> Md:
             out.append(_entity(ch))  # "--8<--", "- item", "---"; "high-quality" stays as it is
         elif ch == ":" and i + 1 < n and not text[i + 1].isspace():
             out.append(_entity(ch))  # ":emoji:", "https://", "{:"; "Note: x" stays
-        elif ch == "\t" or ord(ch) < 32 or ch == "\x7f":
+        elif unicodedata.category(ch) == "Cc":
+            # Control characters are not text in HTML, and Python-Markdown uses
+            # \x02/\x03 to mark its own placeholders: never let one through.
             out.append(" ")
         else:
             out.append(ch)
     if out and (m := _LIST_START.match(text)):
         out[len(m.group(1))] = _entity(m.group(2))  # "1. " would start an ordered list
+    if out and (m := _META_KEY.match(text)):
+        out[m.start(1)] = _entity(":")
     if out and out[0] in (":", "?"):
         out[0] = _entity(out[0])  # ": " starts a definition, "???" a collapsible block
     return Md("".join(out))

@@ -6,12 +6,14 @@ Registered as the ``briefbook`` plugin by entry point. All the work is in
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -22,6 +24,22 @@ from .pictures import LINK_CLASS
 from .pipeline import generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .render import ASSETS
+from .reproducible import book_date
+
+
+def safe_html_title(output: str, page_title: str | None, site_name: str) -> str:
+    """Re-escape the ``<title>`` Material writes as ``page.title | striptags``.
+
+    ``striptags`` also *unescapes* entities and Material does not autoescape, so
+    a page titled ``&lt;/title&gt;&lt;script&gt;`` would get a real script in its
+    head. The exact string Material produced is replaced by its escaped form.
+    """
+    if not page_title:
+        return output
+    plain = Markup(page_title).striptags()
+    bad = f"<title>{plain} - {site_name}</title>"
+    good = f"<title>{html.escape(plain, quote=False)} - {site_name}</title>"
+    return output.replace(bad, good, 1) if bad != good else output
 
 _PICTURE_LINK = re.compile(rf'(<a class="{LINK_CLASS}" href=")([^"#]*)((?:#[^"]*)?")')
 _SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
@@ -68,11 +86,15 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Generates ``docs/`` from ``seeds/`` and gives MkDocs the book's nav, title and language."""
 
     book: Book | None = None
+    date = ""
+    edition: dt.date | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            result = generate(root)
+            result = generate(root, docs=Path(config.docs_dir))
+            self.edition = book_date(result.book.config).date()
+            self.date = self.edition.isoformat()
         except BriefbookError as err:
             raise PluginError(str(err)) from None
         self.book = result.book
@@ -95,7 +117,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return picture_links(html, page.file, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return accessible_search(output)
+        return accessible_search(safe_html_title(output, page.title, config.site_name))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return accessible_search(output_content)  # 404.html is a template, not a page
@@ -107,8 +129,14 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.book is not None:
-            page.content = compose(self.book, nav, edition_date(), page.url)
+            page.content = compose(self.book, nav, self.edition or edition_date(), page.url)
         return context
+
+    def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        # MkDocs dates every page "today" (sitemap lastmod, sitemap.xml.gz mtime):
+        # use the book's own date so that two builds give the same bytes.
+        page.update_date = self.date
+        return page
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
