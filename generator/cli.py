@@ -7,6 +7,7 @@ exit status 2; a strict build that fails on warnings exits 1.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import re
@@ -18,10 +19,12 @@ from typing import NoReturn
 
 from . import __version__, console
 from .bundle import cmd_bundle
+from .check import check_book, terminal_safe
 from .errors import BriefbookError
 from .pdf import cmd_pdf
 from .pipeline import Result, generate
 from .scaffold import new_book
+from .write import crash_point, staged_copy, swap_in
 
 EXIT_USER_ERROR = 2
 
@@ -49,6 +52,8 @@ def _quiet_mkdocs(verbose: bool) -> None:
 
 def _summary(result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True) -> str:
     """The report printed after a run; see :func:`generator.console.summary`."""
+    # Warnings quote source text: control and bidi characters must not reach the terminal raw.
+    result = dataclasses.replace(result, warnings=tuple(terminal_safe(w) for w in result.warnings))
     return console.summary(result, seconds, Path(where), sys.stdout, verbose=verbose, built=built)
 
 
@@ -67,17 +72,43 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     config_file = _mkdocs_yml(args.dir)
-    result = generate(args.dir)  # reports a bad book as one line before MkDocs starts
+    result = generate(args.dir, write=False)  # reports a bad book as one line before anything is touched
     _quiet_mkdocs(args.verbose)
+    made_docs = not (args.dir / "docs").exists()
+    if made_docs:  # MkDocs refuses to load a config whose docs_dir does not exist yet
+        (args.dir / "docs").mkdir()
     try:
-        config = load_config(config_file=config_file, site_dir=str(args.dir / "site"), strict=args.strict)
-        build(config)
+        config = load_config(config_file=config_file, strict=args.strict)
+        docs, site = Path(config.docs_dir), Path(config.site_dir)
+        # Build from a staged docs/ into a staged site/; swap both in only when MkDocs succeeded.
+        with staged_copy(docs) as stage_docs, staged_copy(site) as stage_site:
+            config.docs_dir, config.site_dir = str(stage_docs), str(stage_site)
+            build(config)
+            crash_point("site-built")
+            swap_in(stage_docs, docs)
+            swap_in(stage_site, site)
     except MkDocsException as err:
         print(console.error_line(f"MkDocs build failed: {err}", sys.stderr), file=sys.stderr)
         return 1
+    finally:
+        if made_docs and (args.dir / "docs").is_dir() and not any((args.dir / "docs").iterdir()):
+            (args.dir / "docs").rmdir()
     if not args.quiet:
-        print(_summary(result, time.perf_counter() - start, str(args.dir / "site"), verbose=args.verbose))
+        print(_summary(result, time.perf_counter() - start, str(site), verbose=args.verbose))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = check_book(args.dir)
+    for problem in report.errors:
+        print(console.error_line(terminal_safe(problem), sys.stderr), file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    if report.errors:
+        return EXIT_USER_ERROR
+    if not args.quiet:
+        print(f"ok: {report.summary}; {len(report.warnings)} warning(s)")
+    return 1 if args.strict and report.warnings else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -176,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", "Generate the book, then build the site into site/ with MkDocs.")
     build.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
     build.set_defaults(func=cmd_build)
+    check = add("check", "Check book.yml and the sources without writing anything; list what deserves a second look.")
+    check.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    check.set_defaults(func=cmd_check)
     serve = add("serve", "Preview the book at http://127.0.0.1:8000, rebuilding when seeds/ or templates/ change.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
@@ -191,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BriefbookError as err:
         for problem in err.problems:
-            print(console.error_line(problem, sys.stderr), file=sys.stderr)
+            print(console.error_line(terminal_safe(problem), sys.stderr), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

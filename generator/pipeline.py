@@ -7,6 +7,7 @@ any file is written.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,16 +61,23 @@ def warnings_for(book: Book) -> tuple[str, ...]:
     for theme in book.config.themes:
         if not book.theme_paragraphs(theme.slug):
             out.append(f"theme '{theme.slug}' has no paragraphs: none of its keywords ({', '.join(theme.keywords)}) beats another theme's")
+    for source in book.sources:
+        for number, text in enumerate((source.title, *source.paragraphs)):
+            controls = sorted({c for c in text if unicodedata.category(c) == "Cc"})
+            if controls:
+                where = f"¶{number}" if number else "title"
+                codes = ", ".join(f"U+{ord(c):04X}" for c in controls)
+                out.append(f"seeds/{source.filename} {where}: control characters ({codes}) are not text: shown as spaces")
     for a in book.unassigned:
         p = a.paragraph
         out.append(f"sources/{p.source} ¶{p.number} matches no theme's keywords: listed under Other paragraphs")
     return tuple(out)
 
 
-def generate(root: Path, *, write: bool = True) -> Result:
-    """Generate the book in ``root`` into ``root/docs`` (or only in memory with ``write=False``)."""
+def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Result:
+    """Generate the book in ``root`` into ``docs`` (default ``root/docs``; only in memory with ``write=False``)."""
     root = Path(root)
     book, registry = assemble(root)
     files = render(book, registry)
-    report = write_docs(root / "docs", files) if write else None
+    report = write_docs(docs or root / "docs", files) if write else None
     return Result(book, registry, files, nav(book, registry), report, warnings_for(book))

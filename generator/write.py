@@ -3,16 +3,25 @@
 Only files briefbook owns are touched: it remembers them in a manifest
 (a dot-file, which MkDocs does not publish). A file whose bytes would not
 change is not rewritten, so an unchanged book touches nothing and ``mkdocs
-serve`` does not rebuild in a loop. Each file is written to a temporary name
-and renamed into place; every page is rendered before the first is written,
-so an error in rendering leaves ``docs/`` as it was.
+serve`` does not rebuild in a loop.
+
+When something does change, ``docs/`` is never edited in place: a staging
+copy next to it (hard links, so the user's own files cost nothing) gets the
+changes, and is then swapped in with one atomic rename. A failure or a
+``kill -9`` at any point leaves ``docs/`` exactly as it was, or exactly as it
+should be; never half-written. The CLI's build stages ``site/`` the same way.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +29,15 @@ from .errors import OutputError
 from .model import OutputFile
 
 MANIFEST = ".briefbook-manifest.json"
+STAGE_PREFIX = ".briefbook-stage-"
+#: Tests only: ``BRIEFBOOK_TEST_KILL=<point>`` makes the process SIGKILL itself at that point.
+KILL_ENV = "BRIEFBOOK_TEST_KILL"
+
+
+def crash_point(name: str) -> None:
+    """Die here, as abruptly as a power cut, when a test asks for it (see :data:`KILL_ENV`)."""
+    if os.environ.get(KILL_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,13 @@ def check_ownership(docs: Path, files: tuple[OutputFile, ...]) -> None:
         )
 
 
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.is_file() and path.read_bytes() == content
+    except OSError:
+        return False
+
+
 def write_docs(docs: Path, files: tuple[OutputFile, ...]) -> WriteReport:
     """Bring ``docs/`` to exactly ``files`` (plus the user's own files) and report what changed."""
     paths = [f.path for f in files]
@@ -68,28 +93,110 @@ def write_docs(docs: Path, files: tuple[OutputFile, ...]) -> WriteReport:
         raise OutputError(f"two pages claim the same path in docs/: {sorted(p for p in paths if paths.count(p) > 1)[0]}")
     check_ownership(docs, files)
     owned = _read_manifest(docs)
-    written, unchanged = [], 0
-    for f in files:
-        target = docs / f.path
-        try:
-            if target.is_file() and target.read_bytes() == f.content:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        _atomic_write(target, f.content)
-        written.append(f.path)
-    removed = []
-    for stale in sorted(owned - set(paths)):
-        target = docs / stale
-        if target.is_file():
+    changed = [f for f in files if not _same(docs / f.path, f.content)]
+    stale = [p for p in sorted(owned - set(paths)) if (docs / p).is_file()]
+    manifest = (json.dumps({"generator": "briefbook", "files": sorted(paths)}, indent=1) + "\n").encode()
+    report = WriteReport(tuple(f.path for f in changed), tuple(stale), len(files) - len(changed))
+    if not changed and not stale and _same(docs / MANIFEST, manifest):
+        return report  # nothing to do: touch nothing
+    with staged_copy(docs) as stage:
+        for i, f in enumerate(changed):
+            if i == len(changed) // 2:
+                crash_point("docs-half-written")
+            _atomic_write(stage / f.path, f.content)
+        for path in stale:
+            target = stage / path
             target.unlink()
-            removed.append(stale)
             parent = target.parent
-            while parent != docs and parent.is_dir() and not any(parent.iterdir()):
+            while parent != stage and parent.is_dir() and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
-    manifest = (json.dumps({"generator": "briefbook", "files": sorted(paths)}, indent=1) + "\n").encode()
-    if not (docs / MANIFEST).is_file() or (docs / MANIFEST).read_bytes() != manifest:
-        _atomic_write(docs / MANIFEST, manifest)
-    return WriteReport(tuple(written), tuple(removed), unchanged)
+        _atomic_write(stage / MANIFEST, manifest)
+        crash_point("docs-staged")
+        swap_in(stage, docs)
+    return report
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Copy a folder as hard links (a real copy where linking is refused); symlinks stay symlinks."""
+    for dirpath, dirnames, filenames in os.walk(src):
+        dirnames.sort()
+        here = Path(dirpath)
+        target_dir = dest / here.relative_to(src)
+        target_dir.mkdir(exist_ok=True)
+        for name in sorted(dirnames + filenames):
+            source = here / name
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target_dir / name)
+                if name in dirnames:
+                    dirnames.remove(name)  # copied as a link: do not descend into it
+            elif name in filenames:
+                try:
+                    os.link(source, target_dir / name)
+                except OSError:
+                    shutil.copy2(source, target_dir / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def clean_stale_stages(parent: Path) -> None:
+    """Remove staging folders left by a run that was killed; a running build's stages are kept."""
+    if not parent.is_dir():
+        return
+    for leftover in sorted(parent.glob(STAGE_PREFIX + "*")):
+        pid = leftover.name[len(STAGE_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def staged_copy(folder: Path) -> Iterator[Path]:
+    """A private copy of ``folder`` next to it (same file system, so it can be renamed over it)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_stages(folder.parent)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-{folder.name}-", dir=folder.parent))
+    try:
+        if folder.is_dir():
+            _link_tree(folder, stage)
+            shutil.copymode(folder, stage)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(stage, 0o777 & ~umask)
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return int(fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)) == 0
+
+
+def swap_in(new: Path, live: Path) -> None:
+    """Make ``new`` the ``live`` folder in one step; the old content ends up at ``new`` (then deleted)."""
+    if not live.exists():
+        os.rename(new, live)
+        new.mkdir()  # the caller removes its stage folder
+        return
+    if _exchange(new, live):
+        return
+    # No atomic exchange (not Linux): two renames, with the old copy kept until the new one is in place.
+    old = new.with_name(new.name + ".old")
+    os.rename(live, old)
+    os.rename(new, live)
+    os.rename(old, new)
