@@ -8,6 +8,7 @@ the line and the key, so an author fixes the whole file in one go.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ BOOK_KEYS: tuple[Key, ...] = (
     Key("suppress", list, False, "Detected acronyms, terms, names, figures or dates to leave out (case ignored).", []),
     Key("cues", dict, False, "Extra cue words by kind (`organisation`, `event`, `place`, `role`), added to the built-ins.", {}),
     Key("pdf", dict, False, "Settings of the printed book (`briefbook pdf`, the print page); see the `pdf` keys.", {}),
+    Key("encoding", str, False, "Encoding of sources that are not UTF-8, e.g. `windows-1252` or `gb18030`. Default: UTF-8 only.", ""),
 )
 
 CUE_KEYS: tuple[Key, ...] = (
@@ -276,6 +278,12 @@ def load_book_config(root: Path) -> BookConfig:
     language = values["language"]
     if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
         report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
+    encoding = values["encoding"]
+    if encoding:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            report.add("encoding", f"'{encoding}' is not an encoding Python knows, such as 'windows-1252', 'latin-1' or 'gb18030'")
     site_url = values["site_url"]
     if site_url and not re.match(r"https?://", site_url):
         report.add("site_url", f"'{site_url}' must start with http:// or https://")
@@ -298,6 +306,7 @@ def load_book_config(root: Path) -> BookConfig:
         suppress=tuple(suppress),
         cues=tuple((kind, words) for kind, words in cues if words),
         page_size=page_size or PAGE_SIZES[0],
+        encoding=encoding,
     )
 
 

@@ -42,6 +42,7 @@ class BookConfig:
     suppress: tuple[str, ...] = ()  # detected names, terms or figures to leave out
     cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind → extra cue words
     page_size: str = "A4"  # paper of the printed book: "A4" or "Letter"
+    encoding: str = ""  # for sources that are not UTF-8; "" = UTF-8 only
 
     @property
     def seeds_dir(self) -> Path:

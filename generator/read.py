@@ -8,6 +8,7 @@ a paragraph is folded to single spaces; the words themselves are never changed.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +36,10 @@ _ATTRIBUTION = re.compile(r"^source\s*[:：]\s*(?P<who>\S.*)$", re.IGNORECASE)
 _CREDIT = re.compile(r"^[(（]\s*(?:photo|image|picture)\s+credits?\s*[:：]\s*(?P<who>.*?)\s*[)）]$", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 _TITLE_MAX = 300
+#: Limits past which a file is not a briefing's prose (a missing blank line, a data dump):
+#: refused with a clear message instead of a build that runs for many minutes.
+MAX_PARAGRAPH_CHARS = 100_000
+MAX_PARAGRAPHS = 20_000
 
 
 def line_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -52,15 +57,39 @@ def _looks_like_title(block: list[str]) -> bool:
     return len(block) == 1 and len(line) <= _TITLE_MAX and not line.endswith((".", ",", ";", ":"))
 
 
-def decode(raw: bytes, name: str) -> str:
-    """Decode a source as UTF-8 (a byte-order mark is allowed), refusing binary files."""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(raw: bytes, name: str, encoding: str = "") -> str:
+    """Decode a source whose encoding is certain, or say which encoding was expected.
+
+    Certain means: UTF-8 (with or without a byte-order mark), UTF-16/32 with a
+    byte-order mark, or the ``encoding`` the book declares for files that are
+    not UTF-8. Nothing is guessed: Latin-1, Windows-1252 and Windows-1250
+    share most bytes, and a wrong guess would silently change the words.
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as err:
+                raise SourceError(f"seeds/{name}: starts with a {codec.upper()} byte-order mark but is not {codec.upper()} (byte {err.start}): save it as UTF-8") from None
     if b"\x00" in raw:
         raise SourceError(f"seeds/{name}: contains NUL bytes, so it is not a text file: give a plain-text (.txt) source")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        if encoding:
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as err2:
+                raise SourceError(
+                    f"seeds/{name}: neither UTF-8 nor the declared encoding {encoding} (byte {err2.start}): check book.yml's 'encoding'"
+                ) from None
+        byte = raw[err.start : err.start + 1].hex().upper()
         raise SourceError(
-            f"seeds/{name}: not valid UTF-8 (byte {err.start}): save it as UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"
+            f"seeds/{name}: not UTF-8 (byte {err.start} is 0x{byte}): briefbook expects UTF-8; convert the file"
+            f" (e.g. iconv -f WINDOWS-1252 -t UTF-8) or declare its encoding in book.yml, e.g. 'encoding: gb18030'"
         ) from None
 
 
@@ -130,12 +159,24 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
         try:
             if not path.resolve().is_relative_to(seeds):
                 raise SourceError(f"seeds/{name}: links outside the book folder: copy the file into seeds/")
-            text = decode(path.read_bytes(), name)
+            text = decode(path.read_bytes(), name, config.encoding)
             sources.append(parse_source(text, name=name, slug=slugs[name], boilerplate=boilerplate))
         except SourceError as err:
             problems.extend(err.problems)
         except OSError as err:
             problems.append(f"seeds/{name}: cannot be read ({err.strerror}): check that it exists and is a file")
+    for source in sources:
+        for number, text in enumerate(source.paragraphs, start=1):
+            if len(text) > MAX_PARAGRAPH_CHARS:
+                problems.append(
+                    f"seeds/{source.filename}: ¶{number} is {len(text):,} characters long, more than {MAX_PARAGRAPH_CHARS:,}:"
+                    " separate its paragraphs with blank lines"
+                )
+                break
+    total = sum(len(s.paragraphs) for s in sources)
+    if total > MAX_PARAGRAPHS:
+        problems.append(f"{total:,} paragraphs in the sources, more than {MAX_PARAGRAPHS:,}: a briefing book this long would take minutes"
+                        " to build; split it into several books")
     if problems:
         raise SourceError(*problems)
     return tuple(sources)
