@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from .model import Span
@@ -29,6 +28,7 @@ _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LIST_START = re.compile(r"^(\d+)([.)])")
 # "Key: value" on a page's first line is MultiMarkdown metadata to MkDocs and the meta extension.
 _META_KEY = re.compile(r"^[A-Za-z0-9_-]+(:)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 
 def _entity(ch: str) -> str:
@@ -37,7 +37,10 @@ def _entity(ch: str) -> str:
 
 def escape(text: str) -> Md:
     """Escape one line of text; whitespace (including newlines) is folded to single spaces."""
-    text = " ".join(text.split())
+    # Control characters are not text in HTML, and Python-Markdown uses \x02/\x03 to
+    # mark its own placeholders: each becomes a space, folded with the others, so
+    # none can leave a line starting with spaces (an indented code block).
+    text = " ".join(_CONTROL.sub(" ", text).split())
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
@@ -47,10 +50,6 @@ def escape(text: str) -> Md:
             out.append(_entity(ch))  # "--8<--", "- item", "---"; "high-quality" stays as it is
         elif ch == ":" and i + 1 < n and not text[i + 1].isspace():
             out.append(_entity(ch))  # ":emoji:", "https://", "{:"; "Note: x" stays
-        elif unicodedata.category(ch) == "Cc":
-            # Control characters are not text in HTML, and Python-Markdown uses
-            # \x02/\x03 to mark its own placeholders: never let one through.
-            out.append(" ")
         else:
             out.append(ch)
     if out and (m := _LIST_START.match(text)):
@@ -86,6 +85,7 @@ def with_links(text: str, spans: Iterable[Span], page: str) -> Md:
 
 def escape_fragment(text: str) -> str:
     """Escape part of a paragraph: like :func:`escape`, keeping the edges' spaces."""
+    text = _CONTROL.sub(" ", text)
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() and text.strip() else ""
     return lead + escape(text) + trail if text.strip() else (" " if text else "")
