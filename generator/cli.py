@@ -24,7 +24,8 @@ from .errors import BriefbookError
 from .pdf import cmd_pdf
 from .pipeline import Result, generate
 from .scaffold import new_book
-from .write import crash_point, staged_copy, swap_in
+from .reproducible import book_date
+from .write import check_ownership, crash_point, staged_copy, swap_in
 
 EXIT_USER_ERROR = 2
 
@@ -73,6 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     config_file = _mkdocs_yml(args.dir)
     result = generate(args.dir, write=False)  # reports a bad book as one line before anything is touched
+    book_date(result.book.config)  # and a malformed SOURCE_DATE_EPOCH
     _quiet_mkdocs(args.verbose)
     made_docs = not (args.dir / "docs").exists()
     if made_docs:  # MkDocs refuses to load a config whose docs_dir does not exist yet
@@ -80,6 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         config = load_config(config_file=config_file, strict=args.strict)
         docs, site = Path(config.docs_dir), Path(config.site_dir)
+        check_ownership(docs, result.files)
         # Build from a staged docs/ into a staged site/; swap both in only when MkDocs succeeded.
         with staged_copy(docs) as stage_docs, staged_copy(site) as stage_site:
             config.docs_dir, config.site_dir = str(stage_docs), str(stage_site)

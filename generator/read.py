@@ -36,6 +36,7 @@ _ATTRIBUTION = re.compile(r"^source\s*[:：]\s*(?P<who>\S.*)$", re.IGNORECASE)
 _CREDIT = re.compile(r"^[(（]\s*(?:photo|image|picture)\s+credits?\s*[:：]\s*(?P<who>.*?)\s*[)）]$", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 _TITLE_MAX = 300
+_SENTENCE_END = (".", ",", ";", ":", "!", "?", "。", "，", "；", "：", "！", "？", "…")
 #: Limits past which a file is not a briefing's prose (a missing blank line, a data dump):
 #: refused with a clear message instead of a build that runs for many minutes.
 MAX_PARAGRAPH_CHARS = 100_000
@@ -54,7 +55,7 @@ def _fold(text: str) -> str:
 
 def _looks_like_title(block: list[str]) -> bool:
     line = block[0].strip()
-    return len(block) == 1 and len(line) <= _TITLE_MAX and not line.endswith((".", ",", ";", ":"))
+    return len(block) == 1 and len(line) <= _TITLE_MAX and not line.endswith(_SENTENCE_END)
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -103,7 +104,8 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str
     credits: list[PhotoCredit] = []
     paragraphs: list[str] = []
     dropped = 0
-    if blocks and _looks_like_title(blocks[0]) and not _ATTRIBUTION.match(blocks[0][0].strip()):
+    # A short first line is the title, unless it is all the text there is.
+    if len(blocks) > 1 and _looks_like_title(blocks[0]) and not _ATTRIBUTION.match(blocks[0][0].strip()):
         title = _fold(blocks.pop(0)[0])
     for block in blocks:
         kept: list[str] = []
