@@ -23,8 +23,8 @@ from .check import check_book, terminal_safe
 from .errors import BriefbookError
 from .pdf import cmd_pdf
 from .pipeline import Result, generate
-from .scaffold import new_book
 from .reproducible import book_date
+from .scaffold import new_book
 from .write import check_ownership, crash_point, staged_copy, swap_in
 
 EXIT_USER_ERROR = 2

@@ -51,7 +51,7 @@ BOOK_KEYS: tuple[Key, ...] = (
     Key("suppress", list, False, "Detected acronyms, terms, names, figures or dates to leave out (case ignored).", []),
     Key("cues", dict, False, "Extra cue words by kind (`organisation`, `event`, `place`, `role`), added to the built-ins.", {}),
     Key("pdf", dict, False, "Settings of the printed book (`briefbook pdf`, the print page); see the `pdf` keys.", {}),
-    Key("encoding", str, False, "Encoding of sources that are not UTF-8, e.g. `windows-1252` or `gb18030`. Default: UTF-8 only.", ""),
+    Key("encoding", str, False, "Encoding of sources that are not UTF-8, e.g. `windows-1252` or `gb18030`. Default: none.", ""),
 )
 
 CUE_KEYS: tuple[Key, ...] = (
@@ -283,7 +283,8 @@ def load_book_config(root: Path) -> BookConfig:
         try:
             encoding = codecs.lookup(encoding).name
         except LookupError:
-            report.add("encoding", f"'{encoding}' is not an encoding Python knows, such as 'windows-1252', 'latin-1' or 'gb18030'")
+            known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
+            report.add("encoding", f"'{encoding}' is not an encoding Python knows, {known}")
     site_url = values["site_url"]
     if site_url and not re.match(r"https?://", site_url):
         report.add("site_url", f"'{site_url}' must start with http:// or https://")

@@ -58,7 +58,13 @@ def _looks_like_title(block: list[str]) -> bool:
     return len(block) == 1 and len(line) <= _TITLE_MAX and not line.endswith(_SENTENCE_END)
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(raw: bytes, name: str, encoding: str = "") -> str:
@@ -74,7 +80,10 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
             try:
                 return raw.decode(codec)
             except UnicodeDecodeError as err:
-                raise SourceError(f"seeds/{name}: starts with a {codec.upper()} byte-order mark but is not {codec.upper()} (byte {err.start}): save it as UTF-8") from None
+                raise SourceError(
+                    f"seeds/{name}: starts with a {codec.upper()} byte-order mark but is not {codec.upper()} (byte {err.start}):"
+                    " save it as UTF-8"
+                ) from None
     if b"\x00" in raw:
         raise SourceError(f"seeds/{name}: contains NUL bytes, so it is not a text file: give a plain-text (.txt) source")
     try:
@@ -85,7 +94,8 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError as err2:
                 raise SourceError(
-                    f"seeds/{name}: neither UTF-8 nor the declared encoding {encoding} (byte {err2.start}): check book.yml's 'encoding'"
+                    f"seeds/{name}: neither UTF-8 nor the declared encoding {encoding} (byte {err2.start}):"
+                    " check book.yml's 'encoding'"
                 ) from None
         byte = raw[err.start : err.start + 1].hex().upper()
         raise SourceError(
@@ -177,8 +187,10 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
                 break
     total = sum(len(s.paragraphs) for s in sources)
     if total > MAX_PARAGRAPHS:
-        problems.append(f"{total:,} paragraphs in the sources, more than {MAX_PARAGRAPHS:,}: a briefing book this long would take minutes"
-                        " to build; split it into several books")
+        problems.append(
+            f"{total:,} paragraphs in the sources, more than {MAX_PARAGRAPHS:,}:"
+            " a briefing book this long would take minutes to build; split it into several books"
+        )
     if problems:
         raise SourceError(*problems)
     return tuple(sources)

@@ -23,7 +23,9 @@ def book_date(config: BookConfig) -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r}: must be whole seconds since 1970-01-01 UTC, e.g. 1700000000") from None
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch!r}: must be whole seconds since 1970-01-01 UTC, e.g. 1700000000"
+            ) from None
     paths = [config.seeds_dir / "book.yml", *(config.seeds_dir / name for name in config.sources)]
     newest = max((p.stat().st_mtime for p in paths if p.is_file()), default=0.0)
     return datetime.fromtimestamp(int(newest), timezone.utc)

@@ -29,7 +29,7 @@ def scaffold_extensions() -> tuple[list[str], dict[str, Any]]:
     configs: dict[str, Any] = {}
     for item in yaml.safe_load(SCAFFOLD.read_text(encoding="utf-8"))["markdown_extensions"]:
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             names.append(name)
             configs[name] = options or {}
         else:

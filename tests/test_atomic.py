@@ -17,10 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, copy_book, snapshot
+
 from generator.cli import main
 from generator.write import KILL_ENV, STAGE_PREFIX
+
+State = tuple[dict[str, bytes], dict[str, bytes]]
 
 
 def _state(root: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -45,7 +47,7 @@ def _run(root: Path, command: str, **env: str) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def states(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[dict[str, bytes], dict[str, bytes]], tuple[dict[str, bytes], dict[str, bytes]]]:
+def states(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, State, State]:
     """A built book, its state, and the state the edited book builds to."""
     base = tmp_path_factory.mktemp("atomic")
     root = copy_book(BOOKS / "river", base / "book")
@@ -69,8 +71,13 @@ def _fresh(states_: tuple[Path, object, object], tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("command", "point"),
-    [("generate", "docs-half-written"), ("generate", "docs-staged"),
-     ("build", "docs-half-written"), ("build", "docs-staged"), ("build", "site-built")],
+    [
+        ("generate", "docs-half-written"),
+        ("generate", "docs-staged"),
+        ("build", "docs-half-written"),
+        ("build", "docs-staged"),
+        ("build", "site-built"),
+    ],
 )
 def test_a_process_killed_mid_write_leaves_both_folders_as_they_were(states, tmp_path: Path, command: str, point: str) -> None:  # type: ignore[no-untyped-def]
     root, old, new = states

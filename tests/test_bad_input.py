@@ -11,9 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from htmlcheck import paragraphs, parse
-
 from conftest import BookFactory, run_cli, snapshot
+from htmlcheck import paragraphs, parse
 
 THEMES = """themes:
   - title: Rivers
@@ -34,11 +33,17 @@ def _previous_build(root: Path) -> dict[str, bytes]:
     (root / "docs" / ".briefbook-manifest.json").write_text(manifest, encoding="utf-8")
     (root / "site").mkdir(exist_ok=True)
     (root / "site" / "index.html").write_text("<h1>Earlier build</h1>\n", encoding="utf-8")
-    return {**{f"docs/{k}": v for k, v in snapshot(root / "docs").items()}, **{f"site/{k}": v for k, v in snapshot(root / "site").items()}}
+    return {
+        **{f"docs/{k}": v for k, v in snapshot(root / "docs").items()},
+        **{f"site/{k}": v for k, v in snapshot(root / "site").items()},
+    }
 
 
 def _after(root: Path) -> dict[str, bytes]:
-    return {**{f"docs/{k}": v for k, v in snapshot(root / "docs").items()}, **{f"site/{k}": v for k, v in snapshot(root / "site").items()}}
+    return {
+        **{f"docs/{k}": v for k, v in snapshot(root / "docs").items()},
+        **{f"site/{k}": v for k, v in snapshot(root / "site").items()},
+    }
 
 
 def _fails(capsys: pytest.CaptureFixture[str], root: Path, *needles: str, command: str = "build") -> str:
@@ -54,13 +59,23 @@ def _fails(capsys: pytest.CaptureFixture[str], root: Path, *needles: str, comman
 
 
 CASES: dict[str, tuple[str, dict[str, str | bytes], tuple[str, ...]]] = {
-    "latin-1 source": (BOOK, {"a.txt": "Le comité a décidé. La rivière monte.".encode("latin-1")},
-                       ("seeds/a.txt: not UTF-8 (byte 8 is 0xE9)", "encoding:")),
+    "latin-1 source": (
+        BOOK,
+        {"a.txt": "Le comité a décidé. La rivière monte.".encode("latin-1")},
+        ("seeds/a.txt: not UTF-8 (byte 8 is 0xE9)", "encoding:"),
+    ),
     "windows-1252 source": (BOOK, {"a.txt": "The “river” costs 5 €.".encode("cp1252")}, ("seeds/a.txt: not UTF-8", "iconv")),
     "gb18030 source": (BOOK, {"a.txt": "对外贸易高质量发展。".encode("gb18030")}, ("seeds/a.txt: not UTF-8",)),
-    "declared encoding that does not fit": ("encoding: ascii\n" + BOOK, {"a.txt": "é".encode("latin-1") + b"\n"},
-                                            ("neither UTF-8 nor the declared encoding ascii",)),
-    "unknown encoding": ("encoding: klingon-8\n" + BOOK, {"a.txt": TEXT}, ("book.yml:1: encoding: 'klingon-8' is not an encoding",)),
+    "declared encoding that does not fit": (
+        "encoding: ascii\n" + BOOK,
+        {"a.txt": "é".encode("latin-1") + b"\n"},
+        ("neither UTF-8 nor the declared encoding ascii",),
+    ),
+    "unknown encoding": (
+        "encoding: klingon-8\n" + BOOK,
+        {"a.txt": TEXT},
+        ("book.yml:1: encoding: 'klingon-8' is not an encoding",),
+    ),
     "NUL bytes": (BOOK, {"a.txt": b"The river\x00\x00 rose.\n"}, ("seeds/a.txt: contains NUL bytes",)),
     "binary file": (BOOK, {"a.txt": bytes(range(256)) * 4}, ("seeds/a.txt: contains NUL bytes",)),
     "empty source": (BOOK, {"a.txt": ""}, ("seeds/a.txt: has no paragraphs",)),
@@ -73,18 +88,37 @@ CASES: dict[str, tuple[str, dict[str, str | bytes], tuple[str, ...]]] = {
     "tab in YAML": ("title: A\nthemes:\n\t- title: x\n", {"a.txt": TEXT}, ("seeds/book.yml:3:1: YAML syntax error",)),
     "book.yml not a mapping": ("- just\n- a list\n", {"a.txt": TEXT}, ("seeds/book.yml: must be a mapping",)),
     "book.yml not UTF-8": ("title: Caf\udce9\n" + THEMES, {"a.txt": TEXT}, ("seeds/book.yml: not UTF-8",)),
-    "wrong type": ("title: [not, a, string]\n" + THEMES, {"a.txt": TEXT}, ("seeds/book.yml:1: title: must be a string, not list",)),
-    "keywords not a list": ("title: A\nthemes:\n  - title: Rivers\n    keywords: river\n", {"a.txt": TEXT},
-                            ("seeds/book.yml:4: themes[0].keywords: must be a list",)),
+    "wrong type": (
+        "title: [not, a, string]\n" + THEMES,
+        {"a.txt": TEXT},
+        ("seeds/book.yml:1: title: must be a string, not list",),
+    ),
+    "keywords not a list": (
+        "title: A\nthemes:\n  - title: Rivers\n    keywords: river\n",
+        {"a.txt": TEXT},
+        ("seeds/book.yml:4: themes[0].keywords: must be a list",),
+    ),
     "unknown key": ("titel: A\n" + BOOK, {"a.txt": TEXT}, ("titel: unknown key (did you mean 'title'?)",)),
-    "duplicate slug": ("title: A\nthemes:\n  - title: Rivers\n    keywords: [river]\n  - title: rivers!\n    keywords: [town]\n",
-                       {"a.txt": TEXT}, ("seeds/book.yml:5: themes[1].slug: 'rivers' is already the slug of themes[0]",)),
-    "reserved slug": ("title: A\nthemes:\n  - title: Glossary\n    keywords: [river]\n", {"a.txt": TEXT},
-                      ("themes[0].slug: 'glossary' is reserved",)),
-    "reserved slug given": ("title: A\nthemes:\n  - title: Rivers\n    slug: index\n    keywords: [river]\n", {"a.txt": TEXT},
-                            ("seeds/book.yml:4: themes[0].slug: 'index' is reserved",)),
-    "bad slug": ("title: A\nthemes:\n  - title: Rivers\n    slug: Big River\n    keywords: [river]\n", {"a.txt": TEXT},
-                 ("'Big River' may only contain a-z, 0-9 and '-'",)),
+    "duplicate slug": (
+        "title: A\nthemes:\n  - title: Rivers\n    keywords: [river]\n  - title: rivers!\n    keywords: [town]\n",
+        {"a.txt": TEXT},
+        ("seeds/book.yml:5: themes[1].slug: 'rivers' is already the slug of themes[0]",),
+    ),
+    "reserved slug": (
+        "title: A\nthemes:\n  - title: Glossary\n    keywords: [river]\n",
+        {"a.txt": TEXT},
+        ("themes[0].slug: 'glossary' is reserved",),
+    ),
+    "reserved slug given": (
+        "title: A\nthemes:\n  - title: Rivers\n    slug: index\n    keywords: [river]\n",
+        {"a.txt": TEXT},
+        ("seeds/book.yml:4: themes[0].slug: 'index' is reserved",),
+    ),
+    "bad slug": (
+        "title: A\nthemes:\n  - title: Rivers\n    slug: Big River\n    keywords: [river]\n",
+        {"a.txt": TEXT},
+        ("'Big River' may only contain a-z, 0-9 and '-'",),
+    ),
     "bad SOURCE_DATE_EPOCH": (BOOK, {"a.txt": TEXT}, ("SOURCE_DATE_EPOCH='yesterday'",)),
 }
 
@@ -102,7 +136,9 @@ def test_bad_input_is_one_line_exit_2_and_nothing_touched(
     _fails(capsys, root, *needles)
 
 
-def test_a_symlink_out_of_the_book_folder_is_refused(tmp_path: Path, make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_symlink_out_of_the_book_folder_is_refused(
+    tmp_path: Path, make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("A secret about the river.\n", encoding="utf-8")
     root = make_book(BOOK, {})
@@ -138,7 +174,7 @@ def _source_paragraphs(root: Path, slug: str = "a") -> list[str]:
 @pytest.mark.parametrize(
     "raw",
     [
-        "The river rose over the weir.\r\n\r\nThe town held a market\r\nby the river.\r\n".encode(),
+        b"The river rose over the weir.\r\n\r\nThe town held a market\r\nby the river.\r\n",
         b"The river rose over the weir.\r\rThe town held a market\rby the river.\r",
         b"\xef\xbb\xbfThe river rose over the weir.\n\nThe town held a market by the river.\n",
         "The river rose over the weir.\n\nThe town held a market by the river.\n".encode("utf-16"),
@@ -158,10 +194,15 @@ def test_line_ends_and_byte_order_marks_are_read_as_the_same_text(
 
 @pytest.mark.parametrize(
     ("encoding", "text"),
-    [("windows-1252", "The “river” costs 5 € — it’s final."), ("latin-1", "Le comité a décidé que la rivière monte."),
-     ("gb18030", "对外贸易高质量发展规划提出了主要目标。")],
+    [
+        ("windows-1252", "The “river” costs 5 € — it’s final."),
+        ("latin-1", "Le comité a décidé que la rivière monte."),
+        ("gb18030", "对外贸易高质量发展规划提出了主要目标。"),
+    ],
 )
-def test_a_declared_encoding_is_decoded(encoding: str, text: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_declared_encoding_is_decoded(
+    encoding: str, text: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_book(f"encoding: {encoding}\n" + BOOK, {"a.txt": text.encode(encoding), "b.txt": "The river is UTF-8.\n"})
     code, _, err = run_cli(capsys, "build", str(root), "--quiet")
     assert code == 0, err
@@ -179,11 +220,16 @@ def test_warnings_still_build_the_book(make_book: BookFactory, capsys: pytest.Ca
     assert "warning: sources/a ¶4 matches no theme's keywords" in out
     assert "\x1b" not in out
     assert _source_paragraphs(root) == [
-        "The river rose over the weir.", "The town held a market by the river.", "A bell rang [2J twice.", "Nothing here matches."
+        "The river rose over the weir.",
+        "The town held a market by the river.",
+        "A bell rang [2J twice.",
+        "Nothing here matches.",
     ]
 
 
-def test_a_failed_mkdocs_build_leaves_docs_and_site_as_they_were(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_mkdocs_build_leaves_docs_and_site_as_they_were(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_book(BOOK, {"a.txt": TEXT})
     before = _previous_build(root)
     (root / "docs" / "notes.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")  # a strict build fails on it

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, REPO, BookFactory, copy_book, run_cli, snapshot
 
 BOOK = """title: Harbour notes
@@ -31,7 +30,9 @@ def _everything(root: Path) -> dict[str, bytes]:
     return snapshot(root)
 
 
-def test_check_lists_what_deserves_a_second_look_and_writes_nothing(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_lists_what_deserves_a_second_look_and_writes_nothing(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_book(BOOK, {"harbour.txt": TEXT})
     (root / "docs").rmdir()
     before = _everything(root)
@@ -40,10 +41,14 @@ def test_check_lists_what_deserves_a_second_look_and_writes_nothing(make_book: B
     lines = out.splitlines()
     assert "warning: theme 'lighthouses' has no paragraphs: none of its keywords (lamp, keeper) beats another theme's" in lines
     # ¶1: Ships 3 (cargo, ship, crane) against Workers 2 (docker, shift): a narrow win
-    assert "warning: sources/harbour ¶1 went to 'Ships' (3) only just ahead of 'Workers' (2):" \
+    assert (
+        "warning: sources/harbour ¶1 went to 'Ships' (3) only just ahead of 'Workers' (2):"
         " “The cargo ship waited for a crane while the docker finished a shift.”" in lines
-    assert any(line.startswith("warning: sources/harbour ¶3 matches no theme's keywords") and "Gulls circled<U+001B>[31m over" in line
-               for line in lines)
+    )
+    assert any(
+        line.startswith("warning: sources/harbour ¶3 matches no theme's keywords") and "Gulls circled<U+001B>[31m over" in line
+        for line in lines
+    )
     assert "\x1b" not in out
     assert lines[-1].startswith("ok: 1 source(s), 3 paragraphs, 3 themes, 1 unassigned")
     assert _everything(root) == before and not (root / "docs").exists()
@@ -60,7 +65,9 @@ def test_check_reports_errors_as_one_line_each_with_status_2(make_book: BookFact
     before = _everything(root)
     code, out, err = run_cli(capsys, "check", str(root))
     assert code == 2 and out == ""
-    assert err.splitlines() == ["briefbook: error: seeds/book.yml:3: themes[0].slug: 'index' is reserved for a page of the book: choose another slug"]
+    assert err.splitlines() == [
+        "briefbook: error: seeds/book.yml:3: themes[0].slug: 'index' is reserved for a page of the book: choose another slug"
+    ]
     assert _everything(root) == before
 
 
@@ -80,5 +87,8 @@ def test_check_finds_links_that_would_break(tmp_path: Path, capsys: pytest.Captu
     code, out, _ = run_cli(capsys, "check", str(root))
     assert code == 0
     assert "warning: docs/index.md: link to 'missing.md' points at no page" in out.splitlines()
-    assert "warning: docs/index.md: link to 'sources/lowland-river-programme.md#p-00000000' points at no anchor on that page" in out.splitlines()
+    assert (
+        "warning: docs/index.md: link to 'sources/lowland-river-programme.md#p-00000000' points at no anchor on that page"
+        in out.splitlines()
+    )
     assert "ecology.md'" not in out and "example.org" not in out

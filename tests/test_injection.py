@@ -30,15 +30,58 @@ CORPUS = Path(__file__).parent / "data" / "injection"
 MARKER = "zqx"
 SECRETS = ("ZQXSECRET", "ZQXOUTSIDE")
 EXTRA_EXTENSIONS = [
-    "tables", "def_list", "footnotes", "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist",
-    "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "pymdownx.magiclink", "pymdownx.keys", "pymdownx.critic",
-    "pymdownx.betterem", "pymdownx.inlinehilite", "pymdownx.highlight", "pymdownx.tabbed", "pymdownx.blocks.admonition",
-    "pymdownx.blocks.details", "pymdownx.blocks.html",
+    "tables",
+    "def_list",
+    "footnotes",
+    "pymdownx.superfences",
+    "pymdownx.details",
+    "pymdownx.tasklist",
+    "pymdownx.caret",
+    "pymdownx.mark",
+    "pymdownx.tilde",
+    "pymdownx.magiclink",
+    "pymdownx.keys",
+    "pymdownx.critic",
+    "pymdownx.betterem",
+    "pymdownx.inlinehilite",
+    "pymdownx.highlight",
+    "pymdownx.tabbed",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
 ]
 #: Attributes that legitimately carry a page's or book's title as text (escaped by the templates).
 TEXT_ATTRIBUTES = {"title", "aria-label", "content", "id", "href", "data-md-component"}
-NEVER = {"img", "iframe", "object", "embed", "table", "abbr", "blockquote", "pre", "dl", "details", "del", "ins", "mark",
-         "sup", "sub", "em", "b", "i", "h3", "h4", "h5", "h6", "base", "style", "math", "audio", "video", "frame"}
+NEVER = {
+    "img",
+    "iframe",
+    "object",
+    "embed",
+    "table",
+    "abbr",
+    "blockquote",
+    "pre",
+    "dl",
+    "details",
+    "del",
+    "ins",
+    "mark",
+    "sup",
+    "sub",
+    "em",
+    "b",
+    "i",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "base",
+    "style",
+    "math",
+    "audio",
+    "video",
+    "frame",
+}
 
 
 def _passwd_line() -> str:

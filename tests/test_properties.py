@@ -31,12 +31,64 @@ FAST = settings(max_examples=120, derandomize=True, deadline=None, suppress_heal
 # or a file (those are what the generator varies on purpose) and NUL (refused).
 LETTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n")
 SYNTAX = st.sampled_from(
-    ["<", ">", "&", "*", "_", "[", "]", "(", ")", "{", "}", "#", "!", "`", "|", "~", "^", "=", "+", "-", ":", ";", "'", '"',
-     "\\", "--8<--", "{{", "}}", "{%", "%}", "{#", "#}", "{:", "!!!", "???", "[TOC]", "*[", "]:", "1.", "2)", "&amp;",
-     "&#60;", "<script>", "javascript:", "\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad", "\x02", "\x1b"]
+    [
+        "<",
+        ">",
+        "&",
+        "*",
+        "_",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "#",
+        "!",
+        "`",
+        "|",
+        "~",
+        "^",
+        "=",
+        "+",
+        "-",
+        ":",
+        ";",
+        "'",
+        '"',
+        "\\",
+        "--8<--",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{#",
+        "#}",
+        "{:",
+        "!!!",
+        "???",
+        "[TOC]",
+        "*[",
+        "]:",
+        "1.",
+        "2)",
+        "&amp;",
+        "&#60;",
+        "<script>",
+        "javascript:",
+        "\u200b",
+        "\u202e",
+        "\u2066",
+        "\ufeff",
+        "\u00ad",
+        "\x02",
+        "\x1b",
+    ]
 )
-WORD = st.lists(st.one_of(SYNTAX, st.text(LETTERS, min_size=1, max_size=6)), min_size=1, max_size=3).map("".join).filter(
-    lambda w: bool(w.split()) and w == w.strip()
+WORD = (
+    st.lists(st.one_of(SYNTAX, st.text(LETTERS, min_size=1, max_size=6)), min_size=1, max_size=3)
+    .map("".join)
+    .filter(lambda w: bool(w.split()) and w == w.strip())
 )
 SPACE = st.sampled_from([" ", " ", " ", "\t", "\u00a0", "\u3000", "  "])
 BOILERPLATE = ("Sponsored content", "Subscribe to *")
@@ -169,11 +221,37 @@ def test_generated_books_survive_a_real_mkdocs_build(generated: tuple[dict[str, 
 
 
 MD_SYNTAX_EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "meta", "sane_lists",
-    "fenced_code", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.emoji",
-    "pymdownx.arithmatex", "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "pymdownx.magiclink", "pymdownx.keys",
-    "pymdownx.critic", "pymdownx.betterem", "pymdownx.inlinehilite", "pymdownx.highlight", "pymdownx.tabbed",
-    "pymdownx.blocks.admonition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.saneheaders",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "meta",
+    "sane_lists",
+    "fenced_code",
+    "pymdownx.snippets",
+    "pymdownx.superfences",
+    "pymdownx.details",
+    "pymdownx.tasklist",
+    "pymdownx.emoji",
+    "pymdownx.arithmatex",
+    "pymdownx.caret",
+    "pymdownx.mark",
+    "pymdownx.tilde",
+    "pymdownx.magiclink",
+    "pymdownx.keys",
+    "pymdownx.critic",
+    "pymdownx.betterem",
+    "pymdownx.inlinehilite",
+    "pymdownx.highlight",
+    "pymdownx.tabbed",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
+    "pymdownx.saneheaders",
 ]
 
 

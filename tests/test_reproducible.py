@@ -17,10 +17,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, copy_book, snapshot
 
-FAKES = '''
+FAKES = """
 import datetime as _dt, os, time
 
 _offset = float(os.environ.get("FAKE_TIME_OFFSET", "0"))
@@ -62,7 +61,7 @@ if os.environ.get("REVERSE_LISTING"):
 
     os.listdir = lambda path=".": sorted(_listdir(path), reverse=True)
     os.scandir = scandir
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +79,14 @@ def _env(fakes: Path, **extra: str) -> dict[str, str]:
 def _build(root: Path, env: dict[str, str]) -> dict[str, bytes]:
     shutil.rmtree(root / "docs", ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
-    done = subprocess.run([sys.executable, "-m", "generator", "build", str(root), "--quiet"], env=env, capture_output=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(root), "--quiet"], env=env, capture_output=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr.decode()
-    return {**{f"docs/{k}": v for k, v in snapshot(root / "docs").items()}, **{f"site/{k}": v for k, v in snapshot(root / "site").items()}}
+    return {
+        **{f"docs/{k}": v for k, v in snapshot(root / "docs").items()},
+        **{f"site/{k}": v for k, v in snapshot(root / "site").items()},
+    }
 
 
 @pytest.fixture
@@ -91,7 +95,9 @@ def book(tmp_path: Path) -> Path:
     yml = root / "seeds" / "book.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + "site_url: https://books.example.org/river/\n", encoding="utf-8")
     # a second source, so that listing order could matter
-    (root / "seeds" / "a-later-note.txt").write_text("A note\n\nThe town council met the ecologist at the weir.\n", encoding="utf-8")
+    (root / "seeds" / "a-later-note.txt").write_text(
+        "A note\n\nThe town council met the ecologist at the weir.\n", encoding="utf-8"
+    )
     return root
 
 
