@@ -113,8 +113,13 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 config.extra_css.append(asset)
         return config
 
-    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
-        return picture_links(html, page.file, files)
+    def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # MkDocs takes the title from the H1's HTML, keeping the numeric entities the
+        # escaper wrote for '#', '{', '[' …; Material then escapes it again in
+        # attributes (aria-label "Next: &#35;…"). Keep only the escaping HTML needs.
+        if page.title:
+            page.title = html.escape(html.unescape(page.title), quote=False)
+        return picture_links(content, page.file, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return accessible_search(safe_html_title(output, page.title, config.site_name))

@@ -216,3 +216,13 @@ def test_the_search_index_holds_text_not_markup(injected: Path, built_second: Pa
                 assert not bad, (doc["location"], element.attrs)
     located = {doc["location"] for doc in index(injected)}
     assert "sources/payloads/" in located
+
+
+def test_page_titles_read_as_text_in_labels_too(injected: Path) -> None:
+    """Material escapes page titles again in aria-labels: no entity of the escaper may show there."""
+    labels = []
+    for root in _pages(injected / "site").values():
+        labels += [e.attrs["aria-label"] for e in root.iter() if e.attrs.get("aria-label", "").startswith(("Next: ", "Previous: "))]
+    assert labels
+    assert not [label for label in labels if re.search(r"&#\d+;", label)]
+    assert "Previous: [zqx link](javascript:alert(1)) \u202eRTL\u200bzqx" in labels
