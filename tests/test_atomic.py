@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BOOKS, copy_book, snapshot
 
 from generator.cli import main
 from generator.write import KILL_ENV, STAGE_PREFIX
+from tests.conftest import BOOKS, copy_book, snapshot
 
 State = tuple[dict[str, bytes], dict[str, bytes]]
 

@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import BookFactory, run_cli, snapshot
-from htmlcheck import paragraphs, parse
+
+from tests.conftest import BookFactory, run_cli, snapshot
+from tests.htmlcheck import paragraphs, parse
 
 THEMES = """themes:
   - title: Rivers

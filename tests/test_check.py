@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BOOKS, REPO, BookFactory, copy_book, run_cli, snapshot
+
+from tests.conftest import BOOKS, REPO, BookFactory, copy_book, run_cli, snapshot
 
 BOOK = """title: Harbour notes
 themes:

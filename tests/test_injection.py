@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
-from htmlcheck import Element, heading, norm, paragraphs, parse
 
 from generator.cli import main
+from tests.conftest import REPO
+from tests.htmlcheck import Element, heading, norm, paragraphs, parse
 
 CORPUS = Path(__file__).parent / "data" / "injection"
 MARKER = "zqx"

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from conftest import write_book
-from htmlcheck import Element, heading, norm, paragraphs, parse, render_markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +22,8 @@ from generator.cli import main
 from generator.escape import escape
 from generator.pipeline import generate
 from generator.read import _ATTRIBUTION, _CREDIT, DEFAULT_BOILERPLATE, line_patterns
+from tests.conftest import write_book
+from tests.htmlcheck import Element, heading, norm, paragraphs, parse, render_markdown
 
 FAST = settings(max_examples=120, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 

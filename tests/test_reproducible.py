@@ -17,7 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import BOOKS, copy_book, snapshot
+
+from tests.conftest import BOOKS, copy_book, snapshot
 
 FAKES = """
 import datetime as _dt, os, time
