@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import BriefbookError
 from .model import Book, OutputFile
 from .pipeline import assemble, warnings_for
+from .printpage import PRINT_SRC
 from .render import render
 from .write import check_ownership
 
@@ -73,7 +74,7 @@ def broken_links(files: tuple[OutputFile, ...], docs: Path) -> list[str]:
                 continue  # an external address: not ours to check offline
             file_part, _, anchor = target.partition("#")
             dest = posixpath.normpath(posixpath.join(posixpath.dirname(path), file_part)) if file_part else path
-            if dest not in pages and not (docs / dest).is_file():
+            if dest not in pages and dest != PRINT_SRC and not (docs / dest).is_file():  # the plugin adds print.md
                 out.append(f"docs/{path}: link to '{target}' points at no page")
             elif anchor and dest in anchors and anchor not in anchors[dest]:
                 out.append(f"docs/{path}: link to '{target}' points at no anchor on that page")

@@ -216,9 +216,9 @@ def test_warnings_still_build_the_book(make_book: BookFactory, capsys: pytest.Ca
     root = make_book(book, {"a.txt": TEXT + "\nA bell\x07 rang\x1b[2J twice.\n\nNothing here matches.\n"})
     code, out, err = run_cli(capsys, "build", str(root))
     assert code == 0, err
-    assert "warning: theme 'bridges' has no paragraphs" in out
-    assert "warning: seeds/a.txt ¶3: control characters (U+0007, U+001B) are not text: shown as spaces" in out
-    assert "warning: sources/a ¶4 matches no theme's keywords" in out
+    assert "theme 'bridges' has no paragraphs" in out
+    assert "seeds/a.txt ¶3: control characters (U+0007, U+001B) are not text: shown as spaces" in out
+    assert "sources/a ¶4 matches no theme's keywords" in out
     assert "\x1b" not in out
     assert _source_paragraphs(root) == [
         "The river rose over the weir.",

@@ -52,36 +52,8 @@ EXTRA_EXTENSIONS = [
 ]
 #: Attributes that legitimately carry a page's or book's title as text (escaped by the templates).
 TEXT_ATTRIBUTES = {"title", "aria-label", "content", "id", "href", "data-md-component"}
-NEVER = {
-    "img",
-    "iframe",
-    "object",
-    "embed",
-    "table",
-    "abbr",
-    "blockquote",
-    "pre",
-    "dl",
-    "details",
-    "del",
-    "ins",
-    "mark",
-    "sup",
-    "sub",
-    "em",
-    "b",
-    "i",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "base",
-    "style",
-    "math",
-    "audio",
-    "video",
-    "frame",
-}
+#: Elements no page of the book has, whatever else the templates grow to show.
+NEVER = {"iframe", "object", "embed", "base", "frame", "audio", "video", "math"}
 
 
 def _passwd_line() -> str:
