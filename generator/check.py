@@ -97,8 +97,9 @@ def check_book(root: Path) -> CheckReport:
     texts = {f"sources/{a.paragraph.source} ¶{a.paragraph.number} ": a.paragraph.text for a in book.unassigned}
     warnings = []
     for warning in warnings_for(book):
-        prefix = next((k for k in texts if warning.startswith(k)), None)
-        warnings.append(terminal_safe(warning) + (f": {excerpt(texts[prefix])}" if prefix else ""))
+        where = re.match(r"sources/\S+ ¶\d+ ", warning)
+        text = texts.get(where.group()) if where else None
+        warnings.append(terminal_safe(warning) + (f": {excerpt(text)}" if text is not None else ""))
     warnings += narrow_wins(book)
     warnings += broken_links(files, root / "docs")
     summary = (
