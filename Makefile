@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test lint setup system-deps clean
+.PHONY: book test lint setup system-deps clean bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,3 +29,7 @@ test: $(STAMP) system-deps lint
 
 clean:
 	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmark: synthetic books of 1 to 1,000 sources; saves bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --profile

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .matcher import PhraseMatcher, words
+from .matcher import Match, PhraseMatcher, words
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
 
 
@@ -20,13 +20,22 @@ def keyword_matcher(themes: tuple[ThemeSpec, ...]) -> PhraseMatcher:
     return PhraseMatcher((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
 
 
-def classify(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -> tuple[Assignment, ...]:
+def keyword_matches(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -> dict[str, list[Match]]:
+    """Every keyword occurrence of every paragraph, by anchor: found once, used by classify and link."""
     matcher = keyword_matcher(themes)
+    return {p.anchor: matcher.find(p.text) for p in paragraphs}
+
+
+def classify(
+    paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...], matches: dict[str, list[Match]] | None = None
+) -> tuple[Assignment, ...]:
+    if matches is None:
+        matches = keyword_matches(paragraphs, themes)
     order = [t.slug for t in themes]
     assignments = []
     for paragraph in paragraphs:
         counts: Counter[str] = Counter()
-        for match in matcher.find(paragraph.text):
+        for match in matches[paragraph.anchor]:
             counts.update(match.keys)
         hits = []
         score: Counter[str] = Counter()
@@ -36,7 +45,7 @@ def classify(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -
             hits.append(KeywordHit(theme=slug, keyword=keyword, count=count, weight=weight))
             score[slug] += count * weight
         scores = tuple((slug, score[slug]) for slug in order)
-        ranked = sorted(scores, key=lambda s: (-s[1], order.index(s[0])))
+        ranked = sorted(scores, key=lambda s: -s[1])  # stable: a tie keeps book.yml order
         best = ranked[0][0] if ranked and ranked[0][1] > 0 else None
         runner_up = ranked[1][0] if best and len(ranked) > 1 and ranked[1][1] > 0 else None
         assignments.append(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, console
+from . import __version__, console, progress
 from .bundle import cmd_bundle
 from .check import check_book, terminal_safe
 from .errors import BriefbookError
@@ -74,7 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     config_file = _mkdocs_yml(args.dir)
     result = generate(args.dir, write=False)  # reports a bad book as one line before anything is touched
-    book_date(result.book.config)  # and a malformed SOURCE_DATE_EPOCH
+    book_date(result.config)  # and a malformed SOURCE_DATE_EPOCH
     _quiet_mkdocs(args.verbose)
     made_docs = not (args.dir / "docs").exists()
     if made_docs:  # MkDocs refuses to load a config whose docs_dir does not exist yet
@@ -223,6 +223,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    progress.silence(args.quiet)  # --quiet: errors only, no progress bar either
     try:
         code: int = args.func(args)
         return code

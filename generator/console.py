@@ -50,21 +50,20 @@ def _plural(count: int, word: str, plural: str = "") -> str:
 
 def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, verbose: bool = False, built: bool = True) -> str:
     """Several short lines: pages, paragraphs per theme, unassigned, warnings, time, where to look."""
-    book = result.book
+    counts = result.counts  # not result.book: an unchanged book is not rebuilt just to be counted
     pages = [f for f in result.files if f.path.endswith(".md")]
-    titles = [t.title for t in book.config.themes]
+    titles = [t.title for t in result.config.themes]
     width = max((len(t) for t in [*titles, "no theme"]), default=8)
     verb = "Built" if built else "Generated"
     lines = [
-        paint(f"{verb} “{book.config.title}” in {seconds:.1f} s", _BOLD, stream),
-        f"  {_plural(len(pages), 'page')} from {_plural(len(book.sources), 'source')},"
-        f" {_plural(len(book.paragraphs), 'paragraph')}:",
+        paint(f"{verb} “{result.config.title}” in {seconds:.1f} s", _BOLD, stream),
+        f"  {_plural(len(pages), 'page')} from {_plural(counts.sources, 'source')},"
+        f" {_plural(counts.paragraphs, 'paragraph')}:",
     ]
-    for theme in book.config.themes:
-        count = len(book.theme_paragraphs(theme.slug))
+    for title, count in counts.themes:
         flag = paint("  ← no paragraphs: give it keywords from your sources", _YELLOW, stream) if count == 0 else ""
-        lines.append(f"    {theme.title:<{width}}  {count:>4}{flag}")
-    unassigned = len(book.unassigned)
+        lines.append(f"    {title:<{width}}  {count:>4}{flag}")
+    unassigned = counts.unassigned
     hint = "  (listed on the page Other paragraphs)" if unassigned else ""
     lines.append(paint(f"    {'no theme':<{width}}  {unassigned:>4}{hint}", _DIM, stream))
     if result.report is not None:

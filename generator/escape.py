@@ -9,6 +9,7 @@ character itself; letters, digits and ordinary punctuation stay readable.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -22,8 +23,7 @@ class Md(str):
     __slots__ = ()
 
 
-# Characters that are syntax somewhere in Python-Markdown, pymdownx or Jinja.
-_ALWAYS = set("\\`*_[]{}<>&#|~^=+$!")
+# Characters that are syntax somewhere in Python-Markdown, pymdownx or Jinja: \`*_[]{}<>&#|~^=+$!
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LIST_START = re.compile(r"^(\d+)([.)])")
 # "Key: value" on a page's first line is MultiMarkdown metadata to MkDocs and the meta extension.
@@ -35,37 +35,48 @@ def _entity(ch: str) -> str:
     return _ENTITY.get(ch) or f"&#{ord(ch)};"
 
 
+# One regex finds every character that needs escaping, so plain prose (almost
+# all of a paragraph) is copied by the regex engine instead of a Python loop:
+# a syntax character; a hyphen not between two letters or digits ("--8<--",
+# "- item"; "high-quality" stays); a colon followed by a non-space (":emoji:",
+# "https://", "{:"; "Note: x" stays). Control characters are gone by then.
+_SYNTAX = re.compile(r"[\\`*_\[\]{}<>&#|~^=+$!]|(?<![^\W_])-|-(?![^\W_])|:(?=\S)")
+
+
+def _replace(match: re.Match[str]) -> str:
+    return _entity(match.group())
+
+
 def escape(text: str) -> Md:
     """Escape one line of text; whitespace (including newlines) is folded to single spaces."""
     # Control characters are not text in HTML, and Python-Markdown uses \x02/\x03 to
     # mark its own placeholders: each becomes a space, folded with the others, so
     # none can leave a line starting with spaces (an indented code block).
     text = " ".join(_CONTROL.sub(" ", text).split())
-    out: list[str] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _ALWAYS:
-            out.append(_entity(ch))
-        elif ch == "-" and not (0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
-            out.append(_entity(ch))  # "--8<--", "- item", "---"; "high-quality" stays as it is
-        elif ch == ":" and i + 1 < n and not text[i + 1].isspace():
-            out.append(_entity(ch))  # ":emoji:", "https://", "{:"; "Note: x" stays
-        else:
-            out.append(ch)
-    if out and (m := _LIST_START.match(text)):
-        out[len(m.group(1))] = _entity(m.group(2))  # "1. " would start an ordered list
-    if out and (m := _META_KEY.match(text)):
-        out[m.start(1)] = _entity(":")
-    if out and out[0] in (":", "?"):
-        out[0] = _entity(out[0])  # ": " starts a definition, "???" a collapsible block
-    return Md("".join(out))
+    if meta := _META_KEY.match(text):  # escaped in two halves around the colon, which is forced
+        cut = meta.start(1)
+        out = _SYNTAX.sub(_replace, text[:cut]) + _entity(":") + _SYNTAX.sub(_replace, text[cut + 1 :])
+    else:
+        out = _SYNTAX.sub(_replace, text)
+    if m := _LIST_START.match(out):  # digits and ".)" are never escaped: same place as in the text
+        out = f"{m.group(1)}{_entity(m.group(2))}{out[m.end():]}"  # "1. " would start an ordered list
+    if out[:1] in (":", "?"):
+        out = _entity(out[0]) + out[1:]  # ": " starts a definition, "???" a collapsible block
+    return Md(out)
 
 
 def relative(from_page: str, target: str) -> Md:
     """Docs-relative link from one page to another (``target`` may carry ``#anchor``)."""
     path, _, anchor = target.partition("#")
-    rel = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    rel = "" if path == from_page else _relpath(path, posixpath.dirname(from_page))
     return Md(rel + (f"#{anchor}" if anchor else ""))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, from_dir: str) -> str:
+    """Cached: a big book links the same few thousand page pairs tens of thousands of times,
+    and ``relpath`` asks the operating system for the working folder on every call."""
+    return posixpath.relpath(path, from_dir or ".")
 
 
 def with_links(text: str, spans: Iterable[Span], page: str) -> Md:

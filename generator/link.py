@@ -9,22 +9,38 @@ keyword, the first such mention in its section links to that theme's page.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .classify import keyword_matcher
+from .matcher import Match
 from .model import Assignment, Paragraph, Source, Span, ThemeLinks, ThemeSpec
 
 
 @dataclass(frozen=True)
 class Registry:
-    """Where each theme, source and paragraph lives, as docs-relative paths."""
+    """Where each theme, source and paragraph lives, as docs-relative paths.
+
+    A theme (or Other) with more text than one page should hold is split into
+    parts: ``<slug>.md`` is the first, ``<slug>/2.md`` the second, and so on.
+    """
 
     themes: dict[str, str]
     sources: dict[str, str]
     paragraphs: dict[str, str]  # anchor → "sources/<slug>.md#<anchor>"
+    parts: dict[str | None, tuple[str, ...]] = field(default_factory=dict)  # theme slug (None: Other) → its pages
+    placed: dict[str, str] = field(default_factory=dict)  # anchor → the theme or Other page part showing it
 
     def theme_page(self, slug: str) -> str:
         return self.themes[slug]
+
+    def theme_parts(self, slug: str | None) -> tuple[str, ...]:
+        """Every page of a theme (``None``: of Other), first one first."""
+        default = (self.themes[slug],) if slug is not None else (OTHER_PATH,)
+        return self.parts.get(slug, default)
+
+    def theme_paragraph(self, anchor: str) -> str:
+        """The page part (with ``#anchor``) where a paragraph appears under its theme or under Other."""
+        return f"{self.placed[anchor]}#{anchor}"
 
     def source_page(self, slug: str) -> str:
         return self.sources[slug]
@@ -44,19 +60,73 @@ def source_path(slug: str) -> str:
 OTHER_PATH = "other.md"
 
 
-def build_registry(themes: tuple[ThemeSpec, ...], sources: tuple[Source, ...], paragraphs: tuple[Paragraph, ...]) -> Registry:
+#: Characters of paragraph text one theme page holds before the rest goes to a
+#: next part: about 250 KB of HTML, so no page nears 1 MB however big the book.
+PART_CHARS = 100_000
+
+
+def part_path(first: str, number: int) -> str:
+    """``harbours.md``, 2 → ``harbours/2.md``: later parts live under the first one's address."""
+    return first if number == 1 else f"{first.removesuffix('.md')}/{number}.md"
+
+
+def split_parts(assignments: tuple[Assignment, ...], budget: int = PART_CHARS) -> tuple[tuple[Assignment, ...], ...]:
+    """Cut a page's paragraphs, in order, into parts of at most ``budget`` characters (one paragraph at least)."""
+    parts: list[tuple[Assignment, ...]] = []
+    current: list[Assignment] = []
+    size = 0
+    for a in assignments:
+        length = len(a.paragraph.text)
+        if current and size + length > budget:
+            parts.append(tuple(current))
+            current, size = [], 0
+        current.append(a)
+        size += length
+    if current or not parts:
+        parts.append(tuple(current))
+    return tuple(parts)
+
+
+def build_registry(
+    themes: tuple[ThemeSpec, ...],
+    sources: tuple[Source, ...],
+    paragraphs: tuple[Paragraph, ...],
+    assignments: tuple[Assignment, ...] = (),
+) -> Registry:
+    """Addresses of every page and paragraph; with ``assignments``, also the parts of long theme pages."""
+    theme_pages = {t.slug: theme_path(t.slug) for t in themes}
+    by_theme: dict[str | None, list[Assignment]] = {t.slug: [] for t in themes}
+    for a in assignments:
+        by_theme.setdefault(a.theme, []).append(a)
+    parts: dict[str | None, tuple[str, ...]] = {}
+    placed: dict[str, str] = {}
+    for slug, mine in by_theme.items():
+        first = theme_pages[slug] if slug is not None else OTHER_PATH
+        chunks = split_parts(tuple(mine))
+        parts[slug] = tuple(part_path(first, n) for n in range(1, len(chunks) + 1))
+        for page, chunk in zip(parts[slug], chunks, strict=True):
+            placed.update((a.paragraph.anchor, page) for a in chunk)
     return Registry(
-        themes={t.slug: theme_path(t.slug) for t in themes},
+        themes=theme_pages,
         sources={s.slug: source_path(s.slug) for s in sources},
         paragraphs={p.anchor: f"{source_path(p.source)}#{p.anchor}" for p in paragraphs},
+        parts=parts,
+        placed=placed,
     )
 
 
 def cross_links(
-    assignments: tuple[Assignment, ...], themes: tuple[ThemeSpec, ...], registry: Registry
+    assignments: tuple[Assignment, ...],
+    themes: tuple[ThemeSpec, ...],
+    registry: Registry,
+    matches: dict[str, list[Match]] | None = None,
 ) -> tuple[dict[str, tuple[Span, ...]], tuple[ThemeLinks, ...]]:
-    """Links from each assigned paragraph to other themes, and the per-theme counts both ways."""
-    matcher = keyword_matcher(themes)
+    """Links from each assigned paragraph to other themes, and the per-theme counts both ways.
+
+    ``matches`` are the keyword matches classification already found (by anchor), so the
+    text is not scanned twice; without them each paragraph is scanned here.
+    """
+    matcher = keyword_matcher(themes) if matches is None else None
     titles = {t.slug: t.title for t in themes}
     spans: dict[str, tuple[Span, ...]] = {}
     edges: Counter[tuple[str, str]] = Counter()
@@ -67,7 +137,7 @@ def cross_links(
             continue
         paragraph = assignment.paragraph
         found = []
-        for match in matcher.find(paragraph.text):
+        for match in matcher.find(paragraph.text) if matcher is not None else (matches or {})[paragraph.anchor]:
             targets = sorted({key.split("\t", 1)[0] for key in match.keys})
             if page in targets:  # the page's own keyword: no link, and it hides other themes' claim
                 continue

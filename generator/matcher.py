@@ -8,6 +8,7 @@ the length of the text, not with the number of phrases.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a book's vocabulary is small next to its word count
 def stem(word: str) -> str:
     """Fold a word to the form its singular and plural share: 'activities' and 'activity' → 'activity'."""
     w = word.lower()
@@ -72,14 +74,19 @@ class PhraseMatcher:
             node.phrase = phrase
 
     def find(self, text: str) -> list[Match]:
-        tokens = [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+        spots = list(_WORD.finditer(text))
+        tokens = [stem(m.group()) for m in spots]
+        roots = self._root.children
         found: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            node = self._root
-            best: tuple[int, _Node] | None = None
-            j = i
-            while j < len(tokens) and (child := node.children.get(tokens[j][0])) is not None:
+        i, n = 0, len(tokens)
+        while i < n:
+            node = roots.get(tokens[i])
+            if node is None:  # most words start no phrase: one dict look-up each
+                i += 1
+                continue
+            best: tuple[int, _Node] | None = (i, node) if node.keys else None
+            j = i + 1
+            while j < n and (child := node.children.get(tokens[j])) is not None:
                 node = child
                 if node.keys:
                     best = (j, node)
@@ -88,6 +95,6 @@ class PhraseMatcher:
                 i += 1
                 continue
             last, hit = best
-            found.append(Match(tokens[i][1], tokens[last][2], tuple(hit.keys), hit.phrase))
+            found.append(Match(spots[i].start(), spots[last].end(), tuple(hit.keys), hit.phrase))
             i = last + 1
         return found

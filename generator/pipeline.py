@@ -8,32 +8,85 @@ any file is written.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .classify import classify
+from . import cache
+from .classify import classify, keyword_matches
 from .config import load_book_config
 from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
 from .mentions import entries, mention_links
-from .model import Book, OutputFile
+from .model import Book, BookConfig, OutputFile
 from .read import read_sources
-from .render import nav, render
-from .write import WriteReport, write_docs
+from .render import BUILTIN_TEMPLATES, nav, render
+from .write import MANIFEST, WriteReport, write_docs
+
+
+class BookSlot:
+    """Holds a Result's :class:`Book`, which a cached Result does not store.
+
+    Unpickling thousands of classified paragraphs costs more than a warm run
+    may take, and an unchanged book needs only its nav, config and counts. A
+    Result read back from the cache rebuilds its Book from the (unchanged)
+    inputs the first time someone asks for it.
+    """
+
+    __slots__ = ("_book", "_root")
+
+    def __init__(self, book: Book | None, root: Path) -> None:
+        self._book = book
+        self._root = root
+
+    def get(self) -> Book:
+        if self._book is None:
+            self._book = assemble(self._root)[0]
+        return self._book
+
+    def __getstate__(self) -> str:
+        return str(self._root)
+
+    def __setstate__(self, state: str) -> None:
+        self._book = None
+        self._root = Path(state)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The book's size, for the summary line: known without the whole Book."""
+
+    sources: int
+    paragraphs: int
+    themes: tuple[tuple[str, int], ...]  # (theme title, paragraphs), in book.yml order
+    unassigned: int
+
+    @staticmethod
+    def of(book: Book) -> Counts:
+        per_theme: dict[str | None, int] = {}
+        for a in book.assignments:
+            per_theme[a.theme] = per_theme.get(a.theme, 0) + 1
+        themes = tuple((t.title, per_theme.get(t.slug, 0)) for t in book.config.themes)
+        return Counts(len(book.sources), len(book.paragraphs), themes, per_theme.get(None, 0))
 
 
 @dataclass(frozen=True)
 class Result:
     """What a run produced: the book, its files, the MkDocs nav and what was written."""
 
-    book: Book
+    slot: BookSlot = field(repr=False, compare=False)
     registry: Registry
     files: tuple[OutputFile, ...]
     nav: list[Any]
     report: WriteReport | None
     warnings: tuple[str, ...]
+    config: BookConfig
+    counts: Counts
+
+    @property
+    def book(self) -> Book:
+        return self.slot.get()
 
 
 def assemble(root: Path) -> tuple[Book, Registry]:
@@ -42,9 +95,10 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     sources = read_sources(config)
     paragraphs = identify(sources)
     knowledge = extract(paragraphs, config)
-    assignments = classify(paragraphs, config.themes)
-    registry = build_registry(config.themes, sources, paragraphs)
-    spans, links = cross_links(assignments, config.themes, registry)
+    matches = keyword_matches(paragraphs, config.themes)
+    assignments = classify(paragraphs, config.themes, matches)
+    registry = build_registry(config.themes, sources, paragraphs, assignments)
+    spans, links = cross_links(assignments, config.themes, registry, matches)
     items = entries(knowledge)
     spans = mention_links(assignments, items, spans)
     source_spans = mention_links(assignments, items, {}, page_of=lambda a: a.paragraph.source)
@@ -75,9 +129,33 @@ def warnings_for(book: Book) -> tuple[str, ...]:
 
 
 def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Result:
-    """Generate the book in ``root`` into ``docs`` (default ``root/docs``; only in memory with ``write=False``)."""
+    """Generate the book in ``root`` into ``docs`` (default ``root/docs``; only in memory with ``write=False``).
+
+    When seeds/, the templates and briefbook itself are byte for byte what the
+    last run saw, that run's result is reused (see :mod:`generator.cache`):
+    nothing is read, rendered or written, unless docs/ was changed meanwhile.
+    """
     root = Path(root)
-    book, registry = assemble(root)
-    files = render(book, registry)
-    report = write_docs(docs or root / "docs", files) if write else None
-    return Result(book, registry, files, nav(book, registry), report, warnings_for(book))
+    docs = Path(docs) if docs is not None else root / "docs"
+    fp = cache.fingerprint(root, [root / "templates", BUILTIN_TEMPLATES])
+    entry = cache.recall(root, fp)
+    if entry is not None:
+        result: Result = entry.result
+        if not write:
+            return result
+        if cache.intact(entry, docs):
+            return replace(result, report=WriteReport((), (), len(result.files)))
+        report = write_docs(docs, result.files)
+    else:
+        book, registry = assemble(root)
+        files = render(book, registry)
+        result = Result(
+            BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book)
+        )
+        if not write:  # remembered in memory: the MkDocs plugin that runs next reuses it
+            cache.remember(root, cache.Entry(fp, result, None), to_disk=False)
+            return result
+        report = write_docs(docs, files)
+    owned = [*(f.path for f in result.files), MANIFEST]
+    cache.remember(root, cache.Entry(fp, result, cache.docs_stats(docs, owned)))
+    return replace(result, report=report)

@@ -17,12 +17,13 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
-from .model import Book
 from .pictures import LINK_CLASS
-from .pipeline import generate
+from .pipeline import Result, generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
+from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
 
@@ -85,20 +86,27 @@ def accessible_search(output: str) -> str:
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Generates ``docs/`` from ``seeds/`` and gives MkDocs the book's nav, title and language."""
 
-    book: Book | None = None
+    result: Result | None = None
     date = ""
     edition: dt.date | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: frozenset[str] = frozenset()
+        self.bar: Progress | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            result = generate(root, docs=Path(config.docs_dir))
-            self.edition = book_date(result.book.config).date()
+            result = generate(root, docs=Path(config.docs_dir))  # after 'briefbook build': reused, not redone
+            self.edition = book_date(result.config).date()
             self.date = self.edition.isoformat()
         except BriefbookError as err:
             raise PluginError(str(err)) from None
-        self.book = result.book
-        book = result.book.config
+        self.result = result
+        listed = set(_nav_pages(result.nav))
+        self.hidden = frozenset(f.path for f in result.files if f.path.endswith(".md") and f.path not in listed)
+        book = result.config
         # Material prints these without escaping: escape them here.
         config.site_name = html.escape(book.title)
         if book.description and not config.site_description:
@@ -122,19 +130,26 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return picture_links(content, page.file, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.bar is not None:
+            self.bar.advance()
         return accessible_search(safe_html_title(output, page.title, config.site_name))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return accessible_search(output_content)  # 404.html is a template, not a page
 
-    def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Adds the print page; generated pages the nav leaves out (later parts, a big book's sources)
+        are built but not in the nav."""
         if files.get_file_from_path(PRINT_SRC) is None:  # a book's own print.md wins
             files.append(print_file(config))
+        for file in files:
+            if file.src_uri in self.hidden:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.book is not None:
-            page.content = compose(self.book, nav, self.edition or edition_date(), page.url)
+        if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
+            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url)
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
@@ -143,9 +158,35 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         page.update_date = self.date
         return page
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.bar = Progress("Building pages", len(files.documentation_pages()))
+        return nav
+
+    def _close_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_bar()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_bar()
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
         for folder in (root / "seeds", root / "templates"):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _nav_pages(entries: Any) -> list[str]:
+    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
+    if isinstance(entries, str):
+        return [entries]
+    if isinstance(entries, dict):
+        return [p for value in entries.values() for p in _nav_pages(value)]
+    if isinstance(entries, list):
+        return [p for entry in entries for p in _nav_pages(entry)]
+    return []

@@ -10,6 +10,8 @@ source text through as markup even by mistake; only :class:`Md` values
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .printpage import PRINT_SRC
+from .progress import Progress
 from .render_knowledge import KnowledgeViews, abbreviations, human_date
 
 #: Templates shipped with briefbook: inside the package when installed from a
@@ -139,6 +142,22 @@ class MapView:
 
 
 @dataclass(frozen=True)
+class PartLink:
+    number: int
+    url: Md
+    current: bool
+
+
+@dataclass(frozen=True)
+class PagerView:
+    """Links between the parts of a theme (or Other) page that was too long for one page."""
+
+    number: int
+    total: int
+    parts: tuple[PartLink, ...]
+
+
+@dataclass(frozen=True)
 class CreditView:
     text: str
 
@@ -159,6 +178,14 @@ def _why(assignment: Assignment) -> str:
     return f"{listed} (score {assignment.score})" if listed else ""
 
 
+def _by_source(assignments: tuple[Assignment, ...]) -> dict[str, list[Assignment]]:
+    """Assignments grouped by source slug, each group in book order."""
+    groups: dict[str, list[Assignment]] = {}
+    for a in assignments:
+        groups.setdefault(a.paragraph.source, []).append(a)
+    return groups
+
+
 class Renderer:
     """Renders the pages of one book; every method returns an :class:`OutputFile`."""
 
@@ -173,6 +200,12 @@ class Renderer:
             counts[a.theme] = counts.get(a.theme, 0) + 1
         self.counts = counts
         self.knowledge = KnowledgeViews(book, registry)
+        # Grouped once: a page that scanned every assignment would make the book quadratic in its sources.
+        self.by_source = _by_source(book.assignments)
+        self.by_page: dict[str, list[Assignment]] = {}
+        for a in book.assignments:
+            if (where := registry.placed.get(a.paragraph.anchor)) is not None:
+                self.by_page.setdefault(where, []).append(a)
         self.book_view = BookView(
             title=book.config.title,
             subtitle=book.config.subtitle,
@@ -201,14 +234,29 @@ class Renderer:
             source_title=source.title,
             source_url=relative(page, self.registry.paragraph(p.anchor)),
             theme_title=theme.title if theme else "",
-            theme_url=relative(page, f"{self.registry.theme_page(theme.slug)}#{p.anchor}") if theme else Md(""),
+            theme_url=relative(page, self._placed(p.anchor, theme.slug)) if theme else Md(""),
             why=_why(a),
         )
 
+    def _placed(self, anchor: str, slug: str) -> str:
+        if anchor in self.registry.placed:
+            return self.registry.theme_paragraph(anchor)
+        return f"{self.registry.theme_page(slug)}#{anchor}"
+
+    def _part(self, slug: str | None, part: int) -> tuple[str, tuple[Assignment, ...], PagerView | None]:
+        """The page path of one part of a theme (None: Other), its paragraphs, and the pager if there are parts."""
+        pages = self.registry.theme_parts(slug)
+        page = pages[part - 1]
+        if len(pages) == 1:
+            return page, self.book.theme_paragraphs(slug), None
+        links = tuple(PartLink(n, relative(page, p), n == part) for n, p in enumerate(pages, start=1))
+        return page, tuple(self.by_page.get(page, ())), PagerView(part, len(pages), links)
+
     def _sections(self, assignments: tuple[Assignment, ...], page: str, linked: bool) -> tuple[SectionView, ...]:
         sections = []
+        groups = _by_source(assignments)
         for source in self.book.sources:
-            mine = [a for a in assignments if a.paragraph.source == source.slug]
+            mine = groups.get(source.slug)
             if mine:
                 sections.append(
                     SectionView(
@@ -289,8 +337,12 @@ class Renderer:
             for s in self.book.sources
         )
 
-    def theme(self, spec: ThemeSpec) -> OutputFile:
-        page = self.registry.theme_page(spec.slug)
+    def sources_index(self) -> OutputFile:
+        """One page listing every source: the nav's Sources entry in a big book."""
+        return self._page("sources.md.j2", SOURCES_INDEX, sources=self._source_cards(SOURCES_INDEX))
+
+    def theme(self, spec: ThemeSpec, part: int = 1) -> OutputFile:
+        page, mine, pager = self._part(spec.slug, part)
         links = next(link for link in self.book.links if link.theme == spec.slug)
         outgoing, incoming = dict(links.outgoing), dict(links.incoming)
         related = tuple(
@@ -303,9 +355,11 @@ class Renderer:
             page,
             theme=spec,
             count=self.counts.get(spec.slug, 0),
-            sections=self._sections(self.book.theme_paragraphs(spec.slug), page, linked=True),
+            source_count=len(_by_source(self.book.theme_paragraphs(spec.slug))),
+            sections=self._sections(mine, page, linked=True),
             related=related,
             facts=self.knowledge.key_facts(spec.slug, page),
+            pager=pager,
         )
 
     def glossary(self) -> OutputFile:
@@ -326,7 +380,7 @@ class Renderer:
 
     def source(self, source: Source) -> OutputFile:
         page = self.registry.source_page(source.slug)
-        paragraphs = [self._paragraph(a, page, linked=False) for a in self.book.assignments if a.paragraph.source == source.slug]
+        paragraphs = [self._paragraph(a, page, linked=False) for a in self.by_source.get(source.slug, [])]
         items: list[ParagraphView | CreditView] = []
         for credit in (c for c in source.credits if c.after_paragraph == 0):
             items.append(CreditView(credit.text))
@@ -342,12 +396,17 @@ class Renderer:
             home_url=relative(page, "index.md"),
         )
 
-    def other(self) -> OutputFile:
+    def other(self, part: int = 1) -> OutputFile:
+        page, mine, pager = self._part(None, part)
         return self._page(
             "other.md.j2",
-            OTHER_PATH,
-            sections=self._sections(self.book.unassigned, OTHER_PATH, linked=False),
-            themes=tuple(ThemeCard(t.title, relative(OTHER_PATH, self.registry.theme_page(t.slug)), t.summary, 0) for t in self.book.config.themes),
+            page,
+            sections=self._sections(mine, page, linked=False),
+            themes=tuple(
+                ThemeCard(t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, 0)
+                for t in self.book.config.themes
+            ),
+            pager=pager,
         )
 
     def assets(self) -> list[OutputFile]:
@@ -363,16 +422,46 @@ class Renderer:
 def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
     """Every file the generator owns in ``docs/``, sorted by path."""
     renderer = Renderer(book, registry)
-    files = [renderer.home(), *map(renderer.theme, book.config.themes), *map(renderer.source, book.sources)]
+    jobs: list[Callable[[], OutputFile]] = [renderer.home]
+    jobs += [functools.partial(renderer.source, s) for s in book.sources]
+    for spec in book.config.themes:
+        jobs += [functools.partial(renderer.theme, spec, n) for n in range(1, len(registry.theme_parts(spec.slug)) + 1)]
+    if not lists_sources_in_nav(book):
+        jobs.append(renderer.sources_index)
     if book.unassigned:
-        files.append(renderer.other())
+        jobs += [functools.partial(renderer.other, n) for n in range(1, len(registry.theme_parts(None)) + 1)]
+    files = []
+    with Progress("Rendering pages", len(jobs)) as bar:
+        for job in jobs:
+            files.append(job())
+            bar.advance()
     files += [renderer.glossary(), renderer.people(), renderer.timeline()]
     files.extend(renderer.assets())
     return tuple(sorted(files, key=lambda f: f.path))
 
 
+#: Up to this many sources, the Sources section of the nav lists them all;
+#: beyond, it is one page, ``sources/index.md``, that lists them.
+SOURCES_IN_NAV = 50
+SOURCES_INDEX = "sources/index.md"
+
+
+def lists_sources_in_nav(book: Book) -> bool:
+    """Whether each source page is an entry of the nav.
+
+    With ``navigation.prune`` a page carries the nav of its own branch, so
+    1,000 sources listed in the nav put 1,000 links on each of 1,000 source
+    pages (hundreds of MB of HTML). A big book lists them on one page instead.
+    """
+    return len(book.sources) <= SOURCES_IN_NAV
+
+
 def nav(book: Book, registry: Registry) -> list[Any]:
-    """The MkDocs ``nav``: home, the themes in book.yml order, Other if needed, the knowledge pages, the sources."""
+    """The MkDocs ``nav``: home, the themes in book.yml order, Other if needed, the knowledge pages, the sources.
+
+    Pages the nav leaves out (later parts of long theme pages, the sources of a
+    big book) are still built; the plugin marks them "not in nav" for MkDocs.
+    """
     # Pages are listed by path only: MkDocs then titles each from its first
     # heading, which this renderer has already escaped. A title given here
     # would reach Material's templates unescaped.
@@ -381,5 +470,8 @@ def nav(book: Book, registry: Registry) -> list[Any]:
     if book.unassigned:
         entries.append(OTHER_PATH)
     entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH]
-    entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
+    if lists_sources_in_nav(book):
+        entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
+    else:
+        entries.append({"Sources": SOURCES_INDEX})
     return entries
