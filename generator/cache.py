@@ -122,7 +122,8 @@ def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def forget(root: Path) -> None:
-    """Drop what is remembered about ``root`` (for tests and benchmarks of a cold run)."""
+def forget(root: Path, *, disk: bool = True) -> None:
+    """Drop what is remembered about ``root``: in memory only (as a new process would), or also on disk."""
     _memory.pop(root.resolve(), None)
-    (root / CACHE_FILE).unlink(missing_ok=True)
+    if disk:
+        (root / CACHE_FILE).unlink(missing_ok=True)

@@ -32,6 +32,7 @@ def classify(
     if matches is None:
         matches = keyword_matches(paragraphs, themes)
     order = [t.slug for t in themes]
+    parts: dict[str, tuple[str, str, int]] = {}  # key → (theme slug, keyword, words in it), worked out once
     assignments = []
     for paragraph in paragraphs:
         counts: Counter[str] = Counter()
@@ -40,11 +41,13 @@ def classify(
         hits = []
         score: Counter[str] = Counter()
         for key, count in sorted(counts.items()):
-            slug, keyword = key.split("\t", 1)
-            weight = len(words(keyword))
+            if key not in parts:
+                slug, keyword = key.split("\t", 1)
+                parts[key] = (slug, keyword, len(words(keyword)))
+            slug, keyword, weight = parts[key]
             hits.append(KeywordHit(theme=slug, keyword=keyword, count=count, weight=weight))
             score[slug] += count * weight
-        scores = tuple((slug, score[slug]) for slug in order)
+        scores = tuple([(slug, score.get(slug, 0)) for slug in order])
         ranked = sorted(scores, key=lambda s: -s[1])  # stable: a tie keeps book.yml order
         best = ranked[0][0] if ranked and ranked[0][1] > 0 else None
         runner_up = ranked[1][0] if best and len(ranked) > 1 and ranked[1][1] > 0 else None

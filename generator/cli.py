@@ -233,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    finally:
+        progress.silence(False)  # for whatever else runs in this process (tests, a caller)
 
 
 if __name__ == "__main__":

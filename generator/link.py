@@ -70,8 +70,9 @@ def part_path(first: str, number: int) -> str:
     return first if number == 1 else f"{first.removesuffix('.md')}/{number}.md"
 
 
-def split_parts(assignments: tuple[Assignment, ...], budget: int = PART_CHARS) -> tuple[tuple[Assignment, ...], ...]:
+def split_parts(assignments: tuple[Assignment, ...], budget: int | None = None) -> tuple[tuple[Assignment, ...], ...]:
     """Cut a page's paragraphs, in order, into parts of at most ``budget`` characters (one paragraph at least)."""
+    budget = PART_CHARS if budget is None else budget
     parts: list[tuple[Assignment, ...]] = []
     current: list[Assignment] = []
     size = 0

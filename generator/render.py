@@ -202,6 +202,9 @@ class Renderer:
         self.knowledge = KnowledgeViews(book, registry)
         # Grouped once: a page that scanned every assignment would make the book quadratic in its sources.
         self.by_source = _by_source(book.assignments)
+        self.by_theme: dict[str | None, list[Assignment]] = {}
+        for a in book.assignments:
+            self.by_theme.setdefault(a.theme, []).append(a)
         self.by_page: dict[str, list[Assignment]] = {}
         for a in book.assignments:
             if (where := registry.placed.get(a.paragraph.anchor)) is not None:
@@ -248,7 +251,7 @@ class Renderer:
         pages = self.registry.theme_parts(slug)
         page = pages[part - 1]
         if len(pages) == 1:
-            return page, self.book.theme_paragraphs(slug), None
+            return page, tuple(self.by_theme.get(slug, ())), None
         links = tuple(PartLink(n, relative(page, p), n == part) for n, p in enumerate(pages, start=1))
         return page, tuple(self.by_page.get(page, ())), PagerView(part, len(pages), links)
 
@@ -355,7 +358,7 @@ class Renderer:
             page,
             theme=spec,
             count=self.counts.get(spec.slug, 0),
-            source_count=len(_by_source(self.book.theme_paragraphs(spec.slug))),
+            source_count=len({a.paragraph.source for a in self.by_theme.get(spec.slug, ())}),
             sections=self._sections(mine, page, linked=True),
             related=related,
             facts=self.knowledge.key_facts(spec.slug, page),
@@ -466,7 +469,11 @@ def nav(book: Book, registry: Registry) -> list[Any]:
     # heading, which this renderer has already escaped. A title given here
     # would reach Material's templates unescaped.
     entries: list[Any] = [{"Home": "index.md"}]
-    entries += [registry.theme_page(t.slug) for t in book.config.themes]
+    themes = [registry.theme_page(t.slug) for t in book.config.themes]
+    if lists_sources_in_nav(book):
+        entries += themes
+    else:  # a big book: its many source pages carry one "Themes" entry each, not every theme
+        entries.append({"Themes": themes})
     if book.unassigned:
         entries.append(OTHER_PATH)
     entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH]
