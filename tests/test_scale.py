@@ -36,9 +36,9 @@ SOURCES = {
 
 
 def _nav_links(html: str) -> list[str]:
-    nav = html[html.index('class="md-nav md-nav--primary"') :]
-    nav = nav[: nav.index("</nav>")]
-    return re.findall(r'href="([^"]+)"', nav)
+    """Links of the site navigation (the primary sidebar), not of the page's table of contents."""
+    nav = html[html.index('class="md-nav md-nav--primary"') : html.index("md-sidebar--secondary")]
+    return [href for href in re.findall(r'href="([^"]+)"', nav) if not href.startswith("#")]
 
 
 def test_long_theme_page_is_split_into_linked_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
