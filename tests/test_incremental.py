@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import BOOKS, copy_book, write_book
 
 from generator import cache, pipeline
 from generator.cli import main
 from generator.pipeline import generate
-
-from conftest import BOOKS, copy_book, write_book
 
 BOOK_YML = """\
 title: Three valley reports

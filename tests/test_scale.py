@@ -9,12 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BOOKS, copy_book, run_cli, write_book
 
 from generator import link, progress, render
 from generator.cli import main
 from generator.progress import Progress
-
-from conftest import BOOKS, copy_book, run_cli, write_book
 
 BOOK_YML = """\
 title: Ferry notes
