@@ -9,11 +9,11 @@ paragraph text is never inside a heading, so no link lands in one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .knowledge import Knowledge
+from .matcher import PhraseFinder
 from .model import Assignment, Span
 from .slugs import slugify
 
@@ -69,12 +69,9 @@ def entries(knowledge: Knowledge) -> tuple[Entry, ...]:
     return tuple(out)
 
 
-def _occurrences(text: str, entry: Entry) -> list[tuple[int, int]]:
-    found = []
-    for phrase in entry.phrases:
-        pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)"
-        found += [(m.start(), m.end()) for m in re.finditer(pattern, text, 0 if entry.case else re.IGNORECASE)]
-    return sorted(found, key=lambda se: (se[0], -se[1]))
+def _occurrences(found: dict[tuple[str, bool], list[tuple[int, int]]], entry: Entry) -> list[tuple[int, int]]:
+    spans = [span for phrase in entry.phrases for span in found.get((phrase, entry.case), ())]
+    return sorted(spans, key=lambda se: (se[0], -se[1]))
 
 
 def _theme_page(assignment: Assignment) -> str | None:
@@ -95,17 +92,27 @@ def mention_links(
     out = dict(spans)
     linked: set[tuple[str, str]] = set()  # (theme page, entry key)
     by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
+    # One pass over each paragraph finds every item's phrases (see PhraseFinder); then
+    # only the items found there are tried, longest first, as before.
+    finder = PhraseFinder((phrase, e.case) for e in by_length for phrase in e.phrases)
+    rank: dict[tuple[str, bool], list[int]] = {}
+    for i, e in enumerate(by_length):
+        for phrase in e.phrases:
+            rank.setdefault((phrase, e.case), []).append(i)
     for assignment in assignments:
         page = page_of(assignment)
         if page is None:
             continue
         p = assignment.paragraph
+        found = finder.find(p.text)
+        if not found:
+            continue
         taken = [(s.start, s.end) for s in out.get(p.anchor, ())]
         added: list[Span] = []
-        for entry in by_length:
+        for entry in (by_length[i] for i in sorted({i for key in found for i in rank[key]})):
             if (page, entry.key) in linked:
                 continue
-            for start, end in _occurrences(p.text, entry):
+            for start, end in _occurrences(found, entry):
                 if all(end <= a or start >= b for a, b in taken):
                     taken.append((start, end))
                     added.append(Span(start, end, entry.target, entry.key.split(":", 1)[0], entry.title))

@@ -25,7 +25,7 @@ from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
-from .render_knowledge import KnowledgeViews, abbreviations, human_date
+from .render_knowledge import Abbreviations, KnowledgeViews, human_date
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -200,6 +200,7 @@ class Renderer:
             counts[a.theme] = counts.get(a.theme, 0) + 1
         self.counts = counts
         self.knowledge = KnowledgeViews(book, registry)
+        self.abbreviations = Abbreviations(book)
         # Grouped once: a page that scanned every assignment would make the book quadratic in its sources.
         self.by_source = _by_source(book.assignments)
         self.by_theme: dict[str | None, list[Assignment]] = {}
@@ -220,7 +221,7 @@ class Renderer:
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
         text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
-        text += abbreviations(text, self.book)
+        text += self.abbreviations(text)
         return OutputFile(path, text.encode("utf-8"))
 
     def _paragraph(self, a: Assignment, page: str, linked: bool) -> ParagraphView:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .escape import Md, escape, relative
 from .knowledge import Figure, TimelineEntry
 from .link import Registry
+from .matcher import PhraseFinder
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries
 from .model import Book
 
@@ -92,7 +93,7 @@ def _shorten(text: str, words: int = 30) -> str:
     return text if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
-def abbreviations(markdown: str, book: Book) -> str:
+class Abbreviations:
     """Abbreviation definitions for the acronyms (and defined terms) a page mentions.
 
     The abbreviation is an acronym-like word or a term of plain words (no
@@ -100,19 +101,32 @@ def abbreviations(markdown: str, book: Book) -> str:
     title is folded to one line, so a definition cannot end early or start
     another block, and Python-Markdown writes it only as an attribute; angle
     brackets are replaced too, in case a tooltip script reads it as HTML.
+    The list is prepared once per book and each page is scanned once
+    (:class:`~generator.matcher.PhraseFinder`), whatever the glossary's size.
     """
-    lines = []
-    items = [(a.short, a.expansion) for a in book.knowledge.acronyms]
-    items += [(t.term, t.definition) for t in book.knowledge.terms if t.definition]
-    for short, title in sorted(items):
-        if not re.fullmatch(r"[\w][\w .'’-]*", short) or not title.strip():
-            continue
-        title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
-        title = title.replace("<", "‹").replace(">", "›")  # a tooltip script might read the title as HTML
-        if title in ("''", '""') or not re.search(rf"(?<![\w-]){re.escape(short)}(?![\w]|-\w)", markdown):
-            continue
-        lines.append(f"*[{short}]: {title}")
-    return "\n" + "\n".join(lines) + "\n" if lines else ""
+
+    def __init__(self, book: Book) -> None:
+        items = [(a.short, a.expansion) for a in book.knowledge.acronyms]
+        items += [(t.term, t.definition) for t in book.knowledge.terms if t.definition]
+        self.items: list[tuple[str, str]] = []
+        for short, title in sorted(items):
+            if not re.fullmatch(r"[\w][\w .'’-]*", short) or not title.strip():
+                continue
+            title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
+            title = title.replace("<", "‹").replace(">", "›")  # a tooltip script might read the title as HTML
+            if title not in ("''", '""'):
+                self.items.append((short, title))
+        self.finder = PhraseFinder((short, True) for short, _ in self.items)
+
+    def __call__(self, markdown: str) -> str:
+        found = self.finder.find(markdown) if self.items else {}
+        lines = [f"*[{short}]: {title}" for short, title in self.items if (short, True) in found]
+        return "\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def abbreviations(markdown: str, book: Book) -> str:
+    """:class:`Abbreviations` for one page (a renderer keeps one instance for all its pages)."""
+    return Abbreviations(book)(markdown)
 
 
 class KnowledgeViews:
