@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from ..knowledge import Acronym, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
@@ -24,24 +23,41 @@ from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, titl
 from .text import find_word, lower_words
 
 
-@lru_cache(maxsize=4)
-def _word_sets(paragraphs: tuple[Paragraph, ...]) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(_WORD.findall(p.text.casefold())) for p in paragraphs)
+_last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
+
+
+def _postings(paragraphs: tuple[Paragraph, ...]) -> dict[str, frozenset[int]]:
+    """Folded word → the positions of the paragraphs that contain it.
+
+    Remembered for the last paragraphs tuple by identity: hashing thousands of
+    paragraphs for an lru_cache look-up on each of thousands of calls cost more
+    than the look-ups themselves.
+    """
+    if _last_postings and _last_postings[0][0] is paragraphs:
+        return _last_postings[0][1]
+    out: dict[str, set[int]] = {}
+    for i, p in enumerate(paragraphs):
+        for word in set(_WORD.findall(p.text.casefold())):
+            out.setdefault(word, set()).add(i)
+    index = {word: frozenset(where) for word, where in out.items()}
+    _last_postings[:] = [(paragraphs, index)]
+    return index
 
 
 def _mentions(paragraphs: tuple[Paragraph, ...], *phrases: str, case: bool = True) -> tuple[str, ...]:
     """Anchors of the paragraphs that use any of the phrases as whole words.
 
-    A paragraph is only searched if it has every word of the phrase, so the
-    cost grows with the mentions, not with items × text.
+    A paragraph is only searched if it has every word of the phrase, found
+    by intersecting the word → paragraphs index, so the cost grows with the
+    mentions, not with items × paragraphs (a 5,000-term glossary included).
     """
-    wanted = [(p, frozenset(_WORD.findall(p.casefold()))) for p in phrases if p]
-    sets = _word_sets(paragraphs)
-    return tuple(
-        p.anchor
-        for p, have in zip(paragraphs, sets, strict=True)
-        if any(need <= have and find_word(p.text, w, case=case) for w, need in wanted)
-    )
+    postings = _postings(paragraphs)
+    hits: set[int] = set()
+    for phrase in (p for p in phrases if p):
+        need = sorted((postings.get(w, frozenset()) for w in set(_WORD.findall(phrase.casefold()))), key=len)
+        candidates = need[0].intersection(*need[1:]) if need else range(len(paragraphs))
+        hits.update(i for i in candidates if i not in hits and find_word(paragraphs[i].text, phrase, case=case))
+    return tuple(paragraphs[i].anchor for i in sorted(hits))
 
 
 def _first_anchor(item_anchor: str, anchors: tuple[str, ...]) -> tuple[str, ...]:
