@@ -22,7 +22,6 @@ from .names import Cues, entity_candidates, term_candidates
 from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, title_pattern
 from .text import find_word, lower_words
 
-
 _last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
 
 
