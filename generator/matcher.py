@@ -136,20 +136,31 @@ class PhraseFinder:
         """(phrase, case) → its non-overlapping occurrences as (start, end), left to right."""
         found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
         exact, folded = self._exact, self._folded
-        for word in _WORD.finditer(text):
-            token = word.group()
-            candidates = exact.get(token, [])
-            if folded:
-                candidates = candidates + folded.get(token.casefold(), [])
-            for phrase, case in candidates:
-                hit = whole_phrase(phrase, case).match(text, word.start())
-                if hit is None:
-                    continue
-                spans = found.setdefault((phrase, case), [])
-                if not spans or hit.start() >= spans[-1][1]:  # finditer never overlaps a phrase with itself
-                    spans.append((hit.start(), hit.end()))
+        # Which distinct words of the text start some phrase: set operations, no per-word Python loop.
+        present = set(_WORD.findall(text))
+        starts = present & exact.keys() if exact else set()
+        if folded:
+            starts |= {w for w in present if w.casefold() in folded}
+        candidates: list[tuple[int, str, bool]] = []
+        for word in sorted(starts):
+            phrases = exact.get(word, []) + folded.get(word.casefold(), [])
+            for at in _token(word).finditer(text):
+                candidates += [(at.start(), phrase, case) for phrase, case in phrases]
+        for start, phrase, case in sorted(candidates):
+            hit = whole_phrase(phrase, case).match(text, start)
+            if hit is None:
+                continue
+            spans = found.setdefault((phrase, case), [])
+            if not spans or hit.start() >= spans[-1][1]:  # finditer never overlaps a phrase with itself
+                spans.append((hit.start(), hit.end()))
         for phrase, case in self._other:
             spans = [(m.start(), m.end()) for m in whole_phrase(phrase, case).finditer(text)]
             if spans:
                 found[(phrase, case)] = spans
         return found
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _token(word: str) -> re.Pattern[str]:
+    """Where ``word`` is a whole run of word characters in a text."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")

@@ -117,10 +117,14 @@ class Abbreviations:
             if title not in ("''", '""'):
                 self.items.append((short, title))
         self.finder = PhraseFinder((short, True) for short, _ in self.items)
+        self.where: dict[str, list[int]] = {}
+        for i, (short, _) in enumerate(self.items):
+            self.where.setdefault(short, []).append(i)
 
     def __call__(self, markdown: str) -> str:
         found = self.finder.find(markdown) if self.items else {}
-        lines = [f"*[{short}]: {title}" for short, title in self.items if (short, True) in found]
+        listed = sorted(i for short, _ in found for i in self.where[short])
+        lines = [f"*[{self.items[i][0]}]: {self.items[i][1]}" for i in listed]
         return "\n" + "\n".join(lines) + "\n" if lines else ""
 
 
