@@ -141,11 +141,13 @@ class PhraseFinder:
         starts = present & exact.keys() if exact else set()
         if folded:
             starts |= {w for w in present if w.casefold() in folded}
+        if len(starts) <= 8:  # a paragraph: visit the few words' places
+            places = [(at.start(), word) for word in starts for at in _token(word).finditer(text)]
+        else:  # a long page with many: one pass over its words is cheaper than one search per word
+            places = [(m.start(), m.group()) for m in _WORD.finditer(text) if m.group() in starts]
         candidates: list[tuple[int, str, bool]] = []
-        for word in sorted(starts):
-            phrases = exact.get(word, []) + folded.get(word.casefold(), [])
-            for at in _token(word).finditer(text):
-                candidates += [(at.start(), phrase, case) for phrase, case in phrases]
+        for start, word in places:
+            candidates += [(start, phrase, case) for phrase, case in exact.get(word, []) + folded.get(word.casefold(), [])]
         for start, phrase, case in sorted(candidates):
             hit = whole_phrase(phrase, case).match(text, start)
             if hit is None:
