@@ -308,3 +308,17 @@ def test_page_size_must_be_one_briefbook_prints(make_book: Any, capsys: pytest.C
     code, _, err = run_cli(capsys, "generate", str(root))
     assert code == 2
     assert "seeds/book.yml:6: pdf.page_size: 'A3'" in err and "A4 or Letter" in err
+
+
+def test_the_three_pictures_ride_along_in_the_bundle_and_the_pdf(bundles: dict[str, Path], pdfs: dict[str, Path]) -> None:
+    """Theme map and coverage on Home, the timeline on its page: in the unzipped bundle and in the printed book."""
+    folder = bundles["example"].parent
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    timeline = (folder / "timeline.html").read_text(encoding="utf-8")
+    assert '<svg class="bb-picture bb-map"' in home and '<svg class="bb-picture bb-coverage"' in home
+    assert '<svg class="bb-picture bb-timeline"' in timeline
+    printed = " ".join(pdf_pages(pdfs["example"]))
+    model, _ = assemble(REPO)
+    for theme in model.config.themes:  # the map's and the chart's labels are text in the PDF, not pixels
+        assert printed.count(theme.title) >= 3
+    assert "Paragraphs per theme" in printed
