@@ -20,6 +20,29 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SCAFFOLD = REPO / "templates" / "scaffold" / "mkdocs.yml"
+#: Markdown extensions that give text a meaning (tables, footnotes, marks, blocks …): a user may switch any
+#: of them on, so tests check that escaped source text stays text with all of them.
+SYNTAX_EXTENSIONS = [
+    "tables",
+    "def_list",
+    "footnotes",
+    "pymdownx.superfences",
+    "pymdownx.details",
+    "pymdownx.tasklist",
+    "pymdownx.caret",
+    "pymdownx.mark",
+    "pymdownx.tilde",
+    "pymdownx.magiclink",
+    "pymdownx.keys",
+    "pymdownx.critic",
+    "pymdownx.betterem",
+    "pymdownx.inlinehilite",
+    "pymdownx.highlight",
+    "pymdownx.tabbed",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
+]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -24,32 +24,11 @@ import yaml
 
 from generator.cli import main
 from tests.conftest import REPO
-from tests.htmlcheck import Element, heading, norm, paragraphs, parse
+from tests.htmlcheck import SYNTAX_EXTENSIONS, Element, heading, norm, paragraphs, parse
 
 CORPUS = Path(__file__).parent / "data" / "injection"
 MARKER = "zqx"
 SECRETS = ("ZQXSECRET", "ZQXOUTSIDE")
-EXTRA_EXTENSIONS = [
-    "tables",
-    "def_list",
-    "footnotes",
-    "pymdownx.superfences",
-    "pymdownx.details",
-    "pymdownx.tasklist",
-    "pymdownx.caret",
-    "pymdownx.mark",
-    "pymdownx.tilde",
-    "pymdownx.magiclink",
-    "pymdownx.keys",
-    "pymdownx.critic",
-    "pymdownx.betterem",
-    "pymdownx.inlinehilite",
-    "pymdownx.highlight",
-    "pymdownx.tabbed",
-    "pymdownx.blocks.admonition",
-    "pymdownx.blocks.details",
-    "pymdownx.blocks.html",
-]
 #: Attributes that legitimately carry a page's or book's title as text (escaped by the templates).
 TEXT_ATTRIBUTES = {"title", "aria-label", "content", "id", "href", "data-md-component"}
 #: Elements no page of the book has, whatever else the templates grow to show.
@@ -80,7 +59,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
     book["sources"].append(odd)
     (root / "seeds" / "book.yml").write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
     config = yaml.safe_load((REPO / "templates" / "scaffold" / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["markdown_extensions"] += EXTRA_EXTENSIONS + [
+    config["markdown_extensions"] += SYNTAX_EXTENSIONS + [
         {"pymdownx.snippets": {"base_path": [str(root / "seeds"), str(base), "/etc", "/"], "check_paths": False}}
     ]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -23,7 +23,7 @@ from generator.escape import escape
 from generator.pipeline import generate
 from generator.read import _ATTRIBUTION, _CREDIT, _SENTENCE_END, DEFAULT_BOILERPLATE, line_patterns
 from tests.conftest import write_book
-from tests.htmlcheck import Element, heading, norm, paragraphs, parse, render_markdown
+from tests.htmlcheck import SYNTAX_EXTENSIONS, Element, heading, norm, paragraphs, parse, render_markdown
 
 FAST = settings(max_examples=120, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -224,34 +224,16 @@ MD_SYNTAX_EXTENSIONS = [
     "abbr",
     "admonition",
     "attr_list",
-    "def_list",
-    "footnotes",
     "md_in_html",
-    "tables",
     "toc",
     "meta",
     "sane_lists",
     "fenced_code",
     "pymdownx.snippets",
-    "pymdownx.superfences",
-    "pymdownx.details",
-    "pymdownx.tasklist",
     "pymdownx.emoji",
     "pymdownx.arithmatex",
-    "pymdownx.caret",
-    "pymdownx.mark",
-    "pymdownx.tilde",
-    "pymdownx.magiclink",
-    "pymdownx.keys",
-    "pymdownx.critic",
-    "pymdownx.betterem",
-    "pymdownx.inlinehilite",
-    "pymdownx.highlight",
-    "pymdownx.tabbed",
-    "pymdownx.blocks.admonition",
-    "pymdownx.blocks.details",
-    "pymdownx.blocks.html",
     "pymdownx.saneheaders",
+    *SYNTAX_EXTENSIONS,
 ]
 
 
