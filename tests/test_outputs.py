@@ -22,12 +22,26 @@ from generator.pipeline import assemble
 from tests.browser import TIMEOUT_MS, serve
 from tests.conftest import BOOKS, REPO, copy_book, run_cli
 
+#: Loading the search index in a busy machine's browser can take seconds: wait for the state, up to this long.
+SEARCH_READY_MS = 60_000
+
 
 def search(page: Page, word: str) -> list[str]:
-    """Type ``word`` into Material's search box; return the titles of the results."""
-    page.click("input[name=query]")
+    """Type ``word`` into Material's search box; return the titles of the results.
+
+    Waits for states, not for time: the results in the page (however long the
+    index takes to load), then the overlay showing them. The overlay closes when
+    the box loses focus, as it can while a page still settles; a click opens it
+    again over the same results.
+    """
+    box = page.locator("input[name=query]")
+    box.click()
     page.keyboard.type(word)
-    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(state="attached", timeout=SEARCH_READY_MS)
+    if not first.is_visible():
+        box.click()
+    first.wait_for(state="visible")
     return [" ".join(t.split()) for t in page.locator(".md-search-result__item h1").all_inner_texts()]
 
 
