@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
-from tests.corpus_scoring import figure_value, fold, load, same_name, score_text
+from tests.corpus_scoring import figure_value, figure_values, fold, load, same_name, score_text
 
 
 def test_folding_ignores_case_articles_dashes_and_quotes() -> None:
@@ -22,6 +23,12 @@ def test_figure_values_are_read_as_a_reader_reads_them() -> None:
     assert figure_value("Forty per cent") == 40
     assert figure_value("$600-billion") == 6e11
     assert figure_value("none") is None
+    assert sorted(figure_values("two thirds")) == pytest.approx(sorted([2 / 3, 200 / 3]))
+    assert sorted(figure_values("Eight out of 10")) == pytest.approx(sorted([8, 0.8, 80]))
+    assert sorted(figure_values("a quarter of a million people")) == pytest.approx(sorted([250_000]))
+    assert sorted(figure_values("a million new homes")) == pytest.approx(sorted([1e6]))
+    assert sorted(figure_values("the fourth-largest producer")) == pytest.approx(sorted([4]))
+    assert sorted(figure_values("Half of the budget")) == pytest.approx(sorted([0.5, 50]))
 
 
 def test_names_match_with_and_without_middle_initials_but_not_across_people() -> None:
