@@ -76,7 +76,8 @@ _SHAPES = [
     _WEEKDAY + r"(?P<m1>" + _MONTH + r")" + _S + r"(?P<d1>" + _DAY + r")" + _YEAR_AFTER,
     _WEEKDAY + r"(?P<d1>" + _DAY + r")" + _S + r"(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
     # June to August 2023
-    r"(?P<m1>" + _MONTH + r")" + r"[ \u00a0]{0,3}(?:-|–|—|to|until|through)[ \u00a0]{0,3}" + r"(?P<m2>" + _MONTH + r"),?" + _S
+    r"(?P<m1>" + _MONTH + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<m2>" + _MONTH
+    + r"),?" + _S
     + r"(?P<y>" + _YEAR + r")",
     # September 2021 / March of 2020
     r"(?P<m1>" + _MONTH + r"),?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r")",
@@ -169,7 +170,11 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
     if g.get("m1"):
         start = _parts(None, g["m1"], y)
         end = _parts(None, g["m2"], y) if g.get("m2") else start
-        return (start, end) if start and end and end >= start else None
+        if not start or not end or end < start:
+            return None
+        if g.get("join") == "and" and qual.strip().lower() != "between":
+            return [(start, start), (end, end)]  # "in May and October 2024": two months
+        return start, end
     if y is None:
         return None
     if g.get("mm"):
@@ -192,6 +197,23 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
             return [(y, y), (second, second)]  # "the 2030 and 2035 goals"
         return y, second
     return y, y
+
+
+def _season(season: str, year: str, second: str | None) -> tuple[str, str] | None:
+    """Seasons as the months a northern-hemisphere publisher means: "spring 2014" → 2014-03 … 2014-05.
+
+    "winter 2023-24" is December to February; "winter 2024" alone could mean
+    either end of the year, so it is dated only to its year.
+    """
+    first, last = _SEASONS[season]
+    if season != "winter":
+        return (f"{year}-{first:02d}", f"{year}-{last:02d}") if not second else None
+    if not second:
+        return year, year
+    following = _second_year(year, second)
+    if following != str(int(year) + 1):
+        return None
+    return f"{year}-{first:02d}", f"{following}-{last:02d}"
 
 
 def _iso(year: str, month: int, day: int) -> str | None:
@@ -220,9 +242,9 @@ def date_phrases(text: str) -> list[DatePhrase]:
         if spans is None:
             continue
         if g.get("season"):
-            y = g["y"] or ""
-            second = _second_year(y, g["y2"]) if g.get("y2") else None
-            spans = (y, second or y)
+            spans = _season((g["season"] or "").lower(), g["y"] or "", g.get("y2"))
+            if spans is None:
+                continue
         keep_qual = qual.strip().lower() not in ("", "in", "on", "during", "from")
         phrase = clean(m.group(0) if keep_qual else core)
         for first, last in spans if isinstance(spans, list) else [spans]:

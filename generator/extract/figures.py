@@ -1,61 +1,108 @@
-"""Key figures: a number with its unit and what it counts, in its sentence.
+"""Key figures: a number with its unit and what it counts, in its own clause, with a date if the clause gives one.
 
-A figure is money (``$45 per megawatt-hour``), a share (``70%``, ``37
-percent``), a quantity with a unit (``15 GW``) or a count of something
-(``12 priority actions``, ``over twenty pilot schemes``). What it
-counts is the run of plain words after it, up to the first small word, so
-"12 priority actions and set …" gives "priority actions". Years, ordinals, days of
-dates and numbers inside names are not figures; a bare number that counts
-nothing ("two of the …") is dropped.
+A figure is money (``$45 per megawatt-hour``, ``$600-billion``), a share
+(``70%``, ``37 percent``, ``eight out of 10``), a quantity with a unit
+(``15 GW``) or a count of something (``12 priority actions``, ``over twenty
+pilot schemes``, ``2 400 islands``: a comma, a space, a thin or a
+non-breaking space may group the thousands). What it counts is the run of
+plain words after it, up to the first small word. Each figure also carries
+its **clause** (the words of its sentence between clause boundaries, whole
+words, so a reader sees "Solar capacity will reach 50 GW by 2030", not
+"only 0.2 GW") and **when** (the date or period its clause names, ISO).
+
+Years, ordinals, days of dates (any number inside a date phrase the dates
+module reads), phone numbers and numbers inside names ("Type 2 diabetes",
+"Phase 3", "G20", "CO2") are not figures; a bare number that counts
+nothing ("two of the …") is dropped. The same figure stated twice (same
+number, unit and what it counts) is one entry citing each paragraph.
+
+Every pattern is bounded and each sentence is scanned once, so the cost is
+linear in the paragraph.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
+
+import regex
 
 from ..knowledge import Figure
 from ..model import Paragraph
+from .dates import DatePhrase, date_phrases
 from .text import FUNCTION_WORDS, sentences
 
 SPELLED = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9,
+          "tn": 1e12}
 UNITS = (
-    "%", "percent", "per cent", "percentage points", "GW", "MW", "kW", "TW", "GWh", "MWh", "kWh", "TWh", "km", "kilometres",
-    "kilometers", "miles", "metres", "meters", "hectares", "acres", "tonnes", "tons", "euros", "dollars", "yuan",
-    "pounds", "degrees", "°C", "°F",
+    "percentage points", "percentage point", "per cent", "percent", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "TW",
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "hectares", "acres", "tonnes", "tons", "barrels",
+    "litres", "liters", "gallons", "euros", "dollars", "yuan", "pounds", "rupees", "yen", "degrees", "°C", "°F", "times",
+    "MtCO2e", "bcm", "tcf", "mph", "km/h",
 )
-_QUALIFIER = r"(?:\b(?:over|more than|about|nearly|almost|around|up to|at least|less than|fewer than|some|roughly)\s+)?"
-_NUMBER = (
-    r"(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<word>\b(?:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r")\b)"
+_S = r"[ \u00a0]{1,3}"
+_QUALIFIERS = (
+    "more than", "over", "about", "nearly", "almost", "around", "up to", "at least", "less than", "fewer than", "some",
+    "roughly", "approximately", "an estimated", "just over", "just under", "as many as", "as much as", "close to",
 )
-_SCALE = r"(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
-_UNIT = r"(?:\s?(?P<unit>%|(?:" + "|".join(re.escape(u) for u in UNITS if u != "%") + r")\b))?"
-FIGURE = re.compile(r"(?P<qual>" + _QUALIFIER + r")(?:" + _NUMBER + r")" + _SCALE + _UNIT, re.IGNORECASE)
-_PER = re.compile(r"^\s+(per\s+[a-z][\w-]*)")
-_WORD = re.compile(r"^\s+([a-z][a-z-]*)")
+_QUALIFIER = r"(?P<qual>(?i:" + "|".join(q.replace(" ", _S) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")" + _S + r")?"
+_CURRENCY = r"(?P<cur>(?:US|A|C|HK|NZ|S|R)\$|[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CNY|RMB)[ \u00a0]?)?"
+_DIGITS = (
+    r"(?P<num>\d{1,3}(?P<sep>[,\u00a0\u202f\u2009 ])\d{3}(?:(?P=sep)\d{3}){0,4}(?!\d)(?:\.\d{1,6})?"
+    r"|\d{1,15}(?:\.\d{1,6})?)(?![\d,]\d)"
+)
+_WORDS = r"(?P<word>(?i:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r"))(?![\w-])"
+_SCALE = (
+    r"(?:[ \u00a0-](?P<scale>(?i:thousand|million|billion|trillion))(?![\w])"
+    r"|(?<=\d)(?P<scale>bn|mn|tn|m|k)(?![\w]))?"
+)
+_UNIT = (
+    r"(?:[ \u00a0-]?(?P<unit>%|(?:" + "|".join(re.escape(u).replace(r"\ ", _S) for u in UNITS) + r")(?![\w])"
+    + r"|out" + _S + r"of" + _S + r"(?:\d{1,4}|ten|a\s?hundred)(?![\w])))?"
+)
+FIGURE = regex.compile(
+    r"(?<![\w.,$€£¥₹])" + _QUALIFIER + r"(?:" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT, regex.VERSION0
+)
+_PER = regex.compile(r"[ \u00a0]{1,3}(per[ \u00a0]{1,3}[a-z][\w-]{0,30})")
+_WORD = regex.compile(r"[ \u00a0]{1,3}([a-z][a-z-]{0,30})(?![\w])")
+_CAPITALISED = regex.compile(r"[ \u00a0]{1,3}(\p{Lu}\p{Ll}{1,30})(?=[ \u00a0]{1,3}\p{Ll}|[.,;:)]|$)")
+_PREVIOUS = regex.compile(r"(\S{1,40})[ \u00a0]{1,3}$")
 #: Common verbs that end what a number counts ("300 people came"): no tagger, so a short list and "-ed".
 _VERBS = frozenset(
-    ["said", "says", "came", "come", "went", "took", "made", "got", "saw", "gave", "rose", "fell", "grew", "met", "joined", "led"]
+    ["said", "says", "came", "come", "went", "took", "made", "got", "saw", "gave", "rose", "fell", "grew", "met", "joined", "led",
+     "are", "were", "have", "has", "will", "would", "could", "can", "may"]
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december"]
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"])
+_NAME_OK = FUNCTION_WORDS | _MONTHS | frozenset(q.split()[0] for q in _QUALIFIERS) | {"only", "just", "nearly", "all"}
+#: Where a clause ends: ";" ":" a dash, a bracket, or a comma before a word that opens a new clause.
+_CLAUSE_BREAK = regex.compile(
+    r"[;:()\[\]]|\s[–—]\s|\s-\s|,[ \u00a0]{1,3}(?=(?:and|but|while|whereas|which|who|although|though|so|yet|with|"
+    r"including|compared|up|down|as|from|meaning)\b)"
+)
+_LEADING = regex.compile(r"^(?:and|but|while|whereas|which|who|although|though|so|yet|with|or)[ \u00a0]{1,3}", regex.IGNORECASE)
+_CLAUSE_WORDS = 45  # a clause longer than this is cut at commas around the figure
+_YEAR = regex.compile(r"(?:1[89]|20|21)\d\d")
 
 
 def _counts(after: str) -> str:
     """The plain words after a number, up to the first small word or punctuation."""
     words: list[str] = []
-    rest = after
-    while len(words) < 4 and (m := _WORD.match(rest)) and m.group(1) not in FUNCTION_WORDS | _VERBS and m.group(1) not in _MONTHS:
+    pos = 0
+    while len(words) < 4 and (m := _WORD.match(after, pos)) and m.group(1) not in FUNCTION_WORDS | _VERBS | _MONTHS:
         if words and m.group(1).endswith("ed"):
             break
         words.append(m.group(1))
-        rest = rest[m.end() :]
+        pos = m.end()
+    if not words and (m := _CAPITALISED.match(after)) and m.group(1).lower() not in _MONTHS:
+        return m.group(1)  # "15 million Britons"
     return " ".join(words)
 
 
@@ -69,34 +116,80 @@ def _lead(sentence: str, start: int) -> str:
     return " ".join(words[-8:])
 
 
-def _skip(sentence: str, m: re.Match[str]) -> bool:
+def _in_name(sentence: str, at: int) -> bool:
+    """A number right after a capitalised word is part of a name: "Type 2 diabetes", "Phase 3", "Scope 3"."""
+    before = _PREVIOUS.search(sentence, max(0, at - 44), at)
+    if before is None:
+        return False
+    word = before.group(1).strip("“”\"'‘’(")
+    return word[:1].isupper() and word.lower() not in _NAME_OK and not word.isupper()
+
+
+def _skip(sentence: str, m: regex.Match[str]) -> bool:
     num, word = m.group("num"), m.group("word")
     at = m.start("num" if num else "word")
     before, after = sentence[max(0, at - 60) : at], sentence[m.end() : m.end() + 60]  # nearby text decides
     if word:  # "the two keywords" points back at something already counted
-        return word[0].isupper() or after.startswith("-") or before.endswith("-") or bool(
-            re.search(r"\b(?:the|these|those)\s+$", before, re.IGNORECASE)
+        return (word[0].isupper() and at > 0 and not m.group("qual")) or after.startswith("-") or before.endswith("-") or bool(
+            re.search(r"\b(?:the|these|those)\s$", before, re.IGNORECASE)
         )
     assert num is not None
-    if re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d|[.,]\d", after if not m.group("unit") else " "):
+    if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d", after):
         return True  # "14th", "2-7", "CO2x"
-    if not m.group("cur") and re.search(r"[A-Za-z\-/]$", before):
-        return True  # "CO2", "G20"
-    if re.search(r"(?:" + "|".join(_MONTHS) + r")\s*$", before, re.IGNORECASE):
-        return True  # the day of a date
-    if re.match(r"^\s*(?:" + "|".join(_MONTHS) + r")\b", after, re.IGNORECASE):
-        return True  # "2 September"
-    is_year = re.fullmatch(r"(1[89]|20|21)\d\d", num) is not None
+    if not m.group("cur") and re.search(r"[A-Za-z\-/#]$", before):
+        return True  # "CO2", "G20", "COVID-19"
+    if num[0] == "0" and len(num) > 1 and num[1].isdigit():
+        return True  # "020 7654 8000": a phone number
+    if not m.group("cur") and not m.group("unit") and not m.group("qual") and _in_name(sentence, at):
+        return True
+    is_year = _YEAR.fullmatch(num) is not None
     return is_year and not m.group("cur") and not m.group("unit") and not m.group("scale")
 
 
+def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the clause boundaries in a sentence, found once per sentence."""
+    return [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(sentence)]
+
+
+def _clause(sentence: str, breaks: list[tuple[int, int]], start: int, end: int) -> str:
+    """The figure's clause in whole words: between the nearest boundaries around it, without a leading "and"."""
+    i = bisect.bisect_right(breaks, (start, len(sentence) + 1))
+    left = breaks[i - 1][1] if i else 0
+    j = bisect.bisect_left(breaks, (end, -1))
+    right = breaks[j][0] if j < len(breaks) else len(sentence)
+    if left > start:  # the figure itself sits in a boundary's span: keep the whole sentence
+        left, right = 0, len(sentence)
+    text = sentence[left:right]
+    if len(text.split()) > _CLAUSE_WORDS:
+        lo = sentence.rfind(",", left, start)
+        hi = sentence.find(",", end, right)
+        left = lo + 1 if lo >= 0 else left
+        right = hi if hi >= 0 else right
+        text = sentence[left:right]
+        words = text.split()
+        if len(words) > _CLAUSE_WORDS:  # still long: the words around the figure, whole
+            before = sentence[left:start].split()[-15:]
+            after = sentence[end:right].split()[:15]
+            text = " ".join([*before, sentence[start:end], *after])
+    text = " ".join(text.split()).strip(" ,.;")
+    return _LEADING.sub("", text)
+
+
 def figures_in(paragraph: Paragraph) -> list[Figure]:
+    """Every figure in a paragraph, in text order, each with its clause and date."""
     out: list[Figure] = []
     for s in sentences(paragraph.text):
+        dates = date_phrases(s.text)
+        date_starts = [d.start for d in dates]
+        breaks: list[tuple[int, int]] | None = None
         for m in FIGURE.finditer(s.text):
             if _skip(s.text, m):
                 continue
-            unit = (m.group("unit") or "").strip()
+            num_at = m.start("num") if m.group("num") else m.start("word")
+            k = bisect.bisect_right(date_starts, num_at) - 1
+            if k >= 0 and dates[k].start <= num_at < dates[k].end:
+                continue  # the day or year of a date
+            unit = " ".join((m.group("unit") or "").split())
             after = s.text[m.end() : m.end() + 200]
             extra = _PER.match(after) if (unit or m.group("cur")) else None
             end = m.end() + (extra.end() if extra else 0)
@@ -106,18 +199,64 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
             if counts and not extra:
                 end = m.end() + after.find(counts) + len(counts)
             num = m.group("num")
-            value = float(num.replace(",", "")) if num else float(SPELLED[m.group("word").lower()])
+            value = float(regex.sub(r"[^\d.]", "", num)) if num else float(SPELLED[m.group("word").lower()])
             value *= SCALES.get((m.group("scale") or "").lower(), 1)
             rank = 0 if unit or m.group("cur") else 1 if num else 2
-            start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else m.start("num" if num else "word")
-            text = s.text[start:end].strip()
+            start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else num_at
+            text = " ".join(s.text[start:end].split())
             lead = _lead(s.text, start)
             after_words = re.split(r"[,;:.()]", s.text[end : end + 200])[0].split()
             tail = "" if lead else " ".join(after_words[:10]) + (" …" if len(after_words) > 10 else "")
-            out.append(Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail))
+            if breaks is None:
+                breaks = _clause_breaks(s.text)
+            clause = _clause(s.text, breaks, start, end)
+            when = _when(dates, date_starts, s.text, start, end, breaks)
+            out.append(Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail, clause, when, (paragraph.anchor,)))
     return out
 
 
+def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start: int, end: int, breaks: list[tuple[int, int]]) -> str:
+    """The date the figure's clause names (ISO, "start/end" for a period), or ""."""
+    i = bisect.bisect_right(breaks, (start, len(sentence) + 1))
+    left = breaks[i - 1][1] if i else 0
+    j = bisect.bisect_left(breaks, (end, -1))
+    right = breaks[j][0] if j < len(breaks) else len(sentence)
+    before: DatePhrase | None = None
+    for d in dates[bisect.bisect_left(date_starts, left) :]:
+        if d.start >= right:
+            break
+        if d.first.startswith("????") or start <= d.start < end:
+            continue
+        if d.start >= end:  # the nearest date after the figure: "… 300 schools by the end of 2025"
+            before = d
+            break
+        before = d  # else the nearest before it: "In 2023, solar added 5 GW"
+    if before is None:
+        return ""
+    return before.first if before.first == before.last else f"{before.first}/{before.last}"
+
+
+_LEADING_QUALIFIER = regex.compile(_QUALIFIER)
+
+
+def _key(figure: Figure) -> tuple[float, str, str]:
+    """Figures that are the same statement: the same number of the same thing, qualifier aside."""
+    text = figure.text[_LEADING_QUALIFIER.match(figure.text).end() :] if _LEADING_QUALIFIER.match(figure.text) else figure.text
+    return figure.value, text.casefold(), figure.counts.casefold()
+
+
 def find_figures(paragraphs: tuple[Paragraph, ...]) -> tuple[Figure, ...]:
-    """Every figure in book order."""
-    return tuple(f for p in paragraphs for f in figures_in(p))
+    """Every figure in book order, each once: a figure stated again cites every paragraph that states it."""
+    first: dict[tuple[float, str, str], int] = {}
+    out: list[Figure] = []
+    for p in paragraphs:
+        for f in figures_in(p):
+            key = _key(f)
+            if key in first:
+                kept = out[first[key]]
+                if f.anchor not in kept.anchors:
+                    out[first[key]] = replace(kept, anchors=(*kept.anchors, f.anchor))
+                continue
+            first[key] = len(out)
+            out.append(f)
+    return tuple(out)
