@@ -50,7 +50,7 @@ UNITS = (
 _S = r"[ \u00a0]{1,3}"
 _QUALIFIERS = (
     "more than", "over", "about", "nearly", "almost", "around", "up to", "at least", "less than", "fewer than", "some",
-    "roughly", "approximately", "an estimated", "just over", "just under", "as many as", "as much as", "close to",
+    "roughly", "approximately", "an estimated", "just over", "just under", "as many as", "as much as", "close to", "between",
 )
 _QUALIFIER = r"(?P<qual>(?i:" + "|".join(q.replace(" ", _S) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")" + _S + r")?"
 _CURRENCY = r"(?P<cur>(?:US|A|C|HK|NZ|S|R)\$|[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CNY|RMB)[ \u00a0]?)?"
@@ -58,18 +58,36 @@ _DIGITS = (
     r"(?P<num>\d{1,3}(?P<sep>[,\u00a0\u202f\u2009 ])\d{3}(?:(?P=sep)\d{3}){0,4}(?!\d)(?:\.\d{1,6})?"
     r"|\d{1,15}(?:\.\d{1,6})?)(?![\d,]\d)"
 )
-_WORDS = r"(?P<word>(?i:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r"))(?![\w-])"
+_WORDS = (
+    r"(?P<frac>(?i:a" + _S + r"quarter" + _S + r"of" + _S + r"a|a" + _S + r"third" + _S + r"of" + _S + r"a|half" + _S + r"a))"
+    r"(?=" + _S + r"(?i:million|billion|trillion)\b)"
+    r"|(?P<share>(?i:one|a|two|three|four)[ \u00a0-](?i:half|third|quarter|fifth|sixth|tenth)s?)(?=" + _S + r"of\b)"
+    r"|(?P<word>(?i:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r"))(?![\w-])"
+)
+SHARES = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "half": 0.5}
+#: A number joined by a hyphen to what it measures: "a 90-day comment period", "a 10-year effort".
+HYPHENATED = ("day", "week", "month", "year", "hour", "minute", "mile", "acre", "hectare", "storey", "story", "megawatt",
+              "gigawatt", "kilometre", "kilometer", "metre", "meter", "foot", "point", "member", "person", "bed", "seat")
 _SCALE = (
     r"(?:[ \u00a0-](?P<scale>(?i:thousand|million|billion|trillion))(?![\w])"
     r"|(?<=\d)(?P<scale>bn|mn|tn|m|k)(?![\w]))?"
 )
 _UNIT = (
     r"(?:[ \u00a0-]?(?P<unit>%|(?:" + "|".join(re.escape(u).replace(r"\ ", _S) for u in UNITS) + r")(?![\w])"
-    + r"|out" + _S + r"of" + _S + r"(?:\d{1,4}|ten|a\s?hundred)(?![\w])))?"
+    + r"|out" + _S + r"of" + _S + r"(?:\d{1,4}|ten|a\s?hundred)(?![\w]))"
+    + r"|-(?P<unit>" + "|".join(HYPHENATED) + r")(?![\w-]))?"
 )
 FIGURE = regex.compile(
     r"(?<![\w.,$€£¥₹])" + _QUALIFIER + r"(?:" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT, regex.VERSION0
 )
+#: A second number after this one makes a range: "40 to 60 year olds", "between 18.5 and 25".
+_RANGE_AFTER = regex.compile(r"[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}\d{1,15}(?:\.\d{1,6})?")
+_RANGE_BEFORE = regex.compile(r"\d[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$")
+#: "in the last 20 years": a span of time the clause is dated by, not a figure.
+_SPAN_BEFORE = regex.compile(r"(?i:the[ \u00a0](?:last|past|next|coming|previous)[ \u00a0])$")
+#: Words that may open what a number counts though they are small: "two more wings", "four new cranes".
+_MODIFIERS = frozenset(["more", "other", "new", "additional", "further", "extra"])
 _PER = regex.compile(r"[ \u00a0]{1,3}(per[ \u00a0]{1,3}[a-z][\w-]{0,30})")
 _WORD = regex.compile(r"[ \u00a0]{1,3}([a-z][a-z-]{0,30})(?![\w])")
 _CAPITALISED = regex.compile(r"[ \u00a0]{1,3}(\p{Lu}\p{Ll}{1,30})(?=[ \u00a0]{1,3}\p{Ll}|[.,;:)]|$)")
@@ -81,10 +99,11 @@ _VERBS = frozenset(
 )
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                      "november", "december"])
+_STOP = FUNCTION_WORDS | _VERBS | _MONTHS
 _NAME_OK = FUNCTION_WORDS | _MONTHS | frozenset(q.split()[0] for q in _QUALIFIERS) | {"only", "just", "nearly", "all"}
 #: Where a clause ends: ";" ":" a dash, a bracket, or a comma before a word that opens a new clause.
 _CLAUSE_BREAK = regex.compile(
-    r"[;:()\[\]]|\s[–—]\s|\s-\s|,[ \u00a0]{1,3}(?=(?:and|but|while|whereas|which|who|although|though|so|yet|with|"
+    r"[;:]|\s[–—]\s|\s-\s|,[ \u00a0]{1,3}(?=(?:and|but|while|whereas|which|who|although|though|so|yet|with|"
     r"including|compared|up|down|as|from|meaning)\b)"
 )
 _LEADING = regex.compile(r"^(?:and|but|while|whereas|which|who|although|though|so|yet|with|or)[ \u00a0]{1,3}", regex.IGNORECASE)
@@ -96,11 +115,15 @@ def _counts(after: str) -> str:
     """The plain words after a number, up to the first small word or punctuation."""
     words: list[str] = []
     pos = 0
-    while len(words) < 4 and (m := _WORD.match(after, pos)) and m.group(1) not in FUNCTION_WORDS | _VERBS | _MONTHS:
+    while len(words) < 4 and (m := _WORD.match(after, pos)) and (
+        m.group(1) not in _STOP or (not words and m.group(1) in _MODIFIERS)
+    ):
         if words and m.group(1).endswith("ed"):
             break
         words.append(m.group(1))
         pos = m.end()
+    if words and words[-1] in _MODIFIERS:
+        words = []  # "two more." counts nothing new
     if not words and (m := _CAPITALISED.match(after)) and m.group(1).lower() not in _MONTHS:
         return m.group(1)  # "15 million Britons"
     return " ".join(words)
@@ -126,10 +149,14 @@ def _in_name(sentence: str, at: int) -> bool:
 
 
 def _skip(sentence: str, m: regex.Match[str]) -> bool:
-    num, word = m.group("num"), m.group("word")
-    at = m.start("num" if num else "word")
+    num, word = m.group("num"), m.group("word") or m.group("frac") or m.group("share")
+    at = m.start("num" if num else "word" if m.group("word") else "frac" if m.group("frac") else "share")
     before, after = sentence[max(0, at - 60) : at], sentence[m.end() : m.end() + 60]  # nearby text decides
+    if _SPAN_BEFORE.search(before):
+        return True  # "in the last 20 years"
     if word:  # "the two keywords" points back at something already counted
+        if m.group("word") and word.lower() == "one" and not m.group("scale"):
+            return True  # "one of", "One size": only "one million" is a figure
         return (word[0].isupper() and at > 0 and not m.group("qual")) or after.startswith("-") or before.endswith("-") or bool(
             re.search(r"\b(?:the|these|those)\s$", before, re.IGNORECASE)
         )
@@ -142,6 +169,8 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
         return True  # "020 7654 8000": a phone number
     if not m.group("cur") and not m.group("unit") and not m.group("qual") and _in_name(sentence, at):
         return True
+    if not m.group("cur") and not m.group("unit") and _RANGE_BEFORE.search(before):
+        return True  # the far end of "40 to 60 year olds"
     is_year = _YEAR.fullmatch(num) is not None
     return is_year and not m.group("cur") and not m.group("unit") and not m.group("scale")
 
@@ -177,7 +206,13 @@ def _clause(sentence: str, breaks: list[tuple[int, int]], start: int, end: int) 
 
 def figures_in(paragraph: Paragraph) -> list[Figure]:
     """Every figure in a paragraph, in text order, each with its clause and date."""
-    out: list[Figure] = []
+    return [f for _, f in _keyed_figures(paragraph)]
+
+
+def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], Figure]]:
+    """Each figure with what makes it the same statement as another: its number as written, qualifier aside,
+    and what it counts, or else the words right after it ("50% of the revenue" is not "50% of the fees")."""
+    out: list[tuple[tuple[float, str, str], Figure]] = []
     for s in sentences(paragraph.text):
         dates = date_phrases(s.text)
         date_starts = [d.start for d in dates]
@@ -185,23 +220,29 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
         for m in FIGURE.finditer(s.text):
             if _skip(s.text, m):
                 continue
-            num_at = m.start("num") if m.group("num") else m.start("word")
+            num_at = m.start(next(g for g in ("num", "word", "frac", "share") if m.group(g)))
             k = bisect.bisect_right(date_starts, num_at) - 1
             if k >= 0 and dates[k].start <= num_at < dates[k].end:
                 continue  # the day or year of a date
             unit = " ".join((m.group("unit") or "").split())
-            after = s.text[m.end() : m.end() + 200]
+            end = m.end()
+            ranged = _RANGE_AFTER.match(s.text, end) if not m.group("cur") and not unit else None
+            if ranged:
+                if (m.group("qual") or "").strip().lower() != "between":
+                    continue  # "40 to 60 year olds" describes a group; "between 18.5 and 25" is a figure
+                end = ranged.end()
+            after = s.text[end : end + 200]
             extra = _PER.match(after) if (unit or m.group("cur")) else None
-            end = m.end() + (extra.end() if extra else 0)
-            counts = extra.group(1) if extra else "" if unit else _counts(after)
-            if not counts and not unit and not m.group("cur") and not m.group("scale"):
+            hyphenated = unit in HYPHENATED  # "a 90-day comment period": what it measures follows
+            counts = extra.group(1) if extra else _counts(after) if not unit or hyphenated else ""
+            if not counts and not unit and not m.group("cur") and not m.group("scale") and not ranged and not m.group("share"):
                 continue  # a number that counts nothing: "two of the keywords"
-            if counts and not extra:
-                end = m.end() + after.find(counts) + len(counts)
-            num = m.group("num")
-            value = float(regex.sub(r"[^\d.]", "", num)) if num else float(SPELLED[m.group("word").lower()])
-            value *= SCALES.get((m.group("scale") or "").lower(), 1)
-            rank = 0 if unit or m.group("cur") else 1 if num else 2
+            if extra:
+                end += extra.end()
+            elif counts:
+                end += after.find(counts) + len(counts)
+            value = _value(m)
+            rank = 0 if (unit and not hyphenated) or m.group("cur") else 1 if m.group("num") else 2
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else num_at
             text = " ".join(s.text[start:end].split())
             lead = _lead(s.text, start)
@@ -211,38 +252,47 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
                 breaks = _clause_breaks(s.text)
             clause = _clause(s.text, breaks, start, end)
             when = _when(dates, date_starts, s.text, start, end, breaks)
-            out.append(Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail, clause, when, (paragraph.anchor,)))
+            figure = Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail, clause, when, (paragraph.anchor,))
+            measures = counts or " ".join(_AFTER_WORDS.findall(s.text, end, end + 120)[:3])
+            bare = text[len(m.group("qual") or "") :] if m.group("qual") and start == m.start() else text
+            out.append(((value, bare.casefold(), measures.casefold()), figure))
     return out
 
 
+def _value(m: regex.Match[str]) -> float:
+    """The number itself, with spelled-out numbers, fractions and "million" folded in."""
+    if m.group("num"):
+        value = float(regex.sub(r"[^\d.]", "", m.group("num")))
+    elif m.group("word"):
+        value = float(SPELLED[m.group("word").lower()])
+    elif m.group("share"):  # "one fifth" → 0.2, "two-thirds" → 0.667
+        count, part = regex.split(r"[ \u00a0-]", m.group("share").lower())
+        value = (1 if count in ("a", "one") else SPELLED[count]) / SHARES[part.rstrip("s")]
+    else:
+        value = next(v for name, v in FRACTIONS.items() if name in m.group("frac").lower())
+    return value * SCALES.get((m.group("scale") or "").lower(), 1)
+
+
 def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start: int, end: int, breaks: list[tuple[int, int]]) -> str:
-    """The date the figure's clause names (ISO, "start/end" for a period), or ""."""
+    """The date the figure's clause names (ISO, "start/end" for a period), or "".
+
+    The nearest date after the figure in its clause ("… 300 schools by the end
+    of 2025"), else the nearest before it ("In 2023, solar added 5 GW"). Only a
+    few dates on each side are looked at, so many figures in one clause stay linear.
+    """
     i = bisect.bisect_right(breaks, (start, len(sentence) + 1))
     left = breaks[i - 1][1] if i else 0
     j = bisect.bisect_left(breaks, (end, -1))
     right = breaks[j][0] if j < len(breaks) else len(sentence)
-    before: DatePhrase | None = None
-    for d in dates[bisect.bisect_left(date_starts, left) :]:
-        if d.start >= right:
-            break
-        if d.first.startswith("????") or start <= d.start < end:
-            continue
-        if d.start >= end:  # the nearest date after the figure: "… 300 schools by the end of 2025"
-            before = d
-            break
-        before = d  # else the nearest before it: "In 2023, solar added 5 GW"
-    if before is None:
-        return ""
-    return before.first if before.first == before.last else f"{before.first}/{before.last}"
+    k = bisect.bisect_left(date_starts, end)
+    nearby = [*dates[k : k + 3], *reversed(dates[max(0, k - 4) : k])]
+    for d in nearby:
+        if left <= d.start < right and not d.first.startswith("????") and not start <= d.start < end:
+            return d.first if d.first == d.last else f"{d.first}/{d.last}"
+    return ""
 
 
-_LEADING_QUALIFIER = regex.compile(_QUALIFIER)
-
-
-def _key(figure: Figure) -> tuple[float, str, str]:
-    """Figures that are the same statement: the same number of the same thing, qualifier aside."""
-    text = figure.text[_LEADING_QUALIFIER.match(figure.text).end() :] if _LEADING_QUALIFIER.match(figure.text) else figure.text
-    return figure.value, text.casefold(), figure.counts.casefold()
+_AFTER_WORDS = regex.compile(r"(?<=^|[ \u00a0])[\w’'-]{1,30}|[,;:.()]")
 
 
 def find_figures(paragraphs: tuple[Paragraph, ...]) -> tuple[Figure, ...]:
@@ -250,8 +300,7 @@ def find_figures(paragraphs: tuple[Paragraph, ...]) -> tuple[Figure, ...]:
     first: dict[tuple[float, str, str], int] = {}
     out: list[Figure] = []
     for p in paragraphs:
-        for f in figures_in(p):
-            key = _key(f)
+        for key, f in _keyed_figures(p):
             if key in first:
                 kept = out[first[key]]
                 if f.anchor not in kept.anchors:
