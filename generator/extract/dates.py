@@ -81,6 +81,9 @@ _SHAPES = [
     + r"(?P<y>" + _YEAR + r")",
     # September 2021 / March of 2020
     r"(?P<m1>" + _MONTH + r"),?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r")",
+    # in November (no year: the source's other dates may give it); only after a word that makes it a time
+    r"(?<=(?i:\b(?:in|by|since|until|during|before|after|early|late|mid|end[ \u00a0]of|next|last|this))[ \u00a0-])(?P<m1>"
+    + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]))",
     # Q3 2024 / the third quarter of 2024 / the first half of 2025
     r"Q(?P<q>[1-4])" + _S + r"(?P<y>" + _YEAR + r")",
     r"(?:the" + _S + r")?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)" + _S + r"(?P<part>quarter|half)" + _S + r"of" + _S
@@ -100,7 +103,6 @@ _SHAPES = [
 DATE_PHRASE = regex.compile(
     r"(?<![\w$€£¥#/.,-])" + _QUALIFIER + r"(?:" + "|".join(_SHAPES) + r")(?![\w%]|[-–]\w|[.,]\d)", regex.VERSION0
 )
-_DIGIT = regex.compile(r"\d")
 _PERIOD = regex.compile(
     r"\b(?:the\s)?[\"“”]?(?P<name>(?:\d{1,3}(?:st|nd|rd|th)\s)?[A-Z][\w-]{0,40}(?:\s[A-Z][\w-]{0,40}){0,4})[\"“”]?\speriod\b"
 )
@@ -226,8 +228,6 @@ def _iso(year: str, month: int, day: int) -> str | None:
 def date_phrases(text: str) -> list[DatePhrase]:
     """Every date phrase in ``text``, left to right, non-overlapping, each read at its own precision."""
     out: list[DatePhrase] = []
-    if not _DIGIT.search(text):
-        return out  # every shape has a digit
     for m in DATE_PHRASE.finditer(text):
         g = m.groupdict()
         qual = g.get("qual") or ""

@@ -59,7 +59,7 @@ _DIGITS = (
     r"|\d{1,15}(?:\.\d{1,6})?)(?![\d,]\d)"
 )
 _WORDS = (
-    r"(?P<frac>(?i:a" + _S + r"quarter" + _S + r"of" + _S + r"a|a" + _S + r"third" + _S + r"of" + _S + r"a|half" + _S + r"a))"
+    r"(?P<frac>(?i:a" + _S + r"quarter" + _S + r"of" + _S + r"a|a" + _S + r"third" + _S + r"of" + _S + r"a|half" + _S + r"a|a))"
     r"(?=" + _S + r"(?i:million|billion|trillion)\b)"
     r"|(?P<share>(?i:one|a|two|three|four)[ \u00a0-](?i:half|third|quarter|fifth|sixth|tenth)s?)(?=" + _S + r"of\b)"
     r"|(?P<word>(?i:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r"))(?![\w-])"
@@ -71,7 +71,7 @@ HYPHENATED = ("day", "week", "month", "year", "hour", "minute", "mile", "acre", 
               "gigawatt", "kilometre", "kilometer", "metre", "meter", "foot", "point", "member", "person", "bed", "seat")
 _SCALE = (
     r"(?:[ \u00a0-](?P<scale>(?i:thousand|million|billion|trillion))(?![\w])"
-    r"|(?<=\d)(?P<scale>bn|mn|tn|m|k)(?![\w]))?"
+    r"|(?<=\d)(?P<scale>(?i:bn|mn|tn|m|k))(?![\w]))?"
 )
 _UNIT = (
     r"(?:[ \u00a0-]?(?P<unit>%|(?:" + "|".join(re.escape(u).replace(r"\ ", _S) for u in UNITS) + r")(?![\w])"
@@ -90,7 +90,14 @@ _SPAN_BEFORE = regex.compile(r"(?i:the[ \u00a0](?:last|past|next|coming|previous
 _MODIFIERS = frozenset(["more", "other", "new", "additional", "further", "extra"])
 _PER = regex.compile(r"[ \u00a0]{1,3}(per[ \u00a0]{1,3}[a-z][\w-]{0,30})")
 _WORD = regex.compile(r"[ \u00a0]{1,3}([a-z][a-z-]{0,30})(?![\w])")
-_CAPITALISED = regex.compile(r"[ \u00a0]{1,3}(\p{Lu}\p{Ll}{1,30})(?=[ \u00a0]{1,3}\p{Ll}|[.,;:)]|$)")
+#: Up to three capitalised words a number counts: "15 million Britons", "77,000 Full Time Equivalents".
+_CAPITALISED = regex.compile(r"[ \u00a0]{1,3}(\p{Lu}\p{Ll}{1,30}(?:[ \u00a0]\p{Lu}\p{Ll}{1,30}){0,2})(?![\w-])")
+#: A number that is the other side of a ratio or share already counted: "8 women … out of the 100", "to every 7 men".
+_DENOMINATOR_BEFORE = regex.compile(r"(?i:out[ \u00a0]of(?:[ \u00a0]the)?|every)[ \u00a0]$")
+#: "only 1 woman to every 7 men": the figure takes its ratio along.
+_RATIO_AFTER = regex.compile(r"[ \u00a0](?:to|in)[ \u00a0]every[ \u00a0]\d{1,6}(?:[ \u00a0][a-z]{1,30})?")
+#: An age is not a figure: "a 23 year old chemist", "the 16-year-olds".
+_AGE_AFTER = regex.compile(r"(?i:[ \u00a0-]years?[ \u00a0-]olds?)\b")
 _PREVIOUS = regex.compile(r"(\S{1,40})[ \u00a0]{1,3}$")
 #: Common verbs that end what a number counts ("300 people came"): no tagger, so a short list and "-ed".
 _VERBS = frozenset(
@@ -99,6 +106,8 @@ _VERBS = frozenset(
 )
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                      "november", "december"])
+_PLURALS = frozenset(["people", "women", "men", "children", "staff", "cattle", "police"])
+_NOT_PLURAL = ("ss", "us", "is", "series", "species", "news", "means")
 _STOP = FUNCTION_WORDS | _VERBS | _MONTHS
 _NAME_OK = FUNCTION_WORDS | _MONTHS | frozenset(q.split()[0] for q in _QUALIFIERS) | {"only", "just", "nearly", "all"}
 #: Where a clause ends: ";" ":" a dash, a bracket, or a comma before a word that opens a new clause.
@@ -118,14 +127,18 @@ def _counts(after: str) -> str:
     while len(words) < 4 and (m := _WORD.match(after, pos)) and (
         m.group(1) not in _STOP or (not words and m.group(1) in _MODIFIERS)
     ):
-        if words and m.group(1).endswith("ed"):
-            break
-        words.append(m.group(1))
+        word = m.group(1)
+        if words and (word.endswith("ed") or word.endswith("ing")):
+            break  # "… countries following": a participle opens the rest of the clause
+        words.append(word)
         pos = m.end()
+        if word in _PLURALS or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
+            break  # "100 energy companies fail": what is counted ends with its plural noun
     if words and words[-1] in _MODIFIERS:
         words = []  # "two more." counts nothing new
-    if not words and (m := _CAPITALISED.match(after)) and m.group(1).lower() not in _MONTHS:
-        return m.group(1)  # "15 million Britons"
+    if not words and (m := _CAPITALISED.match(after)) and m.group(1).split()[0].lower() not in _MONTHS:
+        rest = _counts(after[m.end() :]) if not after[m.end() : m.end() + 1].isalnum() else ""
+        return f"{m.group(1)} {rest}".strip()  # "15 million Britons", "three Nordic countries"
     return " ".join(words)
 
 
@@ -165,12 +178,16 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
         return True  # "14th", "2-7", "CO2x"
     if not m.group("cur") and re.search(r"[A-Za-z\-/#]$", before):
         return True  # "CO2", "G20", "COVID-19"
+    if m.group("scale") and not m.group("cur") and m.start("scale") == m.end("num"):
+        return True  # "Couch to 5K": a letter stuck to a number is a name unless it is money ("£10K")
     if num[0] == "0" and len(num) > 1 and num[1].isdigit():
         return True  # "020 7654 8000": a phone number
     if not m.group("cur") and not m.group("unit") and not m.group("qual") and _in_name(sentence, at):
         return True
     if not m.group("cur") and not m.group("unit") and _RANGE_BEFORE.search(before):
         return True  # the far end of "40 to 60 year olds"
+    if _DENOMINATOR_BEFORE.search(before) or _AGE_AFTER.match(after):
+        return True
     is_year = _YEAR.fullmatch(num) is not None
     return is_year and not m.group("cur") and not m.group("unit") and not m.group("scale")
 
@@ -235,12 +252,15 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             extra = _PER.match(after) if (unit or m.group("cur")) else None
             hyphenated = unit in HYPHENATED  # "a 90-day comment period": what it measures follows
             counts = extra.group(1) if extra else _counts(after) if not unit or hyphenated else ""
-            if not counts and not unit and not m.group("cur") and not m.group("scale") and not ranged and not m.group("share"):
+            grouped = bool(m.group("num") and m.group("sep"))
+            if not (counts or unit or m.group("cur") or m.group("scale") or ranged or m.group("share") or m.group("qual") or grouped):
                 continue  # a number that counts nothing: "two of the keywords"
             if extra:
                 end += extra.end()
             elif counts:
                 end += after.find(counts) + len(counts)
+            if ratio := _RATIO_AFTER.match(s.text, end):
+                end = ratio.end()
             value = _value(m)
             rank = 0 if (unit and not hyphenated) or m.group("cur") else 1 if m.group("num") else 2
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else num_at
@@ -269,7 +289,7 @@ def _value(m: regex.Match[str]) -> float:
         count, part = regex.split(r"[ \u00a0-]", m.group("share").lower())
         value = (1 if count in ("a", "one") else SPELLED[count]) / SHARES[part.rstrip("s")]
     else:
-        value = next(v for name, v in FRACTIONS.items() if name in m.group("frac").lower())
+        value = next((v for name, v in FRACTIONS.items() if name in m.group("frac").lower()), 1.0)  # "a million"
     return value * SCALES.get((m.group("scale") or "").lower(), 1)
 
 
