@@ -26,6 +26,7 @@ cost grows linearly with the paragraph.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -125,6 +126,7 @@ class DatePhrase:
     bare_year: bool  # a year alone ("2021", "by 2030"), not a range, season or fiscal year
 
 
+@functools.lru_cache(maxsize=4096)  # a text repeats its dates; parsing each once keeps long texts fast
 def _read(words: str) -> str | None:
     """Read a date phrase with dateutil: ISO at the precision the text gives, "????" for a missing year.
 

@@ -117,6 +117,7 @@ _CLAUSE_BREAK = regex.compile(
 )
 _LEADING = regex.compile(r"^(?:and|but|while|whereas|which|who|although|though|so|yet|with|or)[ \u00a0]{1,3}", regex.IGNORECASE)
 _CLAUSE_WORDS = 45  # a clause longer than this is cut at commas around the figure
+_CLAUSE_REACH = 300  # characters looked at on each side of a figure for a comma
 _YEAR = regex.compile(r"(?:1[89]|20|21)\d\d")
 
 
@@ -198,26 +199,29 @@ def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
 
 
 def _clause(sentence: str, breaks: list[tuple[int, int]], start: int, end: int) -> str:
-    """The figure's clause in whole words: between the nearest boundaries around it, without a leading "and"."""
+    """The figure's clause in whole words: between the nearest boundaries around it, without a leading "and".
+
+    A clause longer than ``_CLAUSE_WORDS`` words is cut at the commas nearest
+    the figure, and failing that to the whole words around it; every search
+    looks at most ``_CLAUSE_REACH`` characters away, so long sentences with
+    many figures stay linear.
+    """
     i = bisect.bisect_right(breaks, (start, len(sentence) + 1))
     left = breaks[i - 1][1] if i else 0
     j = bisect.bisect_left(breaks, (end, -1))
     right = breaks[j][0] if j < len(breaks) else len(sentence)
     if left > start:  # the figure itself sits in a boundary's span: keep the whole sentence
         left, right = 0, len(sentence)
-    text = sentence[left:right]
-    if len(text.split()) > _CLAUSE_WORDS:
-        lo = sentence.rfind(",", left, start)
-        hi = sentence.find(",", end, right)
+    if right - left > _CLAUSE_REACH * 2 or len(sentence[left:right].split()) > _CLAUSE_WORDS:
+        lo = sentence.rfind(",", max(left, start - _CLAUSE_REACH), start)
+        hi = sentence.find(",", end, min(right, end + _CLAUSE_REACH))
         left = lo + 1 if lo >= 0 else left
         right = hi if hi >= 0 else right
-        text = sentence[left:right]
-        words = text.split()
-        if len(words) > _CLAUSE_WORDS:  # still long: the words around the figure, whole
-            before = sentence[left:start].split()[-15:]
-            after = sentence[end:right].split()[:15]
-            text = " ".join([*before, sentence[start:end], *after])
-    text = " ".join(text.split()).strip(" ,.;")
+        if right - left > _CLAUSE_REACH * 2 or len(sentence[left:right].split()) > _CLAUSE_WORDS:  # the whole words around it
+            before = sentence[max(left, start - _CLAUSE_REACH) : start].split()[1:][-15:]
+            after = sentence[end : min(right, end + _CLAUSE_REACH)].split()[:-1][:15]
+            return _LEADING.sub("", " ".join([*before, *sentence[start:end].split(), *after]).strip(" ,.;"))
+    text = " ".join(sentence[left:right].split()).strip(" ,.;")
     return _LEADING.sub("", text)
 
 
