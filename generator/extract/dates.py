@@ -59,7 +59,7 @@ _YEAR_AFTER = r"(?:,?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r"))?"
 _QUALIFIER = (
     r"(?P<qual>(?i:(?:(?:by|at|until|before|after|from|since|through)" + _S + r")?the" + _S + r"(?:end|middle|start|beginning|close)"
     + _S + r"of" + _S + r"|(?:by|before|after|since|until|from|in|on|during|between|through|as" + _S + r"of|starting"
-    + _S + r"in|ending" + _S + r"in|early|late)" + _S + r"|(?:mid|end|early|late)[-–]" + r"))?"
+    + _S + r"in|ending" + _S + r"in)" + _S + r")?(?i:(?:mid|end|early|late)[-–]|(?:early|late)" + _S + r")?)"
 )
 #: Each shape of date phrase, most specific first; ``regex`` allows the same group name in several alternatives.
 _SHAPES = [

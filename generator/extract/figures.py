@@ -268,7 +268,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             value = _value(m)
             rank = 0 if (unit and not hyphenated) or m.group("cur") else 1 if m.group("num") else 2
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else num_at
-            text = " ".join(s.text[start:end].split())
+            text = _ASCII_SPACES.sub(" ", s.text[start:end].strip())  # as written: a thin space stays thin
             lead = _lead(s.text, start)
             after_words = re.split(r"[,;:.()]", s.text[end : end + 200])[0].split()
             tail = "" if lead else " ".join(after_words[:10]) + (" …" if len(after_words) > 10 else "")
@@ -316,6 +316,7 @@ def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start:
     return ""
 
 
+_ASCII_SPACES = regex.compile(r"[ \t\r\n]{1,100}")
 _AFTER_WORDS = regex.compile(r"(?<=^|[ \u00a0])[\w’'-]{1,30}|[,;:.()]")
 
 
