@@ -59,7 +59,7 @@ _YEAR_AFTER = r"(?:,?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r"))?"
 _QUALIFIER = (
     r"(?P<qual>(?i:(?:(?:by|at|until|before|after|from|since|through)" + _S + r")?the" + _S + r"(?:end|middle|start|beginning|close)"
     + _S + r"of" + _S + r"|(?:by|before|after|since|until|from|in|on|during|between|through|as" + _S + r"of|starting"
-    + _S + r"in|ending" + _S + r"in)" + _S + r")?(?i:(?:mid|end|early|late)[-–]|(?:early|late)" + _S + r")?)"
+    + _S + r"in|ending" + _S + r"in)" + _S + r")?(?i:(?:mid|end|early|late|pre|post)[-–]|(?:early|late)" + _S + r")?)"
 )
 #: Each shape of date phrase, most specific first; ``regex`` allows the same group name in several alternatives.
 _SHAPES = [
@@ -75,7 +75,7 @@ _SHAPES = [
     r"(?P<d1>" + _DAY + r")" + _DASH + r"(?P<d2>" + _DAY + r")" + _S + r"(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
     # Monday, September 2, 2021 / 2 September 2021 / 2nd of September
     _WEEKDAY + r"(?P<m1>" + _MONTH + r")" + _S + r"(?P<d1>" + _DAY + r")" + _YEAR_AFTER,
-    _WEEKDAY + r"(?P<d1>" + _DAY + r")" + _S + r"(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
+    _WEEKDAY + r"(?P<d1>" + _DAY + r")" + _S + r"(?:day" + _S + r")?(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
     # June to August 2023
     r"(?P<m1>" + _MONTH + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<m2>" + _MONTH
     + r"),?" + _S
@@ -84,7 +84,9 @@ _SHAPES = [
     r"(?P<m1>" + _MONTH + r"),?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r")",
     # in November (no year: the source's other dates may give it); only after a word that makes it a time
     r"(?<=(?i:\b(?:in|by|since|until|during|before|after|early|late|mid|end[ \u00a0]of|next|last|this))[ \u00a0-])(?P<m1>"
-    + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]))",
+    + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]|each\b|every\b))",  # not "in March each year"
+    # the 1970s
+    r"(?P<decade>(?:1[89]|20)\d0)s",
     # Q3 2024 / the third quarter of 2024 / the first half of 2025
     r"Q(?P<q>[1-4])" + _S + r"(?P<y>" + _YEAR + r")",
     r"(?:the" + _S + r")?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)" + _S + r"(?P<part>quarter|half)" + _S + r"of" + _S
@@ -108,7 +110,8 @@ _PERIOD = regex.compile(
     r"\b(?:the\s)?[\"“”]?(?P<name>(?:\d{1,3}(?:st|nd|rd|th)\s)?[A-Z][\w-]{0,40}(?:\s[A-Z][\w-]{0,40}){0,4})[\"“”]?\speriod\b"
 )
 _AMOUNT_AFTER = regex.compile(
-    r"[ \u00a0]{0,3}(?:%|percent|per\scent|tonnes|tons|km|kilometres|people|households|homes|jobs|units|[A-Z]{2,}\b)"
+    r"[ \u00a0]{0,3}(?:%|percent|per\scent|tonnes|tons|km|kilometres|people|households|homes|jobs|units|GW|MW|kW|TW|GWh"
+    r"|MWh|kWh|TWh|kg|MtCO2e|bcm|tcf)\b"
 )
 _NO_BEFORE = regex.compile(r"(?:No\.|[Nn]umber|[Aa]rticle|[Ss]ection|[Rr]oom|[Rr]oute)[ \u00a0]{1,3}$")
 _SENTINELS = (datetime.datetime(1, 1, 1), datetime.datetime(2, 2, 2))
@@ -179,6 +182,9 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
         if g.get("join") == "and" and qual.strip().lower() != "between":
             return [(start, start), (end, end)]  # "in May and October 2024": two months
         return start, end
+    if g.get("decade"):  # "the 1970s"
+        decade = g["decade"] or ""
+        return decade, str(int(decade) + 9)
     if y is None:
         return None
     if g.get("mm"):
@@ -197,8 +203,8 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
         join = g.get("join")
         if second is None:
             return None
-        if join == "and" and qual.strip().lower() != "between":
-            return [(y, y), (second, second)]  # "the 2030 and 2035 goals"
+        if join == "and" and qual.strip().lower() != "between" and int(second) - int(y) > 1:
+            return [(y, y), (second, second)]  # "the 2030 and 2035 goals"; "2015 and 2016" is one span
         return y, second
     return y, y
 
@@ -237,7 +243,7 @@ def date_phrases(text: str) -> list[DatePhrase]:
         core = text[core_start : m.end()]
         g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
         fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
-        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2"))
+        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade"))
         if bare and not qual and _not_a_year(text, m):
             continue
         spans = _span(g, qual)
