@@ -148,7 +148,7 @@ def test_key_facts_show_the_clause_and_cite_every_paragraph(make_book: BookFacto
     root = make_book(
         "title: Docks\nthemes:\n  - title: Quays\n    keywords: [quay]\n",
         {"docks.txt": "Docks news\n\nThe quay fund will rebuild 14 berths by 2028, the council said.\n\n"
-                      "Work on the quay starts soon; the 14 berths will take ferries.\n"},
+                      "Work on the quay starts soon, and 14 berths will take ferries.\n"},
     )
     files = {f.path: f.content.decode() for f in generate(root, write=False).files}
     page = files["quays.md"]

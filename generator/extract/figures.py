@@ -45,7 +45,8 @@ UNITS = (
     "percentage points", "percentage point", "per cent", "percent", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "TW",
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "hectares", "acres", "tonnes", "tons", "barrels",
     "litres", "liters", "gallons", "euros", "dollars", "yuan", "pounds", "rupees", "yen", "degrees", "°C", "°F", "times",
-    "MtCO2e", "bcm", "tcf", "mph", "km/h",
+    "MtCO2e", "bcm", "tcf", "mph", "km/h", "bbls", "bbl", "Mcf", "MMcf", "metric tons", "short tons", "troy ounces", "ounces",
+    "square miles", "square kilometres", "square kilometers", "cubic metres", "cubic meters",
 )
 _S = r"[ \u00a0]{1,3}"
 _QUALIFIERS = (
@@ -62,7 +63,16 @@ _WORDS = (
     r"(?P<frac>(?i:a" + _S + r"quarter" + _S + r"of" + _S + r"a|a" + _S + r"third" + _S + r"of" + _S + r"a|half" + _S + r"a|a))"
     r"(?=" + _S + r"(?i:million|billion|trillion)\b)"
     r"|(?P<share>(?i:one|a|two|three|four)[ \u00a0-](?i:half|third|quarter|fifth|sixth|tenth)s?)(?=" + _S + r"of\b)"
+    r"|(?<=(?i:by)[ \u00a0])(?P<share>a[ \u00a0](?i:half|third|quarter|fifth|tenth))(?![\w-])"  # "fallen by a third"
+    r"|(?P<share>(?i:half))(?=" + _S + r"(?:of|the|all)\b)"  # "half of all firms", "more than half the forces"
     r"|(?P<word>(?i:" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r"))(?![\w-])"
+)
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+SUPERLATIVES = ("largest", "biggest", "highest", "lowest", "smallest", "busiest")
+#: A rank: "the fourth-largest producer", "18th place".
+_ORDINAL = (
+    r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|(?i:" + "|".join(ORDINALS) + r"))(?=[ \u00a0-](?:" + "|".join(SUPERLATIVES)
+    + r")\b|" + _S + r"(?:place|position)\b)"
 )
 SHARES = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "half": 0.5}
@@ -76,14 +86,24 @@ _SCALE = (
 _UNIT = (
     r"(?:[ \u00a0-]?(?P<unit>%|(?:" + "|".join(re.escape(u).replace(r"\ ", _S) for u in UNITS) + r")(?![\w])"
     + r"|out" + _S + r"of" + _S + r"(?:\d{1,4}|ten|a\s?hundred)(?![\w]))"
-    + r"|-(?P<unit>" + "|".join(HYPHENATED) + r")(?![\w-]))?"
+    + r"|-(?P<unit>" + "|".join(HYPHENATED) + r")(?![\w-])"
+    + r"|(?<=(?:st|nd|rd|th|" + "|".join(ORDINALS) + r"))[ \u00a0-](?P<unit>" + "|".join(SUPERLATIVES + ("place", "position"))
+    + r")\b)?"
 )
 FIGURE = regex.compile(
-    r"(?<![\w.,$€£¥₹])" + _QUALIFIER + r"(?:" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT, regex.VERSION0
+    r"(?<![\w.,$€£¥₹])" + _QUALIFIER + r"(?:" + _ORDINAL + r"|" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT,
+    regex.VERSION0,
 )
 #: A second number after this one makes a range: "40 to 60 year olds", "between 18.5 and 25".
-_RANGE_AFTER = regex.compile(r"[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}\d{1,15}(?:\.\d{1,6})?")
-_RANGE_BEFORE = regex.compile(r"\d[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$")
+_SPELLED_ALT = "|".join(sorted(SPELLED, key=len, reverse=True))
+_RANGE_AFTER = regex.compile(
+    r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,15}(?:\.\d{1,6})?|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"
+)
+_RANGE_BEFORE = regex.compile(r"(?:\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$")
+_UNIT_ONLY = regex.compile(_UNIT)
+#: Words before a small number that point back at something already counted: "the 27 countries", "our two armies".
+_DETERMINER = regex.compile(r"\b(?i:the|these|those|our|their|its|top)[ \u00a0]$")
+_AGED = regex.compile(r"\b(?i:aged|age|ages)[ \u00a0](?:(?i:between|from|of)[ \u00a0])?$")
 #: "in the last 20 years": a span of time the clause is dated by, not a figure.
 _SPAN_BEFORE = regex.compile(r"(?i:the[ \u00a0](?:last|past|next|coming|previous)[ \u00a0])$")
 #: Words that may open what a number counts though they are small: "two more wings", "four new cranes".
@@ -136,6 +156,8 @@ def _counts(after: str) -> str:
         if word in _PLURALS or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
             break  # "100 energy companies fail": what is counted ends with its plural noun
     if words and words[-1] in _MODIFIERS:
+        if (named := _CAPITALISED.match(after, pos)) and named.group(1).split()[0].lower() not in _MONTHS:
+            return f"{words[-1]} {named.group(1)}"  # "17 new Solar Energy Zones"
         words = []  # "two more." counts nothing new
     if not words and (m := _CAPITALISED.match(after)) and m.group(1).split()[0].lower() not in _MONTHS:
         rest = _counts(after[m.end() :]) if not after[m.end() : m.end() + 1].isalnum() else ""
@@ -158,21 +180,27 @@ def _in_name(sentence: str, at: int) -> bool:
     before = _PREVIOUS.search(sentence, max(0, at - 44), at)
     if before is None:
         return False
-    word = before.group(1).strip("“”\"'‘’(")
+    word = before.group(1).strip("“”\"‘(")
+    if word.endswith(("’s", "'s", "’", "'")):
+        return False  # "Kern County’s 884,788 residents"
     return word[:1].isupper() and word.lower() not in _NAME_OK and not word.isupper()
 
 
 def _skip(sentence: str, m: regex.Match[str]) -> bool:
+    if m.group("ord"):
+        return not m.group("unit")  # a rank ("18th place"), never a bare ordinal
     num, word = m.group("num"), m.group("word") or m.group("frac") or m.group("share")
-    at = m.start("num" if num else "word" if m.group("word") else "frac" if m.group("frac") else "share")
+    at = m.start(_number_group(m))
     before, after = sentence[max(0, at - 60) : at], sentence[m.end() : m.end() + 60]  # nearby text decides
-    if _SPAN_BEFORE.search(before):
-        return True  # "in the last 20 years"
+    if _SPAN_BEFORE.search(before) or _AGED.search(before):
+        return True  # "in the last 20 years", "people aged 55"
     if word:  # "the two keywords" points back at something already counted
         if m.group("word") and word.lower() == "one" and not m.group("scale"):
             return True  # "one of", "One size": only "one million" is a figure
+        if m.group("word") and not m.group("unit") and _RANGE_BEFORE.search(before):
+            return True  # the far end of "five to ten years"
         return (word[0].isupper() and at > 0 and not m.group("qual")) or after.startswith("-") or before.endswith("-") or bool(
-            re.search(r"\b(?:the|these|those)\s$", before, re.IGNORECASE)
+            _DETERMINER.search(before) and not m.group("scale")
         )
     assert num is not None
     if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d", after):
@@ -183,8 +211,11 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
         return True  # "Couch to 5K": a letter stuck to a number is a name unless it is money ("£10K")
     if num[0] == "0" and len(num) > 1 and num[1].isdigit():
         return True  # "020 7654 8000": a phone number
-    if not m.group("cur") and not m.group("unit") and not m.group("qual") and _in_name(sentence, at):
+    small = not (m.group("cur") or m.group("unit") or m.group("qual") or m.group("scale") or m.group("sep"))
+    if small and _in_name(sentence, at):
         return True
+    if small and len(num) < 3 and _DETERMINER.search(before):
+        return True  # "the 27 countries in the EU"
     if not m.group("cur") and not m.group("unit") and _RANGE_BEFORE.search(before):
         return True  # the far end of "40 to 60 year olds"
     if _DENOMINATOR_BEFORE.search(before) or _AGE_AFTER.match(after):
@@ -238,27 +269,36 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
         dates = date_phrases(s.text)
         date_starts = [d.start for d in dates]
         breaks: list[tuple[int, int]] | None = None
+        taken = 0  # the end of the last figure: "between 2 and 3%" is one figure, not two
         for m in FIGURE.finditer(s.text):
-            if _skip(s.text, m):
+            num_at = m.start(_number_group(m))
+            if num_at < taken or _skip(s.text, m):
                 continue
-            num_at = m.start(next(g for g in ("num", "word", "frac", "share") if m.group(g)))
             k = bisect.bisect_right(date_starts, num_at) - 1
             if k >= 0 and dates[k].start <= num_at < dates[k].end:
                 continue  # the day or year of a date
             unit = " ".join((m.group("unit") or "").split())
             end = m.end()
-            ranged = _RANGE_AFTER.match(s.text, end) if not m.group("cur") and not unit else None
-            if ranged:
-                if (m.group("qual") or "").strip().lower() != "between":
-                    continue  # "40 to 60 year olds" describes a group; "between 18.5 and 25" is a figure
+            ranged = _RANGE_AFTER.match(s.text, end) if not m.group("cur") and not unit and not m.group("ord") else None
+            between = (m.group("qual") or "").strip().lower() == "between"
+            if ranged and (between or ranged.group("join") != "and"):
                 end = ranged.end()
+                if (ranged_unit := _UNIT_ONLY.match(s.text, end)) and ranged_unit.group("unit"):
+                    unit, end = " ".join(ranged_unit.group("unit").split()), ranged_unit.end()  # "between 2 and 3%"
+                if _AGE_AFTER.match(s.text, end):
+                    continue  # "40 to 60 year olds" is a group of people, not a figure
+            else:
+                ranged = None
             after = s.text[end : end + 200]
             extra = _PER.match(after) if (unit or m.group("cur")) else None
-            hyphenated = unit in HYPHENATED  # "a 90-day comment period": what it measures follows
+            hyphenated = unit in HYPHENATED or unit in SUPERLATIVES  # "a 90-day comment period": what it measures follows
             counts = extra.group(1) if extra else _counts(after) if not unit or hyphenated else ""
             grouped = bool(m.group("num") and m.group("sep"))
-            if not (counts or unit or m.group("cur") or m.group("scale") or ranged or m.group("share") or m.group("qual") or grouped):
+            if not (counts or unit or m.group("cur") or m.group("scale") or (ranged and between) or m.group("share") or m.group("qual")
+                    or grouped):
                 continue  # a number that counts nothing: "two of the keywords"
+            if num_at == 0 and counts[:1].isupper() and not m.group("qual"):
+                continue  # "0.1 Increasing Economic Growth": a numbered heading
             if extra:
                 end += extra.end()
             elif counts:
@@ -266,7 +306,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             if ratio := _RATIO_AFTER.match(s.text, end):
                 end = ratio.end()
             value = _value(m)
-            rank = 0 if (unit and not hyphenated) or m.group("cur") else 1 if m.group("num") else 2
+            rank = 0 if (unit and not hyphenated) or m.group("cur") else 1 if m.group("num") or m.group("ord") else 2
             start = m.start() if m.group("qual") else m.start("cur") if m.group("cur") else num_at
             text = _ASCII_SPACES.sub(" ", s.text[start:end].strip())  # as written: a thin space stays thin
             lead = _lead(s.text, start)
@@ -276,6 +316,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
                 breaks = _clause_breaks(s.text)
             clause = _clause(s.text, breaks, start, end)
             when = _when(dates, date_starts, s.text, start, end, breaks)
+            taken = end
             figure = Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail, clause, when, (paragraph.anchor,))
             measures = counts or " ".join(_AFTER_WORDS.findall(s.text, end, end + 120)[:3])
             bare = text[len(m.group("qual") or "") :] if m.group("qual") and start == m.start() else text
@@ -283,15 +324,23 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
     return out
 
 
+def _number_group(m: regex.Match[str]) -> str:
+    """Which group holds the number itself."""
+    return next(g for g in ("ord", "num", "word", "frac", "share") if m.group(g))
+
+
 def _value(m: regex.Match[str]) -> float:
     """The number itself, with spelled-out numbers, fractions and "million" folded in."""
+    if m.group("ord"):
+        rank = m.group("ord").lower()
+        return float(ORDINALS.index(rank) + 1 if rank in ORDINALS else int(rank[:-2]))
     if m.group("num"):
         value = float(regex.sub(r"[^\d.]", "", m.group("num")))
     elif m.group("word"):
         value = float(SPELLED[m.group("word").lower()])
     elif m.group("share"):  # "one fifth" → 0.2, "two-thirds" → 0.667
-        count, part = regex.split(r"[ \u00a0-]", m.group("share").lower())
-        value = (1 if count in ("a", "one") else SPELLED[count]) / SHARES[part.rstrip("s")]
+        *count, part = regex.split(r"[ \u00a0-]", m.group("share").lower())
+        value = (SPELLED[count[0]] if count and count[0] in SPELLED else 1) / SHARES[part.rstrip("s")]
     else:
         value = next((v for name, v in FRACTIONS.items() if name in m.group("frac").lower()), 1.0)  # "a million"
     return value * SCALES.get((m.group("scale") or "").lower(), 1)
