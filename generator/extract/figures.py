@@ -78,7 +78,7 @@ SHARES = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 
 FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "half": 0.5}
 #: A number joined by a hyphen to what it measures: "a 90-day comment period", "a 10-year effort".
 HYPHENATED = ("day", "week", "month", "year", "hour", "minute", "mile", "acre", "hectare", "storey", "story", "megawatt",
-              "gigawatt", "kilometre", "kilometer", "metre", "meter", "foot", "point", "member", "person", "bed", "seat")
+              "gigawatt", "kilometre", "kilometer", "metre", "meter", "foot", "member", "person", "bed", "seat")
 _SCALE = (
     r"(?:[ \u00a0-](?P<scale>(?i:thousand|million|billion|trillion))(?![\w])"
     r"|(?<=\d)(?P<scale>(?i:bn|mn|tn|m|k))(?![\w]))?"
@@ -91,7 +91,7 @@ _UNIT = (
     + r")\b)?"
 )
 FIGURE = regex.compile(
-    r"(?<![\w.,$€£¥₹])" + _QUALIFIER + r"(?:" + _ORDINAL + r"|" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT,
+    r"(?<![\w.,:$€£¥₹])" + _QUALIFIER + r"(?:" + _ORDINAL + r"|" + _CURRENCY + _DIGITS + r"|" + _WORDS + r")" + _SCALE + _UNIT,
     regex.VERSION0,
 )
 #: A second number after this one makes a range: "40 to 60 year olds", "between 18.5 and 25".
@@ -103,9 +103,12 @@ _RANGE_BEFORE = regex.compile(r"(?:\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3
 _UNIT_ONLY = regex.compile(_UNIT)
 #: Words before a small number that point back at something already counted: "the 27 countries", "our two armies".
 _DETERMINER = regex.compile(r"\b(?i:the|these|those|our|their|its|top)[ \u00a0]$")
+_CLOCK_AFTER = regex.compile(r"[ \u00a0]?(?i:am|pm|a\.m\.|p\.m\.|o’clock|o'clock)(?!\w)")
 _AGED = regex.compile(r"\b(?i:aged|age|ages)[ \u00a0](?:(?i:between|from|of)[ \u00a0])?$")
 #: "in the last 20 years": a span of time the clause is dated by, not a figure.
-_SPAN_BEFORE = regex.compile(r"(?i:the[ \u00a0](?:last|past|next|coming|previous)[ \u00a0])$")
+_SPAN_BEFORE = regex.compile(
+    r"(?i:the[ \u00a0](?:last|past|next|coming|previous|preceding|following)[ \u00a0])$"
+)
 #: Words that may open what a number counts though they are small: "two more wings", "four new cranes".
 _MODIFIERS = frozenset(["more", "other", "new", "additional", "further", "extra"])
 _PER = regex.compile(r"[ \u00a0]{1,3}(per[ \u00a0]{1,3}[a-z][\w-]{0,30})")
@@ -194,6 +197,8 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
     before, after = sentence[max(0, at - 60) : at], sentence[m.end() : m.end() + 60]  # nearby text decides
     if _SPAN_BEFORE.search(before) or _AGED.search(before):
         return True  # "in the last 20 years", "people aged 55"
+    if m.group("share") and regex.search(r"(?i:first|second|latter|other)[ \u00a0]$", before):
+        return True  # "the first half of 2016" is a period
     if word:  # "the two keywords" points back at something already counted
         if m.group("word") and word.lower() == "one" and not m.group("scale"):
             return True  # "one of", "One size": only "one million" is a figure
@@ -203,8 +208,10 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
             _DETERMINER.search(before) and not m.group("scale")
         )
     assert num is not None
-    if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d", after):
-        return True  # "14th", "2-7", "CO2x"
+    if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d|[:.]\d\d\b", after):
+        return True  # "14th", "2-7", "CO2x", "11:59"
+    if _CLOCK_AFTER.match(after):
+        return True  # "2 pm", "9.15am"
     if not m.group("cur") and re.search(r"[A-Za-z\-/#]$", before):
         return True  # "CO2", "G20", "COVID-19"
     if m.group("scale") and not m.group("cur") and m.start("scale") == m.end("num"):
@@ -216,6 +223,8 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
         return True
     if small and len(num) < 3 and _DETERMINER.search(before):
         return True  # "the 27 countries in the EU"
+    if small and num == "1" and not _RATIO_AFTER.search(sentence, m.end(), m.end() + 60):
+        return True  # "in 1 member state": one of something is rarely a figure, unless a ratio ("1 nurse to every 9")
     if not m.group("cur") and not m.group("unit") and _RANGE_BEFORE.search(before):
         return True  # the far end of "40 to 60 year olds"
     if _DENOMINATOR_BEFORE.search(before) or _AGE_AFTER.match(after):
