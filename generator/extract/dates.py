@@ -152,7 +152,7 @@ def _parts(day: str | None, month: str | None, year: str | None) -> str | None:
 
 
 def _day(text: str | None) -> str | None:
-    return text.rstrip("stndrdth") if text else None
+    return regex.sub(r"(?:st|nd|rd|th)$", "", text) if text else None  # "22nd" → "22"
 
 
 def _second_year(first: str, second: str) -> str | None:
