@@ -136,7 +136,7 @@ _NAME_OK = FUNCTION_WORDS | _MONTHS | frozenset(q.split()[0] for q in _QUALIFIER
 #: Where a clause ends: ";" ":" a dash, a bracket, or a comma before a word that opens a new clause.
 _CLAUSE_BREAK = regex.compile(
     r"[;:]|\s[–—]\s|\s-\s|,[ \u00a0]{1,3}(?=(?:and|but|while|whereas|which|who|although|though|so|yet|with|"
-    r"including|compared|up|down|as|from|meaning)\b)"
+    r"including|meaning)\b)"
 )
 _LEADING = regex.compile(r"^(?:and|but|while|whereas|which|who|although|though|so|yet|with|or)[ \u00a0]{1,3}", regex.IGNORECASE)
 _CLAUSE_WORDS = 45  # a clause longer than this is cut at commas around the figure
@@ -208,8 +208,10 @@ def _skip(sentence: str, m: regex.Match[str]) -> bool:
             _DETERMINER.search(before) and not m.group("scale")
         )
     assert num is not None
-    if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\d|[:.]\d\d\b", after):
-        return True  # "14th", "2-7", "CO2x", "11:59"
+    if not m.group("unit") and re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]|[-–]\w|[:.]\d\d\b", after):
+        return True  # "14th", "2-7", "CO2x", "11:59", "11-point font"
+    if re.match(r"[ \u00a0]?[x×][ \u00a0]?\d", after) or re.search(r"\d[ \u00a0]?[x×][ \u00a0]?$", before):
+        return True  # "8.5 x 11 inch pages": a size
     if _CLOCK_AFTER.match(after):
         return True  # "2 pm", "9.15am"
     if not m.group("cur") and re.search(r"[A-Za-z\-/#]$", before):
@@ -252,6 +254,10 @@ def _clause(sentence: str, breaks: list[tuple[int, int]], start: int, end: int) 
     right = breaks[j][0] if j < len(breaks) else len(sentence)
     if left > start:  # the figure itself sits in a boundary's span: keep the whole sentence
         left, right = 0, len(sentence)
+    elif i and sentence[breaks[i - 1][0]] == ":":  # "Environmental performance: 35 points": the label is its clause
+        label_start = breaks[i - 2][1] if i > 1 else 0
+        if len(sentence[label_start : breaks[i - 1][0]].split()) <= 6:
+            left = label_start
     if right - left > _CLAUSE_REACH * 2 or len(sentence[left:right].split()) > _CLAUSE_WORDS:
         lo = sentence.rfind(",", max(left, start - _CLAUSE_REACH), start)
         hi = sentence.find(",", end, min(right, end + _CLAUSE_REACH))
