@@ -77,6 +77,28 @@ def test_shares_ratios_and_spelled_out_amounts() -> None:
     }
 
 
+def test_ranks_ranges_and_labelled_values() -> None:
+    found = {f.text: f for f in figures_in(para(
+        "Norway is the third-largest exporter and sits in 12th place. Dredging can last three to five years. "
+        "Scores run between 1.5 and 4.5 points."
+    ))}
+    assert {t: f.value for t, f in found.items()} == {
+        "third-largest exporter": 3, "12th place": 12, "three to five years": 3, "between 1.5 and 4.5 points": 1.5,
+    }
+    [fee] = figures_in(para("Annual fee: 40 credits"))
+    assert fee.clause == "Annual fee: 40 credits"  # a short label before a colon is what the value measures
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The polls close at 9 pm and open at 7.30am.", "Entries close at 11:59 pm ET.", "Print on 8.5 x 11 inch sheets.",
+     "Use at least 12-point type.", "Output fell in the first half of 2016.", "It held steady over the past ten years.",
+     "Women aged 18 to 24 were asked."],
+)
+def test_clock_times_sizes_periods_and_ages_are_not_figures(text: str) -> None:
+    assert figures_in(para(text)) == []
+
+
 def test_a_figure_stated_twice_is_one_entry_citing_both_paragraphs() -> None:
     paragraphs = (
         para("The agency received over 6,200 comments on the draft.", "p-a", number=1),
