@@ -364,9 +364,10 @@ def _value(m: regex.Match[str]) -> float:
 def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start: int, end: int, breaks: list[tuple[int, int]]) -> str:
     """The date the figure's clause names (ISO, "start/end" for a period), or "".
 
-    The nearest date after the figure in its clause ("… 300 schools by the end
-    of 2025"), else the nearest before it ("In 2023, solar added 5 GW"). Only a
-    few dates on each side are looked at, so many figures in one clause stay linear.
+    The nearest date after the figure with no comma between ("… 300 schools by
+    the end of 2025"), else the nearest before it in its clause ("In 2016, …
+    employed 884,788 residents, down from 11,000 in 2014" is 2016). Only a few
+    dates on each side are looked at, so many figures in one clause stay linear.
     """
     i = bisect.bisect_right(breaks, (start, len(sentence) + 1))
     left = breaks[i - 1][1] if i else 0
@@ -375,9 +376,16 @@ def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start:
     k = bisect.bisect_left(date_starts, end)
     nearby = [*dates[k : k + 3], *reversed(dates[max(0, k - 4) : k])]
     for d in nearby:
-        if left <= d.start < right and not d.first.startswith("????") and not start <= d.start < end:
-            return d.first if d.first == d.last else f"{d.first}/{d.last}"
+        if not left <= d.start < right or d.first.startswith("????") or start <= d.start < end:
+            continue
+        if d.start >= end and (d.start - end > _WHEN_REACH or _COMMA.search(sentence, end, d.start)):
+            continue  # after a comma the date belongs to the next statement
+        return d.first if d.first == d.last else f"{d.first}/{d.last}"
     return ""
+
+
+_WHEN_REACH = 150  # characters after a figure its date may sit
+_COMMA = regex.compile(r"[,;]")
 
 
 _ASCII_SPACES = regex.compile(r"[ \t\r\n]{1,100}")
