@@ -144,10 +144,9 @@ _CLAUSE_REACH = 300  # characters looked at on each side of a figure for a comma
 _YEAR = regex.compile(r"(?:1[89]|20|21)\d\d")
 
 
-def _counts(after: str) -> str:
-    """The plain words after a number, up to the first small word or punctuation."""
+def _plain_words(after: str, pos: int) -> tuple[list[str], int]:
+    """Lower-case words from ``pos`` up to the first small word, participle or plural noun, and where they end."""
     words: list[str] = []
-    pos = 0
     while len(words) < 4 and (m := _WORD.match(after, pos)) and (
         m.group(1) not in _STOP or (not words and m.group(1) in _MODIFIERS)
     ):
@@ -158,14 +157,19 @@ def _counts(after: str) -> str:
         pos = m.end()
         if word in _PLURALS or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
             break  # "100 energy companies fail": what is counted ends with its plural noun
-    if words and words[-1] in _MODIFIERS:
-        if (named := _CAPITALISED.match(after, pos)) and named.group(1).split()[0].lower() not in _MONTHS:
-            return f"{words[-1]} {named.group(1)}"  # "17 new Solar Energy Zones"
-        words = []  # "two more." counts nothing new
-    if not words and (m := _CAPITALISED.match(after)) and m.group(1).split()[0].lower() not in _MONTHS:
-        rest = _counts(after[m.end() :]) if not after[m.end() : m.end() + 1].isalnum() else ""
-        return f"{m.group(1)} {rest}".strip()  # "15 million Britons", "three Nordic countries"
-    return " ".join(words)
+    return words, pos
+
+
+def _counts(after: str) -> str:
+    """What a number counts: the plain words after it, or a capitalised name and the plain words after that."""
+    words, pos = _plain_words(after, 0)
+    if words and words[-1] not in _MODIFIERS:
+        return " ".join(words)
+    named = _CAPITALISED.match(after, pos)
+    if named is None or named.group(1).split()[0].lower() in _MONTHS:
+        return ""  # "two more." counts nothing new
+    rest = _plain_words(after, named.end())[0] if not after[named.end() : named.end() + 1].isalnum() else []
+    return " ".join([*words, named.group(1), *rest])  # "15 million Britons", "seven additional Tornado teams"
 
 
 def _lead(sentence: str, start: int) -> str:
@@ -312,7 +316,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             if not (counts or unit or m.group("cur") or m.group("scale") or (ranged and between) or m.group("share") or m.group("qual")
                     or grouped):
                 continue  # a number that counts nothing: "two of the keywords"
-            if num_at == 0 and counts[:1].isupper() and not m.group("qual"):
+            if num_at == 0 and m.group("num") and counts[:1].isupper() and not m.group("qual"):
                 continue  # "0.1 Increasing Economic Growth": a numbered heading
             if extra:
                 end += extra.end()
