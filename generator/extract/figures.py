@@ -270,9 +270,19 @@ def _clause(sentence: str, breaks: list[tuple[int, int]], start: int, end: int) 
         if right - left > _CLAUSE_REACH * 2 or len(sentence[left:right].split()) > _CLAUSE_WORDS:  # the whole words around it
             before = sentence[max(left, start - _CLAUSE_REACH) : start].split()[1:][-15:]
             after = sentence[end : min(right, end + _CLAUSE_REACH)].split()[:-1][:15]
-            return _LEADING.sub("", " ".join([*before, *sentence[start:end].split(), *after]).strip(" ,.;"))
+            return _balanced(_LEADING.sub("", " ".join([*before, *sentence[start:end].split(), *after]).strip(" ,.;")))
     text = " ".join(sentence[left:right].split()).strip(" ,.;")
-    return _LEADING.sub("", text)
+    return _balanced(_LEADING.sub("", text))
+
+
+def _balanced(clause: str) -> str:
+    """Drop a quotation mark the clause opens or closes without its pair: "“The agency received …" → "The agency …"."""
+    for opening, closing in (("“", "”"), ("(", ")")):
+        if clause.startswith(opening) and closing not in clause:
+            clause = clause[1:]
+        if clause.endswith(closing) and opening not in clause:
+            clause = clause[:-1]
+    return clause.strip()
 
 
 def figures_in(paragraph: Paragraph) -> list[Figure]:
