@@ -61,9 +61,18 @@ def test_a_figure_carries_its_whole_clause_and_its_date() -> None:
     assert found["0.2 GW"].when == "2023"
 
 
+def test_a_clause_is_whole_words_with_its_quotation_marks_paired() -> None:
+    [quoted] = figures_in(para("“The board read over 6,200 letters on the draft,” the chair said."))
+    assert quoted.clause == "“The board read over 6,200 letters on the draft,” the chair said"
+    [opened] = figures_in(para("“The board read over 6,200 letters; it was a record."))
+    assert opened.clause == "The board read over 6,200 letters"
+
+
 def test_the_date_after_a_figure_is_its_target() -> None:
     found = figures_in(para("Ministers met on 3 May 2022 and pledged 900 new berths by the end of 2027."))
     assert [(f.text, f.when) for f in found] == [("900 new berths", "2027")]
+    found = figures_in(para("In 2019 the port employed 410 dockers, down from about 520 in 2012."))
+    assert [(f.text, f.when) for f in found] == [("410 dockers", "2019"), ("about 520", "2012")]  # after a comma: the next statement
 
 
 def test_shares_ratios_and_spelled_out_amounts() -> None:
