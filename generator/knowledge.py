@@ -47,6 +47,9 @@ class Figure:
     anchor: str
     rank: int  # 0 = money, percent or unit; 1 = a written number; 2 = a spelled-out one
     tail: str = ""  # when nothing leads up to it (a list item), the words after: "of new storage capacity"
+    clause: str = ""  # its whole clause, in whole words: "solar capacity will reach 50 GW by 2030"
+    when: str = ""  # the date or period its clause names, ISO ("2030", "2024-07/2024-09"), or ""
+    anchors: tuple[str, ...] = ()  # every paragraph that states it, in book order; the first is ``anchor``
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class FactView:
     text: Md  # the clause with the figure or date in bold
     cite: CiteView
     theme_title: str = ""
+    also: tuple[CiteView, ...] = ()  # further paragraphs that state the same figure
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,21 @@ class KnowledgeViews:
         return {"events": events, "periods": periods}
 
     def _fact(self, figure: Figure, page: str) -> FactView:
-        lead = escape(figure.lead) + " " if figure.lead else ""
-        tail = " " + escape(figure.tail) if figure.tail else ""
+        if figure.clause and figure.text in figure.clause:  # the whole clause, the figure in bold
+            before, _, after = figure.clause.partition(figure.text)
+            if before[:1].islower():
+                before = before[0].upper() + before[1:]
+            gap_before = " " if before[-1:].isspace() else ""  # escape() trims the edges; the spaces are the clause's own
+            gap_after = " " if after[:1].isspace() else ""
+            text = Md(f"{escape(before)}{gap_before}**{escape(figure.text)}**{gap_after}{escape(after)}")
+        else:
+            lead = escape(figure.lead) + " " if figure.lead else ""
+            tail = " " + escape(figure.tail) if figure.tail else ""
+            text = Md(f"{lead}**{escape(figure.text)}**{tail}")
         theme = self.theme_of.get(figure.anchor)
         title = self.titles.get(theme, "") if theme else ""
-        return FactView(Md(f"{lead}**{escape(figure.text)}**{tail}"), self.cite(figure.anchor, page), title)
+        also = tuple(self.cite(a, page) for a in figure.anchors if a != figure.anchor)
+        return FactView(text, self.cite(figure.anchor, page), title, also)
 
     def key_facts(self, slug: str, page: str) -> tuple[FactView, ...]:
         """The theme's figures, then its dates, in book order; each cites its ¶."""

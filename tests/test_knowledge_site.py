@@ -99,6 +99,7 @@ def test_every_extracted_item_cites_a_paragraph_of_the_book(example_book: Path) 
     items = [*k.acronyms, *k.terms, *k.people, *k.entities, *k.periods]
     assert items and all(i.anchors and set(i.anchors) <= anchors for i in items)
     assert all(f.anchor in anchors for f in k.figures) and all(t.anchor in anchors for t in k.timeline)
+    assert all(a in anchors for f in k.figures for a in f.anchors)  # a figure stated again cites each paragraph
 
 
 def test_hover_expansion_and_first_mention_link_per_page(built_example: Path) -> None:

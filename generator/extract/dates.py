@@ -1,19 +1,36 @@
-"""Dates and periods: ``May 4-9, 2019`` → 2019-05-04 … 2019-05-09, ``by the end of 2027``, ``2040``.
+"""Dates and periods: rules find the date phrases, python-dateutil reads them.
 
-The forms a news text uses are few and regular, so a handful of patterns
-read them exactly; a general date parser (python-dateutil's fuzzy mode)
-would also read "May" or "March" as dates and guess missing parts, which a
-timeline must not do. ``datetime.date`` checks that each date exists. A
-bare year is only a date when it stands alone (not "2021 China …" in a
-sentence that already gives a fuller date) and is dated at year precision.
-Named periods ("the 9th National Plan period") have no dates in the text
-and are listed apart.
+Rules find candidate phrases of the few shapes news texts use ("May 4-9,
+2019", "24 and 25 June 2021", "September 2-7", "the end of 2022", "winter
+2023-24", "Q3 2024", "mid-2025", "FY2024", "2021-2025"); each piece that
+names a day or a month is then read by python-dateutil's *non-fuzzy*
+``parser.parse``, twice with two different default dates, so a field that
+changes with the default is one the text did not give. That keeps every
+date at the precision the text gives (``"2019-05-04"``, ``"2019-05"``,
+``"2040"``) and refuses days that do not exist (February 30). A fuzzy search
+over the whole text would read "May" or "March" as dates and guess missing
+parts, which a timeline must not do.
+
+A day or month without a year ("on 24 and 25 June") takes its year from
+the source's other dates only when they all fall in one year; otherwise it
+is left off the timeline. A bare year is only a date when it stands alone
+(not "2021 China …" in a sentence that already gives a fuller date of that
+year, not "2021 tonnes"). "The 2030 and 2035 goals" are two years, not a
+range: only "between … and …" joins two years into one.
+
+Every pattern is bounded (no unbounded repetition, whitespace runs of at
+most three characters) and one left-to-right scan finds the phrases, so the
+cost grows linearly with the paragraph.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
+import functools
+from dataclasses import dataclass
+
+import regex
+from dateutil import parser as date_parser
 
 from ..knowledge import Period, TimelineEntry
 from ..model import Paragraph
@@ -29,125 +46,282 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<{0}>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?P<{0}>(?:1[89]|20|21)\d\d)"
-_DASH = r"\s*(?:-|–|—|to|until|through)\s*"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+_S = r"[ \u00a0]{1,3}"  # a space between words: whitespace is already folded, so a short run is enough
+_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[89]|20|21)\d\d(?!\d)"
+_DASH = r"[ \u00a0]{0,3}(?:-|–|—|to|until|through|and|&)[ \u00a0]{0,3}"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?" + _S + r")?"
+_YEAR_AFTER = r"(?:,?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r"))?"
 _QUALIFIER = (
-    r"(?P<qual>\b(?:by the end of|by the middle of|by the start of|at the end of|by|before|after|since|until|from|in|"
-    r"during|between|through|as of|starting in|ending in)\s+)?"
+    r"(?P<qual>(?i:(?:(?:by|at|until|before|after|from|since|through)" + _S + r")?the" + _S + r"(?:end|middle|start|beginning|close)"
+    + _S + r"of" + _S + r"|(?:by|before|after|since|until|from|in|on|during|between|through|as" + _S + r"of|starting"
+    + _S + r"in|ending" + _S + r"in)" + _S + r")?(?i:(?:mid|end|early|late|pre|post)[-–]|(?:early|late)" + _S + r")?)"
 )
-_FORMS = [
-    # May 4-9, 2019 / Sept. 2 – 7 2019
-    ("day_range", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2}),?\s+" + _YEAR.format("y1")),
-    # 2-7 September 2021
-    ("day_range", r"(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2})\s+" + _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
-    # April 1 to June 30, 2024 / between April 1 and June 30, 2024
-    ("cross_range", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:" + _DASH + r"|\s+and\s+)" + _MONTH.format("m2")
-     + r"\s+(?P<d2>\d{1,2}),?\s+" + _YEAR.format("y1")),
-    # September 2, 2021 / 2 September 2021
-    ("day", _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR.format("y1")),
-    ("day", r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
-    # June to August 2023 / between June and August 2023
-    ("month_range", _MONTH.format("m1") + r"(?:" + _DASH + r"|\s+and\s+)" + _MONTH.format("m2") + r",?\s+" + _YEAR.format("y1")),
-    # September 2021
-    ("month", _MONTH.format("m1") + r",?\s+" + _YEAR.format("y1")),
-    # 2021-2025 / from 2021 to 2025 / between 2021 and 2025
-    ("year_range", _YEAR.format("y1") + r"(?:" + _DASH + r"|\s+and\s+)" + _YEAR.format("y2")),
-    ("year", _YEAR.format("y1")),
+#: Each shape of date phrase, most specific first; ``regex`` allows the same group name in several alternatives.
+_SHAPES = [
+    # April 1 to June 30, 2024 / between May 2 and July 15, 2024
+    r"(?P<m1>" + _MONTH + r")" + _S + r"(?P<d1>" + _DAY + r")" + _DASH + r"(?P<m2>" + _MONTH + r")" + _S + r"(?P<d2>" + _DAY
+    + r")" + _YEAR_AFTER,
+    # 1 April to 30 June 2024
+    r"(?P<d1>" + _DAY + r")" + _S + r"(?P<m1>" + _MONTH + r")" + _DASH + r"(?P<d2>" + _DAY + r")" + _S + r"(?P<m2>" + _MONTH
+    + r")" + _YEAR_AFTER,
+    # May 4-9, 2019 / September 2-7 / June 24 and 25
+    r"(?P<m1>" + _MONTH + r")" + _S + r"(?P<d1>" + _DAY + r")" + _DASH + r"(?P<d2>" + _DAY + r")" + _YEAR_AFTER,
+    # 2-7 September 2021 / 24 and 25 June
+    r"(?P<d1>" + _DAY + r")" + _DASH + r"(?P<d2>" + _DAY + r")" + _S + r"(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
+    # Monday, September 2, 2021 / 2 September 2021 / 2nd of September
+    _WEEKDAY + r"(?P<m1>" + _MONTH + r")" + _S + r"(?P<d1>" + _DAY + r")" + _YEAR_AFTER,
+    _WEEKDAY + r"(?P<d1>" + _DAY + r")" + _S + r"(?:day" + _S + r")?(?:of" + _S + r")?(?P<m1>" + _MONTH + r")" + _YEAR_AFTER,
+    # June to August 2023
+    r"(?P<m1>" + _MONTH + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<m2>" + _MONTH
+    + r"),?" + _S
+    + r"(?P<y>" + _YEAR + r")",
+    # September 2021 / March of 2020
+    r"(?P<m1>" + _MONTH + r"),?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r")",
+    # in November (no year: the source's other dates may give it); only after a word that makes it a time
+    r"(?<=(?i:\b(?:in|by|since|until|during|before|after|early|late|mid|end[ \u00a0]of|next|last|this))[ \u00a0-])(?P<m1>"
+    + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]|each\b|every\b))",  # not "in March each year"
+    # the 1970s
+    r"(?P<decade>(?:1[89]|20)\d0)s",
+    # Q3 2024 / the third quarter of 2024 / the first half of 2025
+    r"Q(?P<q>[1-4])" + _S + r"(?P<y>" + _YEAR + r")",
+    r"(?:the" + _S + r")?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)" + _S + r"(?P<part>quarter|half)" + _S + r"of" + _S
+    + r"(?P<y>" + _YEAR + r")",
+    # winter 2023-24 / summer of 2024
+    r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR
+    + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
+    # FY2024 / FY 2023-24 / fiscal year 2025
+    r"(?:FY|[Ff]iscal" + _S + r"[Yy]ear" + _S + r")[ \u00a0]?(?P<y>" + _YEAR + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
+    # 2024-05-03
+    r"(?P<y>" + _YEAR + r")-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)",
+    # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between")
+    r"(?P<y>" + _YEAR + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<y2>" + _YEAR
+    + r"|\d\d(?!\d))",
+    r"(?P<y>" + _YEAR + r")",
 ]
-DATE_FORMS = [(kind, re.compile(_QUALIFIER + r"\b" + pattern + r"(?![\w-])")) for kind, pattern in _FORMS]
-_DIGIT = re.compile(r"\d")
-_PERIOD = re.compile(
-    r"\b(?:the\s+)?[\"“”]?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})[\"“”]?\s+period\b"
+DATE_PHRASE = regex.compile(
+    r"(?<![\w$€£¥#/.,-])" + _QUALIFIER + r"(?:" + "|".join(_SHAPES) + r")(?![\w%]|[-–]\w|[.,]\d)", regex.VERSION0
 )
+_PERIOD = regex.compile(
+    r"\b(?:the\s)?[\"“”]?(?P<name>(?:\d{1,3}(?:st|nd|rd|th)\s)?[A-Z][\w-]{0,40}(?:\s[A-Z][\w-]{0,40}){0,4})[\"“”]?\speriod\b"
+)
+_AMOUNT_AFTER = regex.compile(
+    r"[ \u00a0]{0,3}(?:%|percent|per\scent|tonnes|tons|km|kilometres|people|households|homes|jobs|units|GW|MW|kW|TW|GWh"
+    r"|MWh|kWh|TWh|kg|MtCO2e|bcm|tcf)\b"
+)
+_NO_BEFORE = regex.compile(r"(?:No\.|[Nn]umber|[Aa]rticle|[Ss]ection|[Rr]oom|[Rr]oute)[ \u00a0]{1,3}$")
+_SENTINELS = (datetime.datetime(1, 1, 1), datetime.datetime(2, 2, 2))
 
 
-def _iso(year: str, month: int | None = None, day: int | None = None) -> str | None:
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date phrase found in a sentence, read at the precision it gives; ``start`` has no year when the text gives none."""
+
+    start: int
+    end: int
+    text: str
+    first: str  # ISO start, "????-MM-DD" when the year is to be taken from the source
+    last: str
+    bare_year: bool  # a year alone ("2021", "by 2030"), not a range, season or fiscal year
+
+
+@functools.lru_cache(maxsize=4096)  # a text repeats its dates; parsing each once keeps long texts fast
+def _read(words: str) -> str | None:
+    """Read a date phrase with dateutil: ISO at the precision the text gives, "????" for a missing year.
+
+    dateutil parses twice with two sentinel defaults; a field that follows the
+    default was not in the text. An impossible date (February 30) is None.
+    """
     try:
-        if day is not None and month is not None:
-            return datetime.date(int(year), month, day).isoformat()
+        a, b = (date_parser.parse(words, default=d, dayfirst=True, fuzzy=False) for d in _SENTINELS)
+    except (ValueError, OverflowError):
+        return None
+    has_year, has_month, has_day = a.year == b.year, a.month == b.month, a.day == b.day
+    y = f"{a.year:04d}" if has_year else "????"
+    if has_day and has_month:
+        return f"{y}-{a.month:02d}-{a.day:02d}"
+    return f"{y}-{a.month:02d}" if has_month else (y if has_year else None)
+
+
+def _parts(day: str | None, month: str | None, year: str | None) -> str | None:
+    return _read(" ".join(part for part in (day, month, year) if part))
+
+
+def _day(text: str | None) -> str | None:
+    return regex.sub(r"(?:st|nd|rd|th)$", "", text) if text else None  # "22nd" → "22"
+
+
+def _second_year(first: str, second: str) -> str | None:
+    """"2023-24" → "2024", "2021-2025" → "2025"; None when it goes backwards."""
+    full = first[:2] + second if len(second) == 2 else second
+    return full if full > first else None
+
+
+def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[str, str]] | None:
+    """ISO start and end of a matched phrase (or several dates for "2 and 9 June"); None if it is no real date."""
+    y = g.get("y")
+    if g.get("m1") and g.get("d1"):
+        d1, d2 = _day(g["d1"]), _day(g.get("d2"))
+        m2 = g.get("m2") or g["m1"]
+        start = _parts(d1, g["m1"], y)
+        end = _parts(d2, m2, y) if d2 else start
+        if start is None or end is None or end < start:
+            return None
+        if d1 and d2 and not g.get("m2") and int(d2) - int(d1) > 1 and g.get("and") and qual.strip().lower() != "between":
+            return [(start, start), (end, end)]  # "2 and 9 June": two days, not a week
+        return start, end
+    if g.get("m1"):
+        start = _parts(None, g["m1"], y)
+        end = _parts(None, g["m2"], y) if g.get("m2") else start
+        if not start or not end or end < start:
+            return None
+        if g.get("join") == "and" and qual.strip().lower() != "between":
+            return [(start, start), (end, end)]  # "in May and October 2024": two months
+        return start, end
+    if g.get("decade"):  # "the 1970s"
+        decade = g["decade"] or ""
+        return decade, str(int(decade) + 9)
+    if y is None:
+        return None
+    if g.get("mm"):
+        iso = _iso(y, int(g["mm"] or 0), int(g["dd"] or 0))
+        return (iso, iso) if iso else None
+    if g.get("q"):
+        q = int(g["q"] or 0)
+        return f"{y}-{3 * q - 2:02d}", f"{y}-{3 * q:02d}"
+    if g.get("part"):
+        n = _ORDINALS[(g.get("qn") or "").lower()]
+        if g["part"] == "half":
+            return (f"{y}-01", f"{y}-06") if n == 1 else (f"{y}-07", f"{y}-12") if n == 2 else None
+        return f"{y}-{3 * n - 2:02d}", f"{y}-{3 * n:02d}"
+    if g.get("y2"):
+        second = _second_year(y, g["y2"] or "")
+        join = g.get("join")
+        if second is None:
+            return None
+        if join == "and" and qual.strip().lower() != "between" and int(second) - int(y) > 1:
+            return [(y, y), (second, second)]  # "the 2030 and 2035 goals"; "2015 and 2016" is one span
+        return y, second
+    return y, y
+
+
+def _season(season: str, year: str, second: str | None) -> tuple[str, str] | None:
+    """Seasons as the months a northern-hemisphere publisher means: "spring 2014" → 2014-03 … 2014-05.
+
+    "winter 2023-24" is December to February; "winter 2024" alone could mean
+    either end of the year, so it is dated only to its year.
+    """
+    first, last = _SEASONS[season]
+    if season != "winter":
+        return (f"{year}-{first:02d}", f"{year}-{last:02d}") if not second else None
+    if not second:
+        return year, year
+    following = _second_year(year, second)
+    if following != str(int(year) + 1):
+        return None
+    return f"{year}-{first:02d}", f"{following}-{last:02d}"
+
+
+def _iso(year: str, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(int(year), month, day).isoformat()
     except ValueError:
         return None
-    return f"{year}-{month:02d}" if month is not None else year
 
 
-def _dates(m: re.Match[str], kind: str) -> tuple[str, str] | None:
-    g = m.groupdict()
-    month = MONTHS[g["m1"].lower()] if g.get("m1") else None
-    if kind == "cross_range":
-        start, end = _iso(g["y1"], month, int(g["d1"])), _iso(g["y1"], MONTHS[g["m2"].lower()], int(g["d2"]))
-    elif kind == "day_range":
-        start, end = _iso(g["y1"], month, int(g["d1"])), _iso(g["y1"], month, int(g["d2"]))
-    elif kind == "day":
-        start = end = _iso(g["y1"], month, int(g["d1"]))
-    elif kind == "month_range":
-        start, end = _iso(g["y1"], month), _iso(g["y1"], MONTHS[g["m2"].lower()])
-    elif kind == "month":
-        start = end = _iso(g["y1"], month)
-    elif kind == "year_range":
-        start, end = g["y1"], g["y2"]
-    else:
-        start = end = g["y1"]
-    if start is None or end is None or end < start:
-        return None
-    return start, end
-
-
-def dates_in(paragraph: Paragraph) -> list[TimelineEntry]:
-    """Dated mentions, the most precise reading of each stretch of text winning."""
-    out: list[TimelineEntry] = []
-    for s in sentences(paragraph.text):
-        if not _DIGIT.search(s.text):
-            continue  # every form has a year
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, TimelineEntry]] = []
-        for kind, pattern in DATE_FORMS:
-            for m in pattern.finditer(s.text):
-                start = m.start() if m.group("qual") else m.start(0) + len(m.group("qual") or "")
-                if any(a < m.end() and start < b for a, b in taken):
-                    continue
-                if kind == "year" and _not_a_date(s.text, m):
-                    continue
-                dates = _dates(m, kind)
-                taken.append((start, m.end()))  # an impossible date is not read again as a bare year
-                if dates is None:
-                    continue
-                qual = (m.group("qual") or "").strip()
-                keep_qual = qual.lower() not in ("in", "during", "from")
-                phrase = clean(m.group(0) if keep_qual else s.text[m.start(0) + len(m.group("qual") or "") : m.end()])
-                found.append((start, TimelineEntry(dates[0], dates[1], phrase, s.text.strip(), paragraph.anchor)))
-        years = {e.start[:4] for _, e in found if len(e.start) > 4}
-        for _, entry in sorted(found, key=lambda f: f[0]):
-            if len(entry.start) == 4 and entry.start == entry.end and entry.start in years:
-                continue  # "2019 Harbour Fair …" when the sentence already says "May 4-9, 2019"
-            out.append(entry)
+def date_phrases(text: str) -> list[DatePhrase]:
+    """Every date phrase in ``text``, left to right, non-overlapping, each read at its own precision."""
+    out: list[DatePhrase] = []
+    for m in DATE_PHRASE.finditer(text):
+        g = m.groupdict()
+        qual = g.get("qual") or ""
+        core_start = m.start() + len(qual)
+        core = text[core_start : m.end()]
+        g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
+        fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
+        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade"))
+        if bare and not qual and _not_a_year(text, m):
+            continue
+        spans = _span(g, qual)
+        if spans is None:
+            continue
+        if g.get("season"):
+            spans = _season((g["season"] or "").lower(), g["y"] or "", g.get("y2"))
+            if spans is None:
+                continue
+        keep_qual = qual.strip().lower() not in ("", "in", "on", "during", "from")
+        phrase = clean(m.group(0) if keep_qual else core)
+        for first, last in spans if isinstance(spans, list) else [spans]:
+            out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare))
     return out
 
 
-def _not_a_date(sentence: str, m: re.Match[str]) -> bool:
-    """Numbers that look like years but are amounts: "2021 tonnes", "$2030", "No. 2025"."""
-    after = sentence[m.end() : m.end() + 20]
-    before = sentence[max(0, m.start("y1") - 10) : m.start("y1")]
-    amount = re.match(r"\s*(?:%|percent|tonnes|tons|km|people|[A-Z]{2,}\b)", after)
-    return bool(amount or re.search(r"[$€£¥#]\s*$|No\.\s*$", before))
+def _not_a_year(text: str, m: regex.Match[str]) -> bool:
+    """Numbers that look like years but are amounts or labels: "2021 tonnes", "No. 2025", "Route 1950"."""
+    return bool(_AMOUNT_AFTER.match(text, m.end(), m.end() + 20) or _NO_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+
+
+def dates_in(paragraph: Paragraph, year: str | None = None) -> list[TimelineEntry]:
+    """Dated mentions in one paragraph, each (date, paragraph) once; a date without a year takes ``year`` or is left out."""
+    out: list[TimelineEntry] = []
+    seen: set[tuple[str, str]] = set()
+    for s in sentences(paragraph.text):
+        found = date_phrases(s.text)
+        fuller = {p.first[:4] for p in found if len(p.first) > 4}
+        for p in found:
+            if p.bare_year and p.first in fuller:
+                continue  # "2019 Harbour Fair …" when the sentence already says "May 4-9, 2019"
+            first, last = p.first, p.last
+            if first.startswith("????"):
+                if year is None:
+                    continue
+                first, last = year + first[4:], year + last[4:]
+                if _iso_invalid(first) or _iso_invalid(last):
+                    continue
+            if (first, last) in seen:
+                continue
+            seen.add((first, last))
+            out.append(TimelineEntry(first, last, p.text, s.text.strip(), paragraph.anchor))
+    return out
+
+
+def _iso_invalid(iso: str) -> bool:
+    parts = [int(x) for x in iso.split("-")]
+    return len(parts) == 3 and _iso(str(parts[0]), parts[1], parts[2]) is None  # 29 February in a common year
+
+
+def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, str | None]:
+    """Per source, the one year its dated days and months fall in, or None when they name several years or none."""
+    years: dict[str, set[str]] = {}
+    for p in paragraphs:
+        mine = years.setdefault(p.source, set())
+        for s in sentences(p.text):
+            mine.update(d.first[:4] for d in date_phrases(s.text) if len(d.first) > 4 and not d.first.startswith("????"))
+    return {source: next(iter(found)) if len(found) == 1 else None for source, found in years.items()}
 
 
 def find_timeline(paragraphs: tuple[Paragraph, ...]) -> tuple[TimelineEntry, ...]:
-    """Every dated mention, chronological; ties keep book order."""
+    """Every dated mention, chronological; ties keep book order; one entry per date per paragraph."""
     order = {p.anchor: i for i, p in enumerate(paragraphs)}
-    entries = [e for p in paragraphs for e in dates_in(p)]
+    year_of = source_years(paragraphs)
+    entries = [e for p in paragraphs for e in dates_in(p, year_of.get(p.source))]
     return tuple(sorted(entries, key=lambda e: (e.start, e.end, order[e.anchor])))
 
 
 def find_periods(paragraphs: tuple[Paragraph, ...]) -> tuple[Period, ...]:
     """Named periods, each once, with every paragraph that names it."""
     anchors: dict[str, list[str]] = {}
+    folded: dict[str, str] = {}
     for p in paragraphs:
         for m in _PERIOD.finditer(p.text):
             name = m.group("name")
             if name.split()[0].lower() in ("the", "this", "that", "a", "an"):
                 continue
-            key = next((k for k in anchors if k.lower() == name.lower()), name)
+            key = folded.setdefault(name.casefold(), name)
             if p.anchor not in anchors.setdefault(key, []):
                 anchors[key].append(p.anchor)
     return tuple(Period(name, tuple(a)) for name, a in sorted(anchors.items(), key=lambda kv: kv[0].lower()))
