@@ -37,7 +37,7 @@ from .matcher import Match, PhraseMatcher, words
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
 
 #: A paragraph of at most this many words may be placed by its context alone.
-SHORT_WORDS = 30
+SHORT_WORDS = 45
 #: A heading: at most this many words, and no closing punctuation.
 HEADING_WORDS = 14
 #: Own evidence below this (about one mention of a keyword found in a third of
@@ -47,7 +47,7 @@ WEAK_EVIDENCE = 1.2
 REACH = 2
 #: How much the neighbours (each) and the section add, as a share of a paragraph's own best score.
 NEIGHBOUR_WEIGHT = 0.25
-SECTION_WEIGHT = 0.35
+SECTION_WEIGHT = 0.5
 #: Context alone places a paragraph only when it adds up to this much (both neighbours, or a
 #: neighbour and the section, about one theme), in units of one ordinary keyword.
 MIN_CONTEXT = 0.4
@@ -107,6 +107,11 @@ class _Evidence:
         return {t: s / total for t, s in self.scores.items()} if total else {}
 
 
+def _idf(paragraphs: int, holding: int) -> float:
+    """What one mention of a keyword tells apart: more the fewer paragraphs hold it."""
+    return math.log(1 + paragraphs / holding)
+
+
 def _saturate(count: int) -> float:
     return 2 * count / (count + 1)
 
@@ -121,7 +126,7 @@ def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]
         keys_per_paragraph.append(counts)
         df.update(counts.keys())
     n = len(paragraphs)
-    weight = {key: round(math.log(1 + n / count), 2) for key, count in df.items()}
+    weight = {key: round(_idf(n, count), 2) for key, count in df.items()}
     out = []
     for paragraph, counts in zip(paragraphs, keys_per_paragraph, strict=True):
         hits = []
@@ -191,9 +196,13 @@ def _nearest(paragraphs: tuple[Paragraph, ...], evidence: list[_Evidence]) -> li
         for i in indices:
             if last >= 0 and (paragraphs[last].source != paragraphs[i].source or abs(i - last) > REACH):
                 last = -1
+            if evidence[i].heading and step < 0:
+                last = -1  # a heading belongs to what follows it, not to the section before
             (before if step < 0 else after)[i] = last
             if evidence[i].scores:
                 last = i
+            elif evidence[i].heading:
+                last = -1  # nor does the paragraph before a heading look past it
     return list(zip(before, after, strict=True))
 
 
@@ -213,7 +222,7 @@ def classify(
     assignments = []
     for i, (paragraph, ev) in enumerate(zip(paragraphs, evidence, strict=True)):
         before, after = evidence[near[i][0]].share() if near[i][0] >= 0 else {}, evidence[near[i][1]].share() if near[i][1] >= 0 else {}
-        introduces = _introduces(paragraph.text)
+        introduces = _introduces(paragraph.text) and ev.best < WEAK_EVIDENCE
         # Context counts in units of the paragraph's own best score (at least one
         # ordinary keyword's worth), so it tips a near-tie but never outvotes clear evidence.
         unit = max(ev.best, 1.0)
@@ -229,10 +238,13 @@ def classify(
             for t, s in part.items():
                 combined[t] = combined.get(t, 0.0) + s
         # A long paragraph is judged on its own words; context only chooses among the themes it mentions.
-        by_context = ev.heading or introduces or (ev.short and ev.best < WEAK_EVIDENCE)
+        # A one-word heading with no keyword ("Background", "Conclusion") says where the reader is, not what about.
+        label = ev.heading and not ev.scores and len(words(paragraph.text)) < 2
+        by_context = not label and (ev.heading or introduces or (ev.short and ev.best < WEAK_EVIDENCE))
         candidates = combined if by_context else {t: s for t, s in combined.items() if t in ev.scores}
         ranked = _ranked(candidates, order)
-        floor = MIN_CONTEXT if not ev.scores else 0.0  # no keyword at all: the context must be clear
+        # No keyword at all: the context must be clear; a heading needs less, as it has only one side.
+        floor = 0.0 if ev.scores else MIN_CONTEXT / 2 if ev.heading else MIN_CONTEXT
         best = ranked[0][0] if ranked and ranked[0][1] > floor else None
         runner_up = ranked[1][0] if best and len(ranked) > 1 and ranked[1][1] > 0 else None
         rule = ""

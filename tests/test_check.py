@@ -135,7 +135,7 @@ def test_check_explain_says_why_each_paragraph_went_where_it_did(
     assert lines[3].startswith("sources/harbour ¶4 → 'Ships' (")
     assert "because of its keywords [cargo 1.3, crane 1.61, ship 1.1]; no runner-up" in lines[3]
     assert lines[6].startswith("sources/harbour ¶7 → 'Workers' (3.22) because of its keywords [docker 1.61, union 1.61];")
-    assert "runner-up 'Ships' (2.28) [ship 1.1]" in lines[6]
+    assert "runner-up 'Ships' (2.44) [ship 1.1]" in lines[6]
     # A heading with no keyword goes with the paragraphs around it; an introduction with the paragraph after it.
     assert lines[2].startswith("sources/harbour ¶3 → 'Ships' (") and "because of its neighbours [no keyword]" in lines[2]
     assert lines[4].startswith("sources/harbour ¶5 → 'Ships' (")

@@ -129,7 +129,7 @@ def test_context_stays_within_a_source_and_needs_agreement():
 
 
 def test_a_long_paragraph_without_keywords_is_not_placed_by_its_neighbours():
-    long_text = " ".join(["The meeting went on and people spoke about many other matters."] * 4)
+    long_text = " ".join(["The meeting went on and people spoke about many other matters."] * 6)
     texts = ("Salmon swim up the river in spring.", long_text, "Water quality is measured every week on the river.")
     assert placed(classify(paras(*texts), THEMES)) == ["nature", None, "nature"]
 
@@ -202,3 +202,27 @@ def test_a_shared_paragraph_shows_on_both_theme_pages_marked_as_shared(make_book
     # Counted once where totals must add up: the summary and the coverage chart.
     assert sum(n for _, n in result.counts.themes) + result.counts.unassigned == len(result.book.paragraphs)
     assert "shared" not in pages["other.md"]
+
+
+def test_a_one_word_heading_without_keywords_stays_in_no_theme():
+    texts = (
+        "Salmon swim up the river in spring.",
+        "Background",
+        "Water quality is measured every week on the river.",
+        "The river board counts salmon every year.",
+    )
+    result = classify(paras(*texts), THEMES)
+    assert placed(result) == ["nature", None, "nature", "nature"]  # "Background" says where, not what about
+
+
+def test_a_heading_belongs_to_the_section_after_it():
+    texts = (
+        "The grant pays for the budget of the year.",
+        "The audit board checks each grant.",
+        "What the fish need",
+        "Salmon swim up the river in spring.",
+        "A second grant pays for the rest.",
+    )
+    result = classify(paras(*texts), THEMES)
+    # Its section is half money, half nature; the paragraph before it (money) is another section's.
+    assert placed(result) == ["money", "money", "nature", "nature", "money"]
