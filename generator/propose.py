@@ -47,7 +47,8 @@ _STOPWORDS = _wordlist(
     theirs them themselves then there therefore these they thing things this those though three through thus to
     today together too took toward towards two under until up upon us used using very via was way ways we well
     went were what whatever when where whether which while who whole whom whose why will with within without would
-    year years yet you your yours time times part ago throughout pre post non anti sub"""
+    year years yet you your yours time times part ago throughout pre post non anti sub everything everyone
+    anything nothing someone anyone"""
 )
 #: Words that only join others: a keyword that starts or ends with one was cut from a longer phrase.
 _FUNCTION_WORDS = _wordlist(
@@ -73,7 +74,8 @@ _ADJECTIVES = _wordlist(
     available clear possible necessary various further similar different better best great large small high low
     strong full real true early final annual total overall general particular specific main certain likely
     difficult confident able unable ready aware sure whole wide young old higher lower forward economic social political
-    environmental international financial digital global"""
+    environmental international financial digital global largest biggest highest lowest greatest smallest
+    strongest newest oldest"""
 )
 #: Counting words: "1.1 million people" is a number of people, not the topic "million people".
 _QUANTITIES = _wordlist(
