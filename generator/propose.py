@@ -66,7 +66,7 @@ _VERBS = _wordlist(
     recognise recognize believe consider introduce identify include involve receive establish implement enable
     commit seek urge download click visit prepare promote tackle bring brought given taken held told found kept
     built sent spent met led paid won lost chosen begun grown known shown thought bought address welcome
-    strengthen secure prevent lay laid govern"""
+    strengthen secure prevent lay laid govern explore describe"""
 )
 #: Adjectives that say how, not what: never a theme alone, nor the last word of a key phrase.
 _ADJECTIVES = _wordlist(
@@ -75,7 +75,7 @@ _ADJECTIVES = _wordlist(
     strong full real true early final annual total overall general particular specific main certain likely
     difficult confident able unable ready aware sure whole wide young old higher lower forward economic social political
     environmental international financial digital global largest biggest highest lowest greatest smallest
-    strongest newest oldest"""
+    strongest newest oldest female male"""
 )
 #: Counting words: "1.1 million people" is a number of people, not the topic "million people".
 _QUANTITIES = _wordlist(
@@ -89,15 +89,15 @@ _BROAD = _wordlist(
     """state government service sector country area place system programme program plan project process measure
     minister legislation policy issue case fact point level form example result change support action development
     information business community member office department organisation organization company economy nation
-    world region law rule report work use need approach opportunity initiative power right"""
+    world region law rule report work use need approach opportunity initiative power right side team county"""
 )
 #: Marks a keyword as an artefact of the page it came from, not a phrase of the text.
-_ARTEFACT = re.compile(r"[™®©@/\\|<>{}\[\]=_*#~^]|\bTM$|\b(?:www|http|https|com|html)\b")
+_ARTEFACT = re.compile(r"[™®©@/\\|<>{}\[\]=_*#~^]|\bTM$|\b(?:www|http|https|com|html|pdf|PDF|docx?|xlsx?|csv)\b")
 _SENTENCE_END = re.compile(r"[.!?:;]['’\"”)]*\s*$")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_WORDS = 3
 #: A seed or keyword in more than this share of the paragraphs would make its theme a catch-all.
-_COMMON_SHARE = 0.35
+_COMMON_SHARE = 0.4
 #: Rubric: a theme holding more than this share of the paragraphs is a catch-all.
 CATCH_ALL_SHARE = 0.4
 #: Rubric: a theme needs at least this many paragraphs.
@@ -122,6 +122,7 @@ class _Seen:
     count: int = 0
     initial: int = 0  # at the start of a sentence
     proper: int = 0  # capitalised (not all capitals) in mid-sentence
+    cut: int = 0  # followed by "of": the start of a longer name ("Nevada Department" of Taxation)
 
 
 def _stop(word: str) -> bool:
@@ -192,6 +193,7 @@ def key_phrases(paragraphs: list[str]) -> list[_Phrase]:
                     initial = _sentence_start(text, part[0][1])
                     entry.initial += initial
                     entry.proper += not initial and first[:1].isupper() and not first.isupper()
+                    entry.cut += text[part[-1][2] : part[-1][2] + 4] == " of "
                     spellings[key][surface] += 1
     n = max(1, len(paragraphs))
     phrases = []
@@ -201,6 +203,8 @@ def key_phrases(paragraphs: list[str]) -> list[_Phrase]:
             continue  # a phrase said once is not yet a key phrase
         if entry.initial == count and count < 3:
             continue  # only ever opening a sentence ("Download the app."): a command, not a topic
+        if len(key) > 1 and entry.cut >= 0.5 * count and entry.proper >= 0.5 * count:
+            continue  # "Nevada Department" of Taxation: the first words of a longer name
         df = len(entry.paragraphs)
         score = count * math.log(1 + n / df) * (1 + 0.6 * (len(key) - 1))
         surface = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

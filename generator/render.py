@@ -244,7 +244,9 @@ class Renderer:
             spans = self.book.source_spans.get(p.anchor, ())
         theme = self.themes.get(a.theme) if a.theme else None
         shared: tuple[SharedView, ...] = ()
-        if shown_on is not None and a.also:
+        if shown_on is None and a.also and page == self.registry.source_page(p.source):  # "→ Ships, Workers"
+            shared = tuple(SharedView(self.themes[slug].title, relative(page, self._shown(p.anchor, slug))) for slug in a.also)
+        elif shown_on is not None and a.also:
             # The links were worked out for the paragraph's own theme page: none may point at the page it is on.
             own_page = self.registry.theme_page(shown_on)
             spans = tuple(s for s in spans if not (s.kind == "theme" and s.target == own_page))

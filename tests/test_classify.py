@@ -184,6 +184,9 @@ Gulls circled over the empty quay and nobody on the pier looked up at them, not 
 """
 
 
+THEME_TITLES = (("ships", "Ships"), ("workers", "Workers"))
+
+
 def test_a_shared_paragraph_shows_on_both_theme_pages_marked_as_shared(make_book: BookFactory) -> None:
     root = make_book(SHARED_BOOK, {"harbour.txt": SHARED_TEXT})
     result = generate(root, write=False)
@@ -199,6 +202,12 @@ def test_a_shared_paragraph_shows_on_both_theme_pages_marked_as_shared(make_book
         assert f"]({slug}.md)" not in line  # no link from a page to itself
     assert "2 paragraphs from 1 source, 1 of them shared with other themes." in pages["ships.md"]
     assert "2 paragraphs from 1 source, 1 of them shared with other themes." in pages["workers.md"]
+    # Its source page names both themes, each linked to where it shows the paragraph.
+    source = next(line for line in pages["sources/harbour.md"].splitlines() if "docker" in line)
+    assert (
+        f'<span class="bb-theme">→ [{dict(THEME_TITLES)[first.theme]}](../{first.theme}.md#{anchor}),'
+        f' [{dict(THEME_TITLES)[first.also[0]]}](../{first.also[0]}.md#{anchor})</span>'
+    ) in source
     # Counted once where totals must add up: the summary and the coverage chart.
     assert sum(n for _, n in result.counts.themes) + result.counts.unassigned == len(result.book.paragraphs)
     assert "shared" not in pages["other.md"]
