@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classify import RULE_INTRODUCES, RULE_KEYWORDS
+from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION
 from .errors import BriefbookError
 from .model import Assignment, Book, OutputFile
 from .pipeline import assemble, warnings_for
@@ -77,6 +77,16 @@ def _evidence(a: Assignment, slug: str) -> str:
     return ", ".join(listed) if listed else "no keyword"
 
 
+#: Each classification rule (generator/classify.py) as ``check --explain`` says it.
+_BECAUSE = {
+    RULE_KEYWORDS: "of its keywords",
+    RULE_NEIGHBOURS: "of its neighbours",
+    RULE_SECTION: "of its section",
+    RULE_INTRODUCES: "it introduces the next paragraph",
+    RULE_LIST: "of the line that opens its list",
+}
+
+
 def explain(book: Book) -> list[str]:
     """One line per paragraph, in book order: its theme(s), the rule and keywords that placed it, the runner-up."""
     titles = {t.slug: terminal_safe(t.title) for t in book.config.themes}
@@ -89,8 +99,7 @@ def explain(book: Book) -> list[str]:
         if a.theme is None:
             line = f"{where} → no theme: no keyword, and no theme around it"
         else:
-            rule = f"it {a.rule}" if a.rule == RULE_INTRODUCES else f"of its {a.rule}"
-            line = f"{where} → '{titles[a.theme]}' ({scores[a.theme]:g}) because {rule} [{_evidence(a, a.theme)}]"
+            line = f"{where} → '{titles[a.theme]}' ({scores[a.theme]:g}) because {_BECAUSE[a.rule]} [{_evidence(a, a.theme)}]"
             for slug in a.also:
                 line += f"; shared with '{titles[slug]}' ({scores[slug]:g}) [{_evidence(a, slug)}]"
             if a.runner_up and a.runner_up not in a.also:

@@ -51,6 +51,8 @@ SECTION_WEIGHT = 0.5
 #: Context alone places a paragraph only when it adds up to this much (both neighbours, or a
 #: neighbour and the section, about one theme), in units of one ordinary keyword.
 MIN_CONTEXT = 0.4
+#: How much the line that opens a list ("Our support includes:") adds to each of its items.
+LIST_WEIGHT = 0.5
 #: The runner-up shares the paragraph when its own keywords score at least this share of the winner's...
 SHARE_RATIO = 0.8
 #: ...and at least this much (a keyword found in about half the book's paragraphs or fewer):
@@ -63,6 +65,7 @@ RULE_KEYWORDS = "keywords"
 RULE_NEIGHBOURS = "neighbours"
 RULE_SECTION = "section"
 RULE_INTRODUCES = "introduces the next paragraph"
+RULE_LIST = "list"
 
 
 def keyword_matcher(themes: tuple[ThemeSpec, ...]) -> PhraseMatcher:
@@ -96,6 +99,7 @@ class _Evidence:
     hits: tuple[KeywordHit, ...]
     heading: bool
     short: bool
+    intro: int = -1  # for an item of a list, the paragraph that opens the list ("… includes:")
 
     @property
     def best(self) -> float:
@@ -127,8 +131,19 @@ def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]
         df.update(counts.keys())
     n = len(paragraphs)
     weight = {key: round(_idf(n, count), 2) for key, count in df.items()}
-    out = []
-    for paragraph, counts in zip(paragraphs, keys_per_paragraph, strict=True):
+    out: list[_Evidence] = []
+    intro = -1  # inside a list: after a line ending in ':', short lines are its items, not headings
+    for i, (paragraph, counts) in enumerate(zip(paragraphs, keys_per_paragraph, strict=True)):
+        if i and paragraphs[i - 1].source != paragraph.source:
+            intro = -1
+        heading = is_heading(paragraph.text)
+        item = -1
+        if paragraph.text.rstrip().endswith(":"):
+            intro = i
+        elif intro >= 0 and heading:
+            heading, item = False, intro
+        else:
+            intro = -1
         hits = []
         scores: dict[str, float] = {}
         for key, count in sorted(counts.items()):
@@ -136,7 +151,7 @@ def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]
             hits.append(KeywordHit(theme=slug, keyword=keyword, count=count, weight=weight[key]))
             scores[slug] = scores.get(slug, 0.0) + weight[key] * _saturate(count)
         size = len(words(paragraph.text))
-        out.append(_Evidence(scores, tuple(hits), is_heading(paragraph.text), size <= SHORT_WORDS))
+        out.append(_Evidence(scores, tuple(hits), heading, size <= SHORT_WORDS, item))
     return out
 
 
@@ -232,6 +247,7 @@ def classify(
             },
             RULE_SECTION: {t: unit * SECTION_WEIGHT * s for t, s in sections[i].items()},
             RULE_INTRODUCES: {t: unit * 2 * s for t, s in after.items()} if introduces else {},
+            RULE_LIST: {t: unit * LIST_WEIGHT * s for t, s in evidence[ev.intro].share().items()} if ev.intro >= 0 else {},
         }
         combined = dict(ev.scores)
         for part in parts.values():

@@ -111,6 +111,22 @@ def test_a_line_ending_in_a_colon_goes_with_what_it_introduces():
     assert result[1].rule == "introduces the next paragraph"
 
 
+def test_the_items_of_a_list_go_with_the_line_that_opens_it():
+    texts = (
+        "Salmon swim up the river in spring.",
+        "The grant from the budget pays for:",
+        "New ladders at the old mill",
+        "Two wardens for the summer",
+        "Salmon counts at the weir",
+        "A new bridge for the town.",
+    )
+    result = classify(paras(*texts), THEMES)
+    # Short lines without a full stop after "…pays for:" are items, not headings of sections of their own.
+    assert placed(result)[1:4] == ["money", "money", "money"]
+    assert [a.rule for a in result[2:4]] == ["list", "list"]
+    assert placed(result)[4] == "nature"  # an item with a keyword of its own keeps it
+
+
 def test_context_does_not_outvote_a_paragraphs_own_keywords():
     texts = (
         "Salmon swim up the river in spring.",
