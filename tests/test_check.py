@@ -95,13 +95,6 @@ def test_check_finds_links_that_would_break(tmp_path: Path, capsys: pytest.Captu
     assert "ecology.md'" not in out and "example.org" not in out
 
 
-EXPLAINED = """title: Harbour notes
-themes:
-  - title: Ships
-    keywords: [ship, cargo, crane]
-  - title: Workers
-    keywords: [docker, union, shift]
-"""
 EXPLAINED_TEXT = """Harbour notes
 
 The cargo ship waited for a crane while the docker finished a shift.
@@ -125,7 +118,7 @@ Gulls\x1b[31m circled.
 def test_check_explain_says_why_each_paragraph_went_where_it_did(
     make_book: BookFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_book(EXPLAINED, {"harbour.txt": EXPLAINED_TEXT})
+    root = make_book(BOOK, {"harbour.txt": EXPLAINED_TEXT})
     code, out, err = run_cli(capsys, "check", str(root), "--explain")
     assert code == 0, err
     lines = [line for line in out.splitlines() if line.startswith("sources/")]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.classify import classify
 from generator.model import Assignment, Paragraph, ThemeSpec
 from generator.pipeline import assemble, generate
 from tests.conftest import BookFactory
+from tests.test_check import BOOK as HARBOUR_BOOK
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -88,27 +91,34 @@ def test_a_heading_without_keywords_takes_its_sections_theme():
     assert result[1].rule in {"section", "neighbours"} and result[1].hits == ()
 
 
-def test_a_short_paragraph_between_two_of_a_theme_follows_them():
-    texts = (
-        "Salmon swim up the river in spring.",
-        "Nobody expected it so soon.",
-        "Water quality is measured every week on the river.",
-        "The grant pays for the budget of the year.",
-    )
+@pytest.mark.parametrize(
+    ("texts", "expected", "rule"),
+    [
+        (  # a short paragraph between two of a theme follows them
+            (
+                "Salmon swim up the river in spring.",
+                "Nobody expected it so soon.",
+                "Water quality is measured every week on the river.",
+                "The grant pays for the budget of the year.",
+            ),
+            ["nature", "nature", "nature", "money"],
+            "neighbours",
+        ),
+        (  # a line ending in a colon goes with what it introduces
+            (
+                "The grant pays for the budget of the year.",
+                "The head of the fishery board, Ana Ruiz, said:",
+                "We counted more salmon in the river than in any year before.",
+            ),
+            ["money", "nature", "nature"],
+            "introduces the next paragraph",
+        ),
+    ],
+)
+def test_a_short_paragraph_without_keywords_takes_its_context(texts: tuple[str, ...], expected: list[str], rule: str):
     result = classify(paras(*texts), THEMES)
-    assert placed(result) == ["nature", "nature", "nature", "money"]
-    assert result[1].rule == "neighbours"
-
-
-def test_a_line_ending_in_a_colon_goes_with_what_it_introduces():
-    texts = (
-        "The grant pays for the budget of the year.",
-        "The head of the fishery board, Ana Ruiz, said:",
-        "We counted more salmon in the river than in any year before.",
-    )
-    result = classify(paras(*texts), THEMES)
-    assert placed(result) == ["money", "nature", "nature"]
-    assert result[1].rule == "introduces the next paragraph"
+    assert placed(result) == expected
+    assert result[1].rule == rule
 
 
 def test_the_items_of_a_list_go_with_the_line_that_opens_it():
@@ -181,13 +191,6 @@ def test_example_book_paragraphs_land_where_the_issue_says():
     assert not book.unassigned
 
 
-SHARED_BOOK = """title: Harbour notes
-themes:
-  - title: Ships
-    keywords: [ship, cargo, crane]
-  - title: Workers
-    keywords: [docker, union, shift]
-"""
 SHARED_TEXT = """Harbour notes
 
 The cargo ship waited for a crane while the docker finished a shift.
@@ -204,7 +207,7 @@ THEME_TITLES = (("ships", "Ships"), ("workers", "Workers"))
 
 
 def test_a_shared_paragraph_shows_on_both_theme_pages_marked_as_shared(make_book: BookFactory) -> None:
-    root = make_book(SHARED_BOOK, {"harbour.txt": SHARED_TEXT})
+    root = make_book(HARBOUR_BOOK, {"harbour.txt": SHARED_TEXT})
     result = generate(root, write=False)
     (first, *_) = result.book.assignments
     assert {first.theme, *first.also} == {"ships", "workers"}
