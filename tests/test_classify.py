@@ -66,7 +66,7 @@ def test_a_long_keyword_does_not_outscore_the_word_the_paragraph_is_about():
 
 
 def test_a_close_call_is_shared_not_won_by_the_theme_listed_first():
-    texts = ("A grant for the river.", FILLER, FILLER)
+    texts = ("A grant for the river.", FILLER, FILLER, FILLER, FILLER)
     (a, *_) = classify(paras(*texts), THEMES)
     (b, *_) = classify(paras(*texts), tuple(reversed(THEMES)))
     assert {a.theme, *a.also} == {b.theme, *b.also} == {"money", "nature"}
@@ -74,7 +74,7 @@ def test_a_close_call_is_shared_not_won_by_the_theme_listed_first():
 
 
 def test_a_clear_winner_is_not_shared():
-    (a, *_) = classify(paras("A grant for the river, the salmon and the water quality.", FILLER, FILLER), THEMES)
+    (a, *_) = classify(paras("A grant for the river, the salmon and the water quality.", FILLER, FILLER, FILLER, FILLER), THEMES)
     assert a.theme == "nature" and a.also == () and a.runner_up == "money"
 
 
@@ -193,36 +193,36 @@ def test_example_book_paragraphs_land_where_the_issue_says():
 
 SHARED_TEXT = """Harbour notes
 
-The cargo ship waited for a crane while the docker finished a shift.
+The cargo ship came in at dawn.
 
 The union asked for a shorter shift.
 
-The crane lifted cargo off the ship.
-
 Gulls circled over the empty quay and nobody on the pier looked up at them, not even once, for the whole of that long grey afternoon.
 """
+#: A source of one paragraph, no context, one keyword of each theme: a tie, shared.
+QUAY_TEXT = "Quay notes\n\nThe crane driver is a docker.\n"
 
 
 THEME_TITLES = (("ships", "Ships"), ("workers", "Workers"))
 
 
 def test_a_shared_paragraph_shows_on_both_theme_pages_marked_as_shared(make_book: BookFactory) -> None:
-    root = make_book(HARBOUR_BOOK, {"harbour.txt": SHARED_TEXT})
+    root = make_book(HARBOUR_BOOK, {"harbour.txt": SHARED_TEXT, "quay.txt": QUAY_TEXT})
     result = generate(root, write=False)
-    (first, *_) = result.book.assignments
+    first = next(a for a in result.book.assignments if a.paragraph.source == "quay")
     assert {first.theme, *first.also} == {"ships", "workers"}
     pages = {f.path: f.content.decode("utf-8") for f in result.files}
     anchor = first.paragraph.anchor
     for slug, other, title in (("ships", "workers", "Workers"), ("workers", "ships", "Ships")):
         page = pages[f"{slug}.md"]
-        line = next(line for line in page.splitlines() if line.startswith("The ") and "docker" in line)
+        line = next(line for line in page.splitlines() if line.startswith("The crane"))
         assert line.endswith(f'<span class="bb-shared">shared with [{title}]({other}.md#{anchor})</span>'), line
         assert f"{{: #{anchor} .bb-para }}" in page
         assert f"]({slug}.md)" not in line  # no link from a page to itself
-    assert "2 paragraphs from 1 source, 1 of them shared with other themes." in pages["ships.md"]
-    assert "2 paragraphs from 1 source, 1 of them shared with other themes." in pages["workers.md"]
+    assert "2 paragraphs from 2 sources, 1 of them shared with other themes." in pages["ships.md"]
+    assert "2 paragraphs from 2 sources, 1 of them shared with other themes." in pages["workers.md"]
     # Its source page names both themes, each linked to where it shows the paragraph.
-    source = next(line for line in pages["sources/harbour.md"].splitlines() if "docker" in line)
+    source = next(line for line in pages["sources/quay.md"].splitlines() if "docker" in line)
     assert (
         f'<span class="bb-theme">→ [{dict(THEME_TITLES)[first.theme]}](../{first.theme}.md#{anchor}),'
         f' [{dict(THEME_TITLES)[first.also[0]]}](../{first.also[0]}.md#{anchor})</span>'
