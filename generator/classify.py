@@ -51,6 +51,8 @@ SECTION_WEIGHT = 0.5
 #: Context alone places a paragraph only when it adds up to this much (both neighbours, or a
 #: neighbour and the section, about one theme), in units of one ordinary keyword.
 MIN_CONTEXT = 0.4
+#: After a line ending in ':', paragraphs of at most this many words are the items of its list.
+LIST_ITEM_WORDS = 25
 #: How much the line that opens a list ("Our support includes:") adds to each of its items.
 LIST_WEIGHT = 0.5
 #: The runner-up shares the paragraph when its own keywords, and its score with the context,
@@ -143,7 +145,7 @@ def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]
         item = -1
         if paragraph.text.rstrip().endswith(":"):
             intro = i
-        elif intro >= 0 and heading:
+        elif intro >= 0 and (heading or len(paragraph.text.split()) <= LIST_ITEM_WORDS):
             heading, item = False, intro
         else:
             intro = -1
@@ -257,9 +259,7 @@ def classify(
             for t, s in part.items():
                 combined[t] = combined.get(t, 0.0) + s
         # A long paragraph is judged on its own words; context only chooses among the themes it mentions.
-        # A one-word heading with no keyword ("Background", "Conclusion") says where the reader is, not what about.
-        label = ev.heading and not ev.scores and len(words(paragraph.text)) < 2
-        by_context = not label and (ev.heading or introduces or (ev.short and ev.best < WEAK_EVIDENCE))
+        by_context = ev.heading or introduces or (ev.short and ev.best < WEAK_EVIDENCE)
         candidates = combined if by_context else {t: s for t, s in combined.items() if t in ev.scores}
         ranked = _ranked(candidates, order)
         # No keyword at all: the context must be clear; a heading needs less, as it has only one side.
