@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION
+from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION, SHORT_WORDS, is_heading
 from .errors import BriefbookError
 from .model import Assignment, Book, OutputFile
 from .pipeline import assemble, warnings_for
@@ -97,7 +97,13 @@ def explain(book: Book) -> list[str]:
         scores = scores_of[p.anchor]
         where = f"sources/{p.source} ¶{p.number}"
         if a.theme is None:
-            line = f"{where} → no theme: no keyword, and no theme around it"
+            hint = max(book.config.themes, key=lambda t: scores.get(t.slug, 0.0))
+            if scores.get(hint.slug, 0.0) <= 0:
+                line = f"{where} → no theme: no keyword, and no theme around it"
+            elif len(p.text.split()) > SHORT_WORDS and not is_heading(p.text):
+                line = f"{where} → no theme: no keyword, and too long to follow the paragraphs around it ('{titles[hint.slug]}')"
+            else:
+                line = f"{where} → no theme: no keyword, and too little around it ('{titles[hint.slug]}' {scores[hint.slug]:g})"
         else:
             line = f"{where} → '{titles[a.theme]}' ({scores[a.theme]:g}) because {_BECAUSE[a.rule]} [{_evidence(a, a.theme)}]"
             for slug in a.also:

@@ -137,6 +137,8 @@ def test_check_explain_says_why_each_paragraph_went_where_it_did(
     (quay,) = [line for line in out.splitlines() if line.startswith("sources/quay")]
     assert quay.startswith("sources/quay ¶1 → 'Ships' (1.39) because of its keywords [crane 1.39]; shared with 'Workers' (1.39)")
     # Nothing placed it; the source's control character is shown, not sent to the terminal.
-    assert lines[7] == "sources/harbour ¶8 → no theme: no keyword, and no theme around it: “Gulls<U+001B>[31m circled.”"
+    assert lines[7] == (
+        "sources/harbour ¶8 → no theme: no keyword, and too little around it ('Ships' 0.26): “Gulls<U+001B>[31m circled.”"
+    )
     assert "\x1b" not in out
     assert run_cli(capsys, "check", str(root))[1].count("sources/harbour ¶") < 8  # without --explain: only warnings
