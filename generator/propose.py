@@ -66,7 +66,7 @@ _VERBS = _wordlist(
     recognise recognize believe consider introduce identify include involve receive establish implement enable
     commit seek urge download click visit prepare promote tackle bring brought given taken held told found kept
     built sent spent met led paid won lost chosen begun grown known shown thought bought address welcome
-    strengthen secure prevent lay laid govern explore describe"""
+    strengthen secure prevent lay laid govern explore describe operate"""
 )
 #: Adjectives that say how, not what: never a theme alone, nor the last word of a key phrase.
 _ADJECTIVES = _wordlist(
@@ -75,7 +75,7 @@ _ADJECTIVES = _wordlist(
     strong full real true early final annual total overall general particular specific main certain likely
     difficult confident able unable ready aware sure whole wide young old higher lower forward economic social political
     environmental international financial digital global largest biggest highest lowest greatest smallest
-    strongest newest oldest female male"""
+    strongest newest oldest female male individual"""
 )
 #: Counting words: "1.1 million people" is a number of people, not the topic "million people".
 _QUANTITIES = _wordlist(
