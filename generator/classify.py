@@ -241,14 +241,14 @@ def classify(
     near = _nearest(paragraphs, evidence)
     assignments = []
     for i, (paragraph, ev) in enumerate(zip(paragraphs, evidence, strict=True)):
-        before, after = evidence[near[i][0]].share() if near[i][0] >= 0 else {}, evidence[near[i][1]].share() if near[i][1] >= 0 else {}
+        before, after = (evidence[j].share() if j >= 0 else {} for j in near[i])
         introduces = _introduces(paragraph.text) and ev.best < WEAK_EVIDENCE
         # Context counts in units of the paragraph's own best score (at least one
         # ordinary keyword's worth), so it tips a near-tie but never outvotes clear evidence.
         unit = max(ev.best, 1.0)
         parts: dict[str, dict[str, float]] = {
             RULE_NEIGHBOURS: {
-                t: unit * NEIGHBOUR_WEIGHT * (before.get(t, 0.0) + after.get(t, 0.0)) for t in {*before, *after}
+                t: unit * NEIGHBOUR_WEIGHT * (before.get(t, 0.0) + after.get(t, 0.0)) for t in sorted({*before, *after})
             },
             RULE_SECTION: {t: unit * SECTION_WEIGHT * s for t, s in sections[i].items()},
             RULE_INTRODUCES: {t: unit * 2 * s for t, s in after.items()} if introduces else {},
