@@ -15,15 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION, SHORT_WORDS, is_heading
 from .errors import BriefbookError
-from .model import Book, OutputFile
+from .model import Assignment, Book, OutputFile
 from .pipeline import assemble, warnings_for
 from .printpage import PRINT_SRC
 from .render import render
 from .write import check_ownership
 
-#: A theme that leads its runner-up by this many points or fewer won "narrowly".
-NARROW_MARGIN = 1
+#: A theme won "narrowly" when its runner-up (not sharing the paragraph) scored at least this share of its score.
+NARROW_RATIO = 0.6
 _EXCERPT = 70
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _ANCHOR = re.compile(r"\{:[^}]*#([A-Za-z][\w-]*)")
@@ -37,6 +38,7 @@ class CheckReport:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     summary: str = ""
+    explanations: tuple[str, ...] = ()  # with --explain: one line per paragraph, why it went where it did
 
 
 def terminal_safe(text: str) -> str:
@@ -50,16 +52,67 @@ def excerpt(text: str) -> str:
 
 
 def narrow_wins(book: Book) -> list[str]:
+    """Paragraphs whose theme beat a runner-up that did not make it a shared paragraph, but came close."""
     out = []
     titles = {t.slug: t.title for t in book.config.themes}
     for a in book.assignments:
-        if a.theme and a.runner_up and a.margin <= NARROW_MARGIN:
+        scores = dict(a.scores)
+        if (
+            a.theme and a.runner_up and a.rule == RULE_KEYWORDS and a.runner_up not in a.also
+            and scores[a.runner_up] >= NARROW_RATIO * scores[a.theme]
+        ):
             p = a.paragraph
-            scores = dict(a.scores)
             out.append(
-                f"sources/{p.source} ¶{p.number} went to '{terminal_safe(titles[a.theme])}' ({scores[a.theme]})"
-                f" only just ahead of '{terminal_safe(titles[a.runner_up])}' ({scores[a.runner_up]}): {excerpt(p.text)}"
+                f"sources/{p.source} ¶{p.number} went to '{terminal_safe(titles[a.theme])}' ({scores[a.theme]:g})"
+                f" only just ahead of '{terminal_safe(titles[a.runner_up])}' ({scores[a.runner_up]:g}): {excerpt(p.text)}"
             )
+    return out
+
+
+def _evidence(a: Assignment, slug: str) -> str:
+    """A theme's keywords in a paragraph with their weights: ``cargo 1.1, crane 0.92 ×2``."""
+    listed = [
+        f"{terminal_safe(h.keyword)} {h.weight:g}" + (f" ×{h.count}" if h.count > 1 else "") for h in a.hits if h.theme == slug
+    ]
+    return ", ".join(listed) if listed else "no keyword"
+
+
+#: Each classification rule (generator/classify.py) as ``check --explain`` says it.
+_BECAUSE = {
+    RULE_KEYWORDS: "of its keywords",
+    RULE_NEIGHBOURS: "of its neighbours",
+    RULE_SECTION: "of its section",
+    RULE_INTRODUCES: "it introduces the next paragraph",
+    RULE_LIST: "of the line that opens its list",
+}
+
+
+def explain(book: Book) -> list[str]:
+    """One line per paragraph, in book order: its theme(s), the rule and keywords that placed it, the runner-up."""
+    titles = {t.slug: terminal_safe(t.title) for t in book.config.themes}
+    scores_of = {a.paragraph.anchor: dict(a.scores) for a in book.assignments}
+    out = []
+    for a in book.assignments:
+        p = a.paragraph
+        scores = scores_of[p.anchor]
+        where = f"sources/{p.source} ¶{p.number}"
+        if a.theme is None:
+            hint = max(book.config.themes, key=lambda t: scores.get(t.slug, 0.0))
+            if scores.get(hint.slug, 0.0) <= 0:
+                line = f"{where} → no theme: no keyword, and no theme around it"
+            elif len(p.text.split()) > SHORT_WORDS and not is_heading(p.text):
+                line = f"{where} → no theme: no keyword, and too long to follow the paragraphs around it ('{titles[hint.slug]}')"
+            else:
+                line = f"{where} → no theme: no keyword, and too little around it ('{titles[hint.slug]}' {scores[hint.slug]:g})"
+        else:
+            line = f"{where} → '{titles[a.theme]}' ({scores[a.theme]:g}) because {_BECAUSE[a.rule]} [{_evidence(a, a.theme)}]"
+            for slug in a.also:
+                line += f"; shared with '{titles[slug]}' ({scores[slug]:g}) [{_evidence(a, slug)}]"
+            if a.runner_up and a.runner_up not in a.also:
+                line += f"; runner-up '{titles[a.runner_up]}' ({scores[a.runner_up]:g}) [{_evidence(a, a.runner_up)}]"
+            elif not a.runner_up:
+                line += "; no runner-up"
+        out.append(f"{line}: {excerpt(p.text)}")
     return out
 
 
@@ -81,8 +134,11 @@ def broken_links(files: tuple[OutputFile, ...], docs: Path) -> list[str]:
     return out
 
 
-def check_book(root: Path) -> CheckReport:
-    """Run the pipeline in memory and report every error and warning; never writes."""
+def check_book(root: Path, *, explained: bool = False) -> CheckReport:
+    """Run the pipeline in memory and report every error and warning; never writes.
+
+    ``explained``: also say, paragraph by paragraph, why each went where it did.
+    """
     try:
         book, registry = assemble(root)
         files = render(book, registry)
@@ -106,4 +162,5 @@ def check_book(root: Path) -> CheckReport:
         f"{len(book.sources)} source(s), {len(book.paragraphs)} paragraphs, {len(book.config.themes)} themes,"
         f" {len(book.unassigned)} unassigned, {len(files)} pages would be written"
     )
-    return CheckReport(errors=tuple(errors), warnings=tuple(warnings), summary=summary)
+    explanations = tuple(explain(book)) if explained else ()
+    return CheckReport(errors=tuple(errors), warnings=tuple(warnings), summary=summary, explanations=explanations)

@@ -102,7 +102,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    report = check_book(args.dir)
+    report = check_book(args.dir, explained=args.explain)
+    for line in report.explanations:
+        print(line)
     for problem in report.errors:
         print(console.error_line(terminal_safe(problem), sys.stderr), file=sys.stderr)
     for warning in report.warnings:
@@ -168,6 +170,8 @@ _EXAMPLES = {
     "build": "examples:\n  briefbook build mybook\n  briefbook build mybook --strict --quiet   # for CI: fail on any warning, print only errors\n\n"
     "After the build a summary lists pages, paragraphs per theme, those in no theme,\n"
     "warnings (all of them with --verbose), the time taken and where the site is.",
+    "check": "examples:\n  briefbook check mybook --strict     # for CI: exit 1 on any warning\n"
+    "  briefbook check mybook --explain    # why each paragraph went to its theme(s)",
     "serve": "example:\n  briefbook serve mybook --dev-addr 127.0.0.1:8001",
 }
 
@@ -212,6 +216,11 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
     check = add("check", "Check book.yml and the sources without writing anything; list what deserves a second look.")
     check.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    check.add_argument(
+        "--explain", action="store_true",
+        help="print one line per paragraph: its theme(s), the keywords (with their weights) or the context that"
+        " placed it there, and the runner-up",
+    )
     check.set_defaults(func=cmd_check)
     serve = add("serve", "Preview the book at http://127.0.0.1:8000, rebuilding when seeds/ or templates/ change.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")

@@ -110,7 +110,7 @@ def new_book_report(folder: Path, stream: TextIO) -> str:
         "Next:",
         f"  briefbook build {where}      build the site, then open {where}/site/index.html",
         f"  Refine the themes in {where}/seeds/book.yml: rename each one, add a one-line summary, and list",
-        "  the words and phrases that mark its paragraphs (a phrase of two words counts twice).",
+        "  the words and phrases that mark its paragraphs (rarer words weigh more).",
         "  Remove a keyword that pulls in the wrong paragraphs; 'briefbook build' lists those no theme claims.",
     ]
     return "\n".join(lines)

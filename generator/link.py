@@ -29,6 +29,7 @@ class Registry:
     paragraphs: dict[str, str]  # anchor → "sources/<slug>.md#<anchor>"
     parts: dict[str | None, tuple[str, ...]] = field(default_factory=dict)  # theme slug (None: Other) → its pages
     placed: dict[str, str] = field(default_factory=dict)  # anchor → the theme or Other page part showing it
+    shared: dict[tuple[str, str], str] = field(default_factory=dict)  # (anchor, sharing theme) → its page part
 
     def theme_page(self, slug: str) -> str:
         return self.themes[slug]
@@ -41,6 +42,10 @@ class Registry:
     def theme_paragraph(self, anchor: str) -> str:
         """The page part (with ``#anchor``) where a paragraph appears under its theme or under Other."""
         return f"{self.placed[anchor]}#{anchor}"
+
+    def shared_paragraph(self, anchor: str, slug: str) -> str:
+        """The page part (with ``#anchor``) where a theme that shares a paragraph shows it."""
+        return f"{self.shared[(anchor, slug)]}#{anchor}"
 
     def source_page(self, slug: str) -> str:
         return self.sources[slug]
@@ -97,22 +102,29 @@ def build_registry(
     """Addresses of every page and paragraph; with ``assignments``, also the parts of long theme pages."""
     theme_pages = {t.slug: theme_path(t.slug) for t in themes}
     by_theme: dict[str | None, list[Assignment]] = {t.slug: [] for t in themes}
-    for a in assignments:
-        by_theme.setdefault(a.theme, []).append(a)
+    for a in assignments:  # a shared paragraph is also shown on each sharing theme's page
+        for slug in (a.theme, *a.also):
+            by_theme.setdefault(slug, []).append(a)
     parts: dict[str | None, tuple[str, ...]] = {}
     placed: dict[str, str] = {}
+    shared: dict[tuple[str, str], str] = {}
     for slug, mine in by_theme.items():
         first = theme_pages[slug] if slug is not None else OTHER_PATH
         chunks = split_parts(tuple(mine))
         parts[slug] = tuple(part_path(first, n) for n in range(1, len(chunks) + 1))
         for page, chunk in zip(parts[slug], chunks, strict=True):
-            placed.update((a.paragraph.anchor, page) for a in chunk)
+            for a in chunk:
+                if a.theme == slug:
+                    placed[a.paragraph.anchor] = page
+                elif slug is not None:
+                    shared[(a.paragraph.anchor, slug)] = page
     return Registry(
         themes=theme_pages,
         sources={s.slug: source_path(s.slug) for s in sources},
         paragraphs={p.anchor: f"{source_path(p.source)}#{p.anchor}" for p in paragraphs},
         parts=parts,
         placed=placed,
+        shared=shared,
     )
 
 

@@ -87,7 +87,7 @@ class KeywordHit:
     theme: str
     keyword: str
     count: int
-    weight: int  # words in the keyword: a phrase says more than a single word
+    weight: float  # what one mention tells apart: ln(1 + paragraphs / paragraphs holding the keyword)
 
 
 @dataclass(frozen=True)
@@ -96,19 +96,25 @@ class Assignment:
 
     paragraph: Paragraph
     theme: str | None  # None: matched no theme, listed under "Other"
-    scores: tuple[tuple[str, int], ...]  # every theme's score, in display order
+    scores: tuple[tuple[str, float], ...]  # every theme's score (own keywords and context), in display order
     hits: tuple[KeywordHit, ...]
     runner_up: str | None = None
+    also: tuple[str, ...] = ()  # themes that share the paragraph: it is shown on their pages too
+    rule: str = ""  # what placed it: "keywords", or the context ("neighbours", "section", …)
 
     @property
-    def score(self) -> int:
-        return dict(self.scores).get(self.theme, 0) if self.theme else 0
+    def score(self) -> float:
+        return dict(self.scores).get(self.theme, 0.0) if self.theme else 0.0
 
     @property
-    def margin(self) -> int:
+    def margin(self) -> float:
         """Lead of the chosen theme over the next best one."""
         ranked = sorted((s for _, s in self.scores), reverse=True)
-        return ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0
+        return ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0.0
+
+    def shown_on(self, slug: str | None) -> bool:
+        """Whether the paragraph appears on this theme's page: its own theme, or one that shares it."""
+        return self.theme == slug or (slug is not None and slug in self.also)
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,12 @@ class Book:
     source_spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # anchor → links on its source page
 
     def theme_paragraphs(self, slug: str | None) -> tuple[Assignment, ...]:
+        """The paragraphs placed in a theme (``None``: in no theme); those it only shares are not counted."""
         return tuple(a for a in self.assignments if a.theme == slug)
+
+    def shown_paragraphs(self, slug: str) -> tuple[Assignment, ...]:
+        """Every paragraph a theme's page shows, in book order: its own and those it shares."""
+        return tuple(a for a in self.assignments if a.shown_on(slug))
 
     @property
     def unassigned(self) -> tuple[Assignment, ...]:

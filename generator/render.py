@@ -57,6 +57,14 @@ def environment(book_root: Path) -> jinja2.Environment:
 
 
 @dataclass(frozen=True)
+class SharedView:
+    """Another theme page that shows the same paragraph, and the link to it there."""
+
+    title: str
+    url: Md
+
+
+@dataclass(frozen=True)
 class ParagraphView:
     number: int
     anchor: str
@@ -66,6 +74,7 @@ class ParagraphView:
     theme_title: str = ""
     theme_url: Md = Md("")
     why: str = ""
+    shared: tuple[SharedView, ...] = ()  # the other themes that show this paragraph too
 
 
 @dataclass(frozen=True)
@@ -203,13 +212,15 @@ class Renderer:
         self.abbreviations = Abbreviations(book)
         # Grouped once: a page that scanned every assignment would make the book quadratic in its sources.
         self.by_source = _by_source(book.assignments)
-        self.by_theme: dict[str | None, list[Assignment]] = {}
-        for a in book.assignments:
-            self.by_theme.setdefault(a.theme, []).append(a)
+        self.by_theme: dict[str | None, list[Assignment]] = {}  # what each theme page shows, shared paragraphs too
         self.by_page: dict[str, list[Assignment]] = {}
         for a in book.assignments:
+            self.by_theme.setdefault(a.theme, []).append(a)
             if (where := registry.placed.get(a.paragraph.anchor)) is not None:
                 self.by_page.setdefault(where, []).append(a)
+            for slug in a.also:
+                self.by_theme.setdefault(slug, []).append(a)
+                self.by_page.setdefault(registry.shared[(a.paragraph.anchor, slug)], []).append(a)
         self.book_view = BookView(
             title=book.config.title,
             subtitle=book.config.subtitle,
@@ -224,13 +235,26 @@ class Renderer:
         text += self.abbreviations(text)
         return OutputFile(path, text.encode("utf-8"))
 
-    def _paragraph(self, a: Assignment, page: str, linked: bool) -> ParagraphView:
+    def _paragraph(self, a: Assignment, page: str, linked: bool, shown_on: str | None = None) -> ParagraphView:
+        """A paragraph as ``page`` shows it; ``shown_on``: the theme whose page that is."""
         p = a.paragraph
         source = self.sources[p.source]
         spans = self.book.spans.get(p.anchor, ()) if linked else ()
         if page == self.registry.source_page(p.source):  # a source page links first mentions to their entries
             spans = self.book.source_spans.get(p.anchor, ())
         theme = self.themes.get(a.theme) if a.theme else None
+        shared: tuple[SharedView, ...] = ()
+        if shown_on is None and a.also and page == self.registry.source_page(p.source):  # "→ Ships, Workers"
+            shared = tuple(SharedView(self.themes[slug].title, relative(page, self._shown(p.anchor, slug))) for slug in a.also)
+        elif shown_on is not None and a.also:
+            # The links were worked out for the paragraph's own theme page: none may point at the page it is on.
+            own_page = self.registry.theme_page(shown_on)
+            spans = tuple(s for s in spans if not (s.kind == "theme" and s.target == own_page))
+            shared = tuple(
+                SharedView(self.themes[slug].title, relative(page, self._shown(p.anchor, slug)))
+                for slug in (a.theme or "", *a.also)
+                if slug != shown_on
+            )
         return ParagraphView(
             number=p.number,
             anchor=p.anchor,
@@ -240,7 +264,14 @@ class Renderer:
             theme_title=theme.title if theme else "",
             theme_url=relative(page, self._placed(p.anchor, theme.slug)) if theme else Md(""),
             why=_why(a),
+            shared=shared,
         )
+
+    def _shown(self, anchor: str, slug: str) -> str:
+        """Where the page of ``slug`` shows a paragraph, as its own or as one it shares."""
+        if (anchor, slug) in self.registry.shared:
+            return self.registry.shared_paragraph(anchor, slug)
+        return self._placed(anchor, slug)
 
     def _placed(self, anchor: str, slug: str) -> str:
         if anchor in self.registry.placed:
@@ -256,7 +287,9 @@ class Renderer:
         links = tuple(PartLink(n, relative(page, p), n == part) for n, p in enumerate(pages, start=1))
         return page, tuple(self.by_page.get(page, ())), PagerView(part, len(pages), links)
 
-    def _sections(self, assignments: tuple[Assignment, ...], page: str, linked: bool) -> tuple[SectionView, ...]:
+    def _sections(
+        self, assignments: tuple[Assignment, ...], page: str, linked: bool, shown_on: str | None = None
+    ) -> tuple[SectionView, ...]:
         sections = []
         groups = _by_source(assignments)
         for source in self.book.sources:
@@ -267,7 +300,7 @@ class Renderer:
                         title=source.title,
                         url=relative(page, self.registry.source_page(source.slug)),
                         attribution=source.attribution,
-                        paragraphs=tuple(self._paragraph(a, page, linked) for a in mine),
+                        paragraphs=tuple(self._paragraph(a, page, linked, shown_on) for a in mine),
                     )
                 )
         return tuple(sections)
@@ -358,9 +391,10 @@ class Renderer:
             "theme.md.j2",
             page,
             theme=spec,
-            count=self.counts.get(spec.slug, 0),
+            count=len(self.by_theme.get(spec.slug, ())),
+            shared_count=sum(1 for a in self.by_theme.get(spec.slug, ()) if a.also),
             source_count=len({a.paragraph.source for a in self.by_theme.get(spec.slug, ())}),
-            sections=self._sections(mine, page, linked=True),
+            sections=self._sections(mine, page, linked=True, shown_on=spec.slug),
             related=related,
             facts=self.knowledge.key_facts(spec.slug, page),
             pager=pager,

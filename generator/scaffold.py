@@ -22,7 +22,7 @@ def starter_book_yml(title: str, themes_yaml: str) -> str:
         "# Starter book.yml written by 'briefbook new'. The themes below were proposed from\n"
         "# the key phrases of your sources, grouped by the paragraphs they share. To refine:\n"
         "# rename each theme, add a 'summary:', and list the words and phrases that mark its\n"
-        "# paragraphs (case and plurals are ignored; a two-word phrase counts twice). Then run\n"
+        "# paragraphs (case and plurals are ignored; rarer words weigh more). Then run\n"
         "# 'briefbook build': it lists the paragraphs no theme claims.\n"
         f"title: {_q(title)}\n"
         "language: en\n\n"

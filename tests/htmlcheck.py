@@ -132,7 +132,7 @@ def norm(text: str) -> str:
 
 def _furniture(element: Element) -> bool:
     """Links and labels the book adds around a paragraph's own words."""
-    return bool(element.classes & {"bb-cite", "bb-pnum", "bb-theme", "headerlink"})
+    return bool(element.classes & {"bb-cite", "bb-pnum", "bb-theme", "bb-shared", "headerlink"})
 
 
 def paragraphs(root: Element) -> list[tuple[str, str]]:

@@ -41,9 +41,9 @@ def test_check_lists_what_deserves_a_second_look_and_writes_nothing(
     assert code == 0, err
     lines = out.splitlines()
     assert "warning: theme 'lighthouses' has no paragraphs: none of its keywords (lamp, keeper) beats another theme's" in lines
-    # ¶1: Ships 3 (cargo, ship, crane) against Workers 2 (docker, shift): a narrow win
+    # ¶1: Ships (cargo, ship, crane) against Workers (docker, shift): a narrow win, not close enough to share
     assert (
-        "warning: sources/harbour ¶1 went to 'Ships' (3) only just ahead of 'Workers' (2):"
+        "warning: sources/harbour ¶1 went to 'Ships' (3.96) only just ahead of 'Workers' (2.97):"
         " “The cargo ship waited for a crane while the docker finished a shift.”" in lines
     )
     assert any(
@@ -93,3 +93,52 @@ def test_check_finds_links_that_would_break(tmp_path: Path, capsys: pytest.Captu
         in out.splitlines()
     )
     assert "ecology.md'" not in out and "example.org" not in out
+
+
+EXPLAINED_TEXT = """Harbour notes
+
+The cargo ship waited for a crane while the docker finished a shift.
+
+The union asked for a shorter shift.
+
+On the quay
+
+The crane lifted cargo off the ship.
+
+The harbour master said:
+
+Three ships came in before dawn, each with cargo for the market.
+
+A docker and a union steward met the ship.
+
+Gulls\x1b[31m circled.
+"""
+
+
+def test_check_explain_says_why_each_paragraph_went_where_it_did(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_book(BOOK, {"harbour.txt": EXPLAINED_TEXT, "quay.txt": "Quay notes\n\nThe crane driver is a docker.\n"})
+    code, out, err = run_cli(capsys, "check", str(root), "--explain")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("sources/harbour")]
+    assert len(lines) == 8  # one per paragraph, in book order
+    assert [line.split(" → ")[0] for line in lines] == [f"sources/harbour ¶{n}" for n in range(1, 9)]
+    # Keywords with their weights, and the runner-up with its own.
+    assert lines[3].startswith("sources/harbour ¶4 → 'Ships' (")
+    assert "because of its keywords [cargo 1.39, crane 1.39, ship 1.18]; no runner-up" in lines[3]
+    assert lines[6].startswith("sources/harbour ¶7 → 'Workers' (3.09) because of its keywords [docker 1.39, union 1.7];")
+    assert "runner-up 'Ships' (2.47) [ship 1.18]" in lines[6]
+    # A heading with no keyword goes with the paragraphs around it; an introduction with the paragraph after it.
+    assert lines[2].startswith("sources/harbour ¶3 → 'Ships' (") and "because of its neighbours [no keyword]" in lines[2]
+    assert lines[4].startswith("sources/harbour ¶5 → 'Ships' (")
+    assert "because it introduces the next paragraph [no keyword]" in lines[4]
+    # A tie between two themes: shown on both.
+    (quay,) = [line for line in out.splitlines() if line.startswith("sources/quay")]
+    assert quay.startswith("sources/quay ¶1 → 'Ships' (1.39) because of its keywords [crane 1.39]; shared with 'Workers' (1.39)")
+    # Nothing placed it; the source's control character is shown, not sent to the terminal.
+    assert lines[7] == (
+        "sources/harbour ¶8 → no theme: no keyword, and too little around it ('Ships' 0.26): “Gulls<U+001B>[31m circled.”"
+    )
+    assert "\x1b" not in out
+    assert run_cli(capsys, "check", str(root))[1].count("sources/harbour ¶") < 8  # without --explain: only warnings
