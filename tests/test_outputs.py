@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,18 +31,25 @@ def search(page: Page, word: str) -> list[str]:
     """Type ``word`` into Material's search box; return the titles of the results.
 
     Waits for states, not for time: the results in the page (however long the
-    index takes to load), then the overlay showing them. The overlay closes when
-    the box loses focus, as it can while a page still settles; a click opens it
-    again over the same results.
+    index takes to load), then the overlay showing them. Material closes the
+    overlay when the page handles a late event (focus moving, the ¶ target in
+    the address), which a busy machine can deliver after the box was opened; a
+    click on the box opens it again over the same results.
     """
     box = page.locator("input[name=query]")
     box.click()
     page.keyboard.type(word)
     first = page.locator(".md-search-result__item").first
     first.wait_for(state="attached", timeout=SEARCH_READY_MS)
-    if not first.is_visible():
-        box.click()
-    first.wait_for(state="visible")
+    deadline = time.monotonic() + SEARCH_READY_MS / 1000
+    while not first.is_visible():
+        assert time.monotonic() < deadline, "search results stayed hidden: " + page.evaluate(
+            "[document.getElementById('__search').checked, document.activeElement.outerHTML.slice(0, 80),"
+            " getComputedStyle(document.querySelector('.md-search__output')).visibility].join(' | ')"
+        )
+        if not page.evaluate("document.getElementById('__search').checked"):
+            box.click()
+        page.wait_for_timeout(100)
     return [" ".join(t.split()) for t in page.locator(".md-search-result__item h1").all_inner_texts()]
 
 
