@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from .errors import BriefbookError, SourceError
-from .propose import propose_themes
 from .model import Source
+from .propose import propose_themes
 from .read import DEFAULT_BOILERPLATE, SOURCE_SUFFIXES, line_patterns, read_source
 from .render import BUILTIN_TEMPLATES
 from .slugs import RESERVED, slugify, unique
