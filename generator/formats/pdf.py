@@ -38,6 +38,7 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.|seite|pagina|página)\s{0,3})?[-–�
 _TERMINAL = tuple('.!?:;"”’)]…。！？»')
 _HYPHENS = ("\u00ad", "\u2010", "-")
 _HYPHENATED = re.compile(r"\w{1,60}-\w{1,60}")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _EDGE = 0.12  # share of the page height at the top and at the bottom where running heads live
 
 
@@ -52,22 +53,39 @@ class _Line:
     text: str
     bullet: bool
     page_height: float
+    bold: bool
 
 
-def _line_text(line: Any) -> str:
-    """A line's characters, without the zero-width glyphs some printers emit for soft hyphens."""
+def _line_text(line: Any) -> tuple[str, bool]:
+    """A line's characters as a reader sees them, and whether they are all in a bold face.
+
+    Left out: glyphs that are not upright (a stamp printed up the margin) and the
+    zero-width glyphs some printers emit for soft hyphens. A footnote mark in a
+    smaller, raised type is set apart by spaces, as it looks on the page.
+    """
     from pdfminer.layout import LTChar
 
-    glyphs = list(line)
+    glyphs = [g for g in line if not isinstance(g, LTChar) or g.upright]
+    chars = [g for g in glyphs if isinstance(g, LTChar)]
+    if not chars:
+        return "", False
+    full = max(c.size for c in chars)
     out = []
+    small = False
     for i, glyph in enumerate(glyphs):
         text = glyph.get_text()
-        if isinstance(glyph, LTChar) and text.isspace():
-            after = next((g for g in glyphs[i + 1 : i + 2] if isinstance(g, LTChar)), None)
-            if after is not None and after.x0 < glyph.x0 + 0.5 * (glyph.x1 - glyph.x0):
-                continue  # drawn over by the next glyph: no space on the page
+        if isinstance(glyph, LTChar):
+            if text.isspace():
+                after = next((g for g in glyphs[i + 1 : i + 2] if isinstance(g, LTChar)), None)
+                if after is not None and after.x0 < glyph.x0 + 0.5 * (glyph.x1 - glyph.x0):
+                    continue  # drawn over by the next glyph: no space on the page
+            raised = glyph.size < 0.75 * full and text.isdigit()
+            if raised != small:
+                out.append(" ")
+                small = raised
         out.append(text)
-    return "".join(out).translate(_LIGATURES).replace("\n", " ")
+    bold = all(_BOLD.search(c.fontname) for c in chars if not c.get_text().isspace())
+    return "".join(out).translate(_LIGATURES).replace("\n", " "), bold
 
 
 def _pages(raw: bytes, name: str) -> tuple[list[_Line], int, dict[str, Any]]:
@@ -105,17 +123,17 @@ def _pages(raw: bytes, name: str) -> tuple[list[_Line], int, dict[str, Any]]:
                 for line in box:
                     if not isinstance(line, LTTextLine):
                         continue
-                    text = _line_text(line)
+                    text, bold = _line_text(line)
                     if not text.strip():
                         continue
-                    sizes = [c.size for c in line if isinstance(c, LTChar)]
+                    sizes = [c.size for c in line if isinstance(c, LTChar) and c.upright]
                     middle = round((line.y0 + line.y1) / 2)
                     bullet = any(
                         line.x0 - 30 < x <= line.x0 for y in range(middle - 4, middle + 5) for x in marks.get(y, ())
                     )
                     lines.append(
                         _Line(number, line.x0, line.x1, line.y0, line.y1, max(sizes) if sizes else line.height, text, bullet,
-                              float(layout.height))
+                              float(layout.height), bold)
                     )
         return lines, count, info
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -205,6 +223,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
             width = max(g.x1 - g.x0 for g in groups[-1])
             new = (
                 abs(line.size - prev.size) > 0.1 * prev.size
+                or line.bold != prev.bold  # a bold heading run into its paragraph's first line
                 or line.y1 > prev.y1 + 1  # back up the page: the next column
                 or line.x0 > prev.x1  # to the right: the next column
                 or prev.y0 - line.y1 > usual_gap + 0.5 * prev.size
@@ -218,30 +237,39 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         else:
             groups[-1].append(line)
 
-    blocks: list[tuple[str, str]] = []
+    blocks: list[tuple[str, str, float]] = []  # kind, text, type size
     for group in groups:
         text = ""
         for line in group:
             text = _join(text, line.text, hyphenated) if text else line.text.strip()
         first = group[0]
-        kind = ITEM if first.bullet or _BULLET.match(text) else HEADING if first.size > body * 1.15 else PARAGRAPH
-        if kind == ITEM:
-            text = _BULLET.sub("", text)
+        if first.bullet or _BULLET.match(text):
+            kind, text = ITEM, _BULLET.sub("", text)
+        elif first.size > body * 1.15 or (first.bold and len(group) <= 3 and not text.rstrip().endswith(".")):
+            kind = HEADING
+        else:
+            kind = PARAGRAPH
         text = fold(text)
         if not text:
             continue
-        if (
-            blocks
-            and kind == PARAGRAPH
-            and blocks[-1][0] in (PARAGRAPH, ITEM)
-            and not blocks[-1][1].endswith(_TERMINAL)
-            and text[:1].islower()
-        ):
-            # A paragraph cut by a page or column break that did not end a sentence: one paragraph again.
-            blocks[-1] = (blocks[-1][0], fold(_join(blocks[-1][1], text, hyphenated)))
+        if kind == PARAGRAPH and text[:1].islower() and (at := _continues(blocks, first.size)) is not None:
+            # A paragraph cut by a page or column break (and the footnotes set below it): one paragraph again.
+            before = blocks[at]
+            blocks[at] = (before[0], fold(_join(before[1], text, hyphenated)), before[2])
             continue
-        blocks.append((kind, text))
-    return [Block(kind, text) for kind, text in blocks]
+        blocks.append((kind, text, first.size))
+    return [Block(kind, text) for kind, text, _ in blocks]
+
+
+def _continues(blocks: list[tuple[str, str, float]], size: float) -> int | None:
+    """The block a paragraph starting in lower case continues: the last one, or the last before its footnotes."""
+    for at in range(len(blocks) - 1, max(-1, len(blocks) - 16), -1):
+        kind, text, block_size = blocks[at]
+        if abs(block_size - size) <= 0.1 * size:
+            return at if kind in (PARAGRAPH, ITEM) and not text.endswith(_TERMINAL) else None
+        if block_size > size:  # a heading in between: the paragraph above is finished
+            return None
+    return None
 
 
 def read_pdf(raw: bytes, name: str) -> Extracted:
