@@ -81,8 +81,8 @@ def fact_sheet_html() -> str:
 </body></html>"""
 
 
-def print_pdf(html_text: str, target: Path, *, header: str = HEADER) -> Path:
-    """Print ``html_text`` to ``target`` with a running header and "Page N of M" footer on every page."""
+def print_pdf(html_text: str, target: Path, *, header: str | None = HEADER) -> Path:
+    """Print ``html_text`` to ``target`` with a running header and "Page N of M" footer on every page (none if ``header`` is None)."""
     source = target.with_suffix(".html")
     source.write_text(html_text, encoding="utf-8")
     with chromium() as browser:
@@ -92,8 +92,8 @@ def print_pdf(html_text: str, target: Path, *, header: str = HEADER) -> Path:
             path=str(target),
             format="A5",
             margin={"top": "2cm", "bottom": "2cm", "left": "1.5cm", "right": "1.5cm"},
-            display_header_footer=True,
-            header_template=f'<div style="font-size:8pt;width:100%;text-align:center">{html.escape(header)}</div>',
+            display_header_footer=header is not None,
+            header_template=f'<div style="font-size:8pt;width:100%;text-align:center">{html.escape(header or "")}</div>',
             footer_template='<div style="font-size:8pt;width:100%;text-align:center">'
             'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
         )
