@@ -335,6 +335,10 @@ def load_book_config(root: Path) -> BookConfig:
         where = f"{BOOK_FILE}:{mark.line + 1}:{mark.column + 1}" if mark else BOOK_FILE
         problem = getattr(err, "problem", None) or str(err)
         raise ConfigError(f"{where}: YAML syntax error: {problem}") from None
+    except ValueError as err:  # YAML reads 2024-13-40 as a date and fails to make it one
+        raise ConfigError(
+            f"{BOOK_FILE}: a date that is not a real day ({err}): write dates as YYYY-MM-DD, e.g. 2023-04-03"
+        ) from None
     lines: dict[str, int] = {}
     _node_lines(node, "", lines)
     report = _Report(lines)

@@ -348,3 +348,102 @@ def test_a_bad_file_of_any_format_is_one_line_and_exit_2(
     assert code == 2
     assert err.count("\n") == 1 and message in err, err
     assert not (root / "site").exists()
+
+
+# --- book.yml: per-source metadata -------------------------------------------------------------
+
+
+def test_sources_mix_file_names_and_mappings(make_book: BookFactory) -> None:
+    from generator.config import load_book_config
+    from generator.model import SourceMeta
+
+    root = make_book(
+        "title: T\nsources:\n  - a.txt\n  - file: b.html\n    title: '  The   board  '\n    date: 2024-03-18\n"
+        "  - {file: c.pdf, date: 2024-03, publisher: Port Office, url: 'https://port.example.org/c.pdf?x=1&y=2'}\n"
+        "  - {file: d.md, date: 2023}\n" + THEMES,
+        {"a.txt": "A.\n", "b.html": "<p>B</p>", "c.pdf": b"%PDF", "d.md": "D\n"},
+    )
+    config = load_book_config(root)
+    assert config.sources == ("a.txt", "b.html", "c.pdf", "d.md")
+    assert config.source_meta == (
+        SourceMeta("b.html", title="The board", date="2024-03-18"),
+        SourceMeta("c.pdf", publisher="Port Office", date="2024-03", url="https://port.example.org/c.pdf?x=1&y=2"),
+        SourceMeta("d.md", date="2023"),
+    )
+
+
+def test_every_source_problem_is_reported_at_once(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_book(
+        "title: T\nsources:\n  - {file: a.txt, date: soon, url: 'ftp://x.org/a', titel: A}\n  - {publisher: P}\n" + THEMES,
+        {"a.txt": "A river.\n"},
+    )
+    code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+    assert code == 2
+    assert "sources[0].titel: unknown key (did you mean 'title'?)" in err
+    assert "sources[0].date: 'soon' is not a date" in err
+    assert "sources[0].url: 'ftp://x.org/a' must be an http:// or https:// address" in err
+    assert "sources[1]: 'file' is required" in err
+    assert err.count("\n") == 4
+
+
+# --- briefbook new ----------------------------------------------------------------------------
+
+
+def test_new_takes_repeated_sources_names_them_after_their_titles_and_keeps_their_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fact_sheet: Path
+) -> None:
+    import yaml
+
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Harbour notes\n\nThe harbour air is measured at six stations along the quays.\n", encoding="utf-8")
+    code, out, err = run_cli(
+        capsys, "new", str(tmp_path / "book"), "--source", str(PRESS_RELEASE), str(notes), "--source", str(fact_sheet)
+    )
+    assert code == 0, err
+    seeds = tmp_path / "book" / "seeds"
+    names = sorted(p.name for p in seeds.iterdir())
+    assert names == [
+        "book.yml", "harbour-air-quality-fact-sheet.pdf", "harbour-notes.md",
+        "valley-water-board-approves-wetland-filter-programme.html",
+    ]
+    assert (seeds / "harbour-air-quality-fact-sheet.pdf").read_bytes() == fact_sheet.read_bytes()
+    book = yaml.safe_load((seeds / "book.yml").read_text(encoding="utf-8"))
+    assert book["sources"] == [  # in the order given, not the order of the names
+        "valley-water-board-approves-wetland-filter-programme.html", "harbour-notes.md", "harbour-air-quality-fact-sheet.pdf",
+    ]
+    code, out, err = run_cli(capsys, "build", str(tmp_path / "book"), "--quiet")
+    assert code == 0, err
+
+
+def test_new_refuses_a_file_given_twice_and_names_a_bad_file_by_its_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "a"), "--source", str(PRESS_RELEASE), "--source", str(PRESS_RELEASE))
+    assert code == 2 and "given twice as a source" in err
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 nothing")
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "b"), "--source", str(broken))
+    assert code == 2 and f"{broken}: not a readable PDF" in err and err.count("\n") == 1
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_a_page_metadata_is_shown_as_text_and_an_unsafe_address_is_not_linked(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (
+        "<html><head><title>{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt; **Budget**</title>"
+        '<meta property="og:site_name" content="[Evil](javascript:alert(1)) &lt;b&gt;Press&lt;/b&gt;">'
+        '<link rel="canonical" href="javascript:alert(1)">'
+        '<meta property="article:published_time" content="2023-04-03"></head><body><article>'
+        "<p>The council approved the river budget on Tuesday after a long debate in the chamber about weirs.</p>"
+        "<p>Spending on the river rises by a tenth, the first rise in nine years of cuts to the river works.</p>"
+        "</article></body></html>"
+    )
+    root = make_book("title: T\n" + THEMES, {"budget.html": page.encode()})
+    code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+    assert code == 0, err
+    built = (root / "site" / "sources" / "budget" / "index.html").read_text(encoding="utf-8")
+    text = _page_text(root / "site" / "sources" / "budget" / "index.html")
+    assert "{{ 7*7 }} <script>alert(1)</script> **Budget**" in text
+    # trafilatura capitalises site names; the characters themselves come through as text
+    assert "published by [evil](javascript:alert(1)) <b>press</b>, 3 april 2023." in text.casefold()
+    assert 'href="javascript' not in built and "<script>alert" not in built and "<b>Press" not in built
+    assert "Original:" not in text
