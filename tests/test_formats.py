@@ -447,3 +447,22 @@ def test_a_page_metadata_is_shown_as_text_and_an_unsafe_address_is_not_linked(
     assert "published by [evil](javascript:alert(1)) <b>press</b>, 3 april 2023." in text.casefold()
     assert 'href="javascript' not in built and "<script>alert" not in built and "<b>Press" not in built
     assert "Original:" not in text
+
+
+def test_rebuilding_pdf_paragraphs_is_linear_in_the_lines() -> None:
+    """One paragraph of 40,000 lines, every one ending in a broken word, and a page full of bullets."""
+    from generator.formats.pdf import _blocks, _Line
+
+    def page(count: int) -> list[_Line]:
+        return [
+            _Line(0, 50, 300, 800 - i * 0.01, 810 - i * 0.01 - 9.99, 10, "a broken word at the end of a line exam-", False, 900, False)
+            for i in range(count)
+        ]
+
+    timings = []
+    for count in (4_000, 40_000):
+        start = time.perf_counter()
+        rebuilt = _blocks(page(count))
+        timings.append(time.perf_counter() - start)
+        assert len(rebuilt) == 1 and rebuilt[0].text.count("a broken word") == count
+    assert timings[1] < 30 * timings[0] + 0.5, timings  # ten times the lines, not a hundred times the time

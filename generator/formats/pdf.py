@@ -22,6 +22,7 @@ with no text at all (a scan) is refused with one message: briefbook does no OCR.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections import Counter
@@ -113,10 +114,12 @@ def _pages(raw: bytes, name: str) -> tuple[list[_Line], int, dict[str, Any]]:
             interpreter.process_page(page)
             layout = device.get_result()
             # Small drawn shapes just left of a line are list bullets (a browser draws them, not a glyph).
-            marks: dict[int, list[float]] = {}
+            marks: dict[int, list[float]] = {}  # rounded middle height → right edges, sorted
             for element in layout:
                 if isinstance(element, LTCurve) and element.width < 8 and element.height < 8:
                     marks.setdefault(round((element.y0 + element.y1) / 2), []).append(element.x1)
+            for edges in marks.values():
+                edges.sort()
             for box in layout:
                 if not isinstance(box, LTTextContainer):
                     continue
@@ -128,9 +131,7 @@ def _pages(raw: bytes, name: str) -> tuple[list[_Line], int, dict[str, Any]]:
                         continue
                     sizes = [c.size for c in line if isinstance(c, LTChar) and c.upright]
                     middle = round((line.y0 + line.y1) / 2)
-                    bullet = any(
-                        line.x0 - 30 < x <= line.x0 for y in range(middle - 4, middle + 5) for x in marks.get(y, ())
-                    )
+                    bullet = any(_mark_between(marks.get(y, []), line.x0 - 30, line.x0) for y in range(middle - 4, middle + 5))
                     lines.append(
                         _Line(number, line.x0, line.x1, line.y0, line.y1, max(sizes) if sizes else line.height, text, bullet,
                               float(layout.height), bold)
@@ -186,17 +187,40 @@ def _drop_running_heads(lines: list[_Line], pages: int) -> list[_Line]:
     ]
 
 
+def _mark_between(edges: list[float], low: float, high: float) -> bool:
+    """Whether a sorted list of right edges has one in (low, high]: a bisection, whatever the page draws."""
+    at = bisect.bisect_right(edges, low)
+    return at < len(edges) and edges[at] <= high
+
+
 def _join(left: str, right: str, hyphenated: set[str]) -> str:
-    """Two pieces of one paragraph: a word broken at the end of ``left`` is joined again."""
+    """Two pieces of one paragraph: a word broken at the end of ``left`` is joined again.
+
+    Only the ends of the pieces are looked at, so joining the lines of a long paragraph stays linear.
+    """
     left, right = left.rstrip(), right.lstrip()
     if len(left) > 1 and left.endswith(_HYPHENS) and left[-2].isalpha() and right[:1].islower():
         stem = left.rstrip("".join(_HYPHENS))
-        head = re.split(r"\W", stem)[-1] if stem else ""
-        tail = re.split(r"\W", right, maxsplit=1)[0]
+        head = re.split(r"\W", stem[-60:])[-1]
+        tail = re.split(r"\W", right[:60], maxsplit=1)[0]
         if left[-1] == "-" and f"{head}-{tail}".casefold() in hyphenated:
             return f"{stem}-{right}"
         return stem + right
     return f"{left} {right}"
+
+
+def _joined(lines: list[_Line], hyphenated: set[str]) -> str:
+    """The lines of one paragraph as one text; each line is joined to the next by looking at their ends only."""
+    pieces: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if i + 1 < len(lines):
+            pair = _join(text, lines[i + 1].text.strip()[:60], hyphenated)
+            # the end of this line as joined with the next: "manu-" + "fac…" → "manu", "low-" + "sul…" → "low-"
+            keep = len(pair) - len(lines[i + 1].text.strip()[:60])
+            text = pair[:keep]
+        pieces.append(text)
+    return "".join(pieces)
 
 
 def _blocks(lines: list[_Line]) -> list[Block]:
@@ -216,11 +240,12 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     hyphenated = {w.casefold() for line in lines for w in _HYPHENATED.findall(line.text)}
 
     groups: list[list[_Line]] = []
+    width = 0.0  # the widest line of the paragraph being built, kept as it grows
     for line in lines:
         prev = groups[-1][-1] if groups else None
         new = prev is None or line.page != prev.page or line.bullet or bool(_BULLET.match(line.text.lstrip()))
         if prev is not None and not new:
-            width = max(g.x1 - g.x0 for g in groups[-1])
+            width = max(width, prev.x1 - prev.x0)
             new = (
                 abs(line.size - prev.size) > 0.1 * prev.size
                 or line.bold != prev.bold  # a bold heading run into its paragraph's first line
@@ -234,14 +259,13 @@ def _blocks(lines: list[_Line]) -> list[Block]:
             )
         if new:
             groups.append([line])
+            width = 0.0
         else:
             groups[-1].append(line)
 
     blocks: list[tuple[str, str, float]] = []  # kind, text, type size
     for group in groups:
-        text = ""
-        for line in group:
-            text = _join(text, line.text, hyphenated) if text else line.text.strip()
+        text = _joined(group, hyphenated)
         first = group[0]
         if first.bullet or _BULLET.match(text):
             kind, text = ITEM, _BULLET.sub("", text)
