@@ -115,6 +115,15 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
         ) from None
 
 
+def title_from_name(name: str) -> str:
+    """A title for a source that gives none: its file name without extension, ``_`` and ``-`` as spaces."""
+    return Path(name).stem.replace("_", " ").replace("-", " ").strip() or name
+
+
+def _no_paragraphs(name: str) -> SourceError:
+    return SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
+
+
 def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
     """Split a decoded source text into title, attribution, photo credits and paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -146,11 +155,11 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str
         if kept:
             paragraphs.append(_fold(" ".join(kept)))
     if not paragraphs:
-        raise SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
+        raise _no_paragraphs(name)
     return Source(
         slug=slug,
         filename=name,
-        title=title or Path(name).stem.replace("_", " ").replace("-", " ").strip() or name,
+        title=title or title_from_name(name),
         attribution=attribution,
         credits=tuple(credits),
         paragraphs=tuple(paragraphs),
@@ -166,11 +175,11 @@ def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: r
     if blocks and blocks[0].kind == HEADING and (not title or blocks[0].text.casefold() == title.casefold()):
         title = blocks.pop(0).text  # the document's own title heading, not a paragraph of it
     if not blocks:
-        raise SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
+        raise _no_paragraphs(name)
     return Source(
         slug=slug,
         filename=name,
-        title=title or Path(name).stem.replace("_", " ").replace("-", " ").strip() or name,
+        title=title or title_from_name(name),
         attribution="",
         credits=(),
         paragraphs=tuple(b.text for b in blocks),
