@@ -26,7 +26,7 @@ from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
 from .read import as_of
-from .render_knowledge import Abbreviations, KnowledgeViews, human_date
+from .render_knowledge import Abbreviations, KnowledgeViews, human_date, published
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -104,12 +104,6 @@ class SourceCard:
     filename: str
     count: int
     published: str = ""  # "Publisher, 18 March 2024"
-
-
-def published(source: Source) -> str:
-    """Who published a source and when, for reading: ``Valley Water Board, 18 March 2024``."""
-    when = human_date(source.date, source.date) if source.date else ""
-    return ", ".join(part for part in (source.publisher, when) if part)
 
 
 def original_link(url: str) -> Md:

@@ -298,6 +298,9 @@ def test_a_book_from_a_saved_page_and_a_pdf_has_every_paragraph_no_furniture_and
 
     home = _page_text(site / "index.html")
     assert "As of 15 January 2025, the date of the newest source." in home
+    assert "Valley Water Board Approves Wetland Filter Programme — Valley Water Board, 18 March 2024" in home
+    cover = (site / "print" / "index.html").read_text(encoding="utf-8")
+    assert "Harbour Air Quality Fact Sheet — Port Authority of Kessen, 15 January 2025</li>" in cover
     timeline = _page_text(site / "timeline" / "index.html")
     assert "Valley Water Board Approves Wetland Filter Programme published by Valley Water Board." in timeline
     assert "Harbour Air Quality Fact Sheet published by Port Authority of Kessen." in timeline
