@@ -469,3 +469,43 @@ def test_rebuilding_pdf_paragraphs_is_linear_in_the_lines() -> None:
         timings.append(time.perf_counter() - start)
         assert len(rebuilt) == 1 and rebuilt[0].text.count("a broken word") == count
     assert timings[1] < 30 * timings[0] + 0.5, timings  # ten times the lines, not a hundred times the time
+
+
+def test_a_pdf_title_that_names_a_file_is_not_the_title(tmp_path: Path) -> None:
+    from tests.pdfprint import print_pdf
+
+    page = (
+        "<!DOCTYPE html><html><head><title>Microsoft Word - minutes_final.docx</title></head><body>"
+        "<h1 style='font-size:24pt'>Minutes of the harbour board</h1>"
+        "<p style='font-size:11pt'>The board met on Monday and approved the new quay.</p></body></html>"
+    )
+    source = read_source(
+        print_pdf(page, tmp_path / "m.pdf", header=None).read_bytes(), name="m.pdf", slug="m",
+        boilerplate=line_patterns(DEFAULT_BOILERPLATE),
+    )
+    assert source.title == "Minutes of the harbour board"
+    assert source.paragraphs == ("The board met on Monday and approved the new quay.",)
+
+
+def test_nested_lists_quotes_and_tables_of_a_page_keep_every_piece_of_text_in_order() -> None:
+    page = (
+        "<html><head><title>Plan</title></head><body><article><h1>Plan</h1>"
+        "<p>The plan for the river has three parts and a budget table, agreed by the board this week.</p>"
+        "<ul><li>Weirs<ul><li>East weir removed</li><li>West weir lowered</li></ul></li><li>Floodplain</li></ul>"
+        "<blockquote><p>We waited ten years for this, said the angler who has fished the river all his life.</p></blockquote>"
+        "<table><tr><th>Part</th><th>Cost</th></tr><tr><td>Weirs</td><td>4 million</td></tr></table>"
+        "<p>Work starts in the spring and runs for three years, the board said in its statement on Friday.</p>"
+        "</article></body></html>"
+    )
+    assert blocks(read_html(page.encode(), "plan.html")) == [
+        (HEADING, "Plan"),  # the title as the page shows it; read_source leaves it out of the paragraphs
+        (PARAGRAPH, "The plan for the river has three parts and a budget table, agreed by the board this week."),
+        (ITEM, "Weirs"),
+        (ITEM, "East weir removed"),
+        (ITEM, "West weir lowered"),
+        (ITEM, "Floodplain"),
+        (PARAGRAPH, "We waited ten years for this, said the angler who has fished the river all his life."),
+        (PARAGRAPH, "Part | Cost"),
+        (PARAGRAPH, "Weirs | 4 million"),
+        (PARAGRAPH, "Work starts in the spring and runs for three years, the board said in its statement on Friday."),
+    ]

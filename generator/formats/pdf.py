@@ -40,7 +40,9 @@ _TERMINAL = tuple('.!?:;"”’)]…。！？»')
 _HYPHENS = ("\u00ad", "\u2010", "-")
 _HYPHENATED = re.compile(r"\w{1,60}-\w{1,60}")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_EDGE = 0.12  # share of the page height at the top and at the bottom where running heads live
+_EDGE = 0.12
+#: Titles that name the file the PDF was printed from rather than the document.
+_FILE_TITLE = re.compile(r"^(?:Microsoft (?:Word|PowerPoint|Excel) - )|\.(?:docx?|pptx?|xlsx?|odt|rtf|pdf|exe|indd|tmp|txt|html?)$", re.IGNORECASE)  # share of the page height at the top and at the bottom where running heads live
 
 
 @dataclass
@@ -306,4 +308,6 @@ def read_pdf(raw: bytes, name: str) -> Extracted:
         )
     blocks = _blocks(_drop_running_heads(lines, pages))
     title = fold(info.get("Title", ""))
+    if _FILE_TITLE.search(title):  # "Microsoft Word - report.docx", "10811.exe": the file, not the document
+        title = ""
     return Extracted(blocks=tuple(blocks), title=title, date=_pdf_date(info.get("CreationDate", "")))
