@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-
-from tests.browser import chromium
+from typing import Any
 
 TITLE = "Harbour Air Quality Fact Sheet"
 HEADER = "Port Authority of Kessen · Air quality fact sheet"
@@ -81,12 +80,13 @@ def fact_sheet_html() -> str:
 </body></html>"""
 
 
-def print_pdf(html_text: str, target: Path, *, header: str | None = HEADER) -> Path:
+def print_pdf(browser: Any, html_text: str, target: Path, *, header: str | None = HEADER) -> Path:
     """Print ``html_text`` to ``target`` with a running header and "Page N of M" footer on every page (none if ``header`` is None)."""
     source = target.with_suffix(".html")
     source.write_text(html_text, encoding="utf-8")
-    with chromium() as browser:
-        page = browser.new_page()
+    # The tests' one Chromium (conftest's ``browser``): Playwright's sync API cannot start a second one inside it.
+    page = browser.new_page()
+    try:
         page.goto(source.as_uri(), wait_until="load")
         page.pdf(
             path=str(target),
@@ -97,5 +97,7 @@ def print_pdf(html_text: str, target: Path, *, header: str | None = HEADER) -> P
             footer_template='<div style="font-size:8pt;width:100%;text-align:center">'
             'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
         )
+    finally:
+        page.close()
     source.unlink()
     return target

@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,20 +150,20 @@ def test_markdown_reader_is_linear_on_hostile_input() -> None:
 
 
 @pytest.fixture(scope="session")
-def fact_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fact_sheet(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
     from tests.pdfprint import fact_sheet_html, print_pdf
 
-    return print_pdf(fact_sheet_html(), tmp_path_factory.mktemp("pdf") / "fact-sheet.pdf")
+    return print_pdf(browser, fact_sheet_html(), tmp_path_factory.mktemp("pdf") / "fact-sheet.pdf")
 
 
 @pytest.fixture(scope="session")
-def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def scanned(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
     """A PDF of pictures only, as a scanner makes: shapes, and no text layer."""
     from tests.pdfprint import print_pdf
 
     drawing = "".join(f'<rect x="{10 + 30 * i}" y="{20 + 5 * i}" width="20" height="300" fill="#333"/>' for i in range(12))
     page = f'<!DOCTYPE html><html><head><title></title></head><body><svg width="400" height="500">{drawing}</svg></body></html>'
-    return print_pdf(page, tmp_path_factory.mktemp("pdf") / "scan.pdf", header=None)
+    return print_pdf(browser, page, tmp_path_factory.mktemp("pdf") / "scan.pdf", header=None)
 
 
 def test_a_printed_fact_sheet_is_rebuilt_paragraph_by_paragraph(fact_sheet: Path) -> None:
@@ -471,7 +472,7 @@ def test_rebuilding_pdf_paragraphs_is_linear_in_the_lines() -> None:
     assert timings[1] < 30 * timings[0] + 0.5, timings  # ten times the lines, not a hundred times the time
 
 
-def test_a_pdf_title_that_names_a_file_is_not_the_title(tmp_path: Path) -> None:
+def test_a_pdf_title_that_names_a_file_is_not_the_title(tmp_path: Path, browser: Any) -> None:
     from tests.pdfprint import print_pdf
 
     page = (
@@ -480,7 +481,7 @@ def test_a_pdf_title_that_names_a_file_is_not_the_title(tmp_path: Path) -> None:
         "<p style='font-size:11pt'>The board met on Monday and approved the new quay.</p></body></html>"
     )
     source = read_source(
-        print_pdf(page, tmp_path / "m.pdf", header=None).read_bytes(), name="m.pdf", slug="m",
+        print_pdf(browser, page, tmp_path / "m.pdf", header=None).read_bytes(), name="m.pdf", slug="m",
         boilerplate=line_patterns(DEFAULT_BOILERPLATE),
     )
     assert source.title == "Minutes of the harbour board"
