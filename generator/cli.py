@@ -163,7 +163,9 @@ Errors and warnings are coloured on a terminal; set NO_COLOR=1 for plain text.""
 
 
 _EXAMPLES = {
-    "new": "example:\n  briefbook new mybook --source article.txt notes.txt\n\n"
+    "new": "examples:\n  briefbook new mybook --source article.txt notes.txt\n"
+    "  briefbook new mybook --source statement.html --source factsheet.pdf\n\n"
+    "Each file is copied into mybook/seeds/ under a name made from its title.\n"
     "Prints the proposed themes, their keywords and how many paragraphs each holds,\n"
     "then how to refine them in mybook/seeds/book.yml.",
     "generate": "example:\n  briefbook generate mybook      # then inspect mybook/docs/*.md",
@@ -208,7 +210,11 @@ def parser() -> argparse.ArgumentParser:
         "Make a new book folder from source texts, with starter themes proposed from the texts' key phrases.",
         "folder to create (must not hold a book yet)",
     )
-    new.add_argument("--source", "-s", nargs="+", required=True, metavar="FILE", help="plain-text source files to copy in")
+    new.add_argument(
+        "--source", "-s", nargs="+", action="extend", required=True, metavar="FILE",
+        help="source files to copy in: plain text (.txt), Markdown (.md), saved web pages (.html, .htm) or PDFs (.pdf);"
+        " give several after one --source, or repeat --source",
+    )
     new.set_defaults(func=cmd_new)
     add("generate", "Write the book's Markdown pages into docs/.").set_defaults(func=cmd_generate)
     build = add("build", "Generate the book, then build the site into site/ with MkDocs.")

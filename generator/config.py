@@ -9,6 +9,7 @@ the line and the key, so an author fixes the whole file in one go.
 from __future__ import annotations
 
 import codecs
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-from .model import BookConfig, ThemeSpec
+from .model import BookConfig, SourceMeta, ThemeSpec
+from .read import SOURCE_SUFFIXES
 from .slugs import RESERVED, SLUG_RE, slugify
 
 BOOK_FILE = "seeds/book.yml"
@@ -41,7 +43,11 @@ BOOK_KEYS: tuple[Key, ...] = (
     Key("description", str, False, "A short paragraph for the home page and the site's metadata.", ""),
     Key("language", str, False, "Language of the book, as a code such as `en` or `fr`.", "en"),
     Key("site_url", str, False, "Address the site will be published at, for the sitemap and canonical links.", ""),
-    Key("sources", list, False, "Files in `seeds/` to read, in order. Default: every `*.txt` there, sorted by name."),
+    Key(
+        "sources", list, False,
+        "Files in `seeds/` to read, in order: names, or mappings with `file` and what to show about it (see the source keys)."
+        " Default: every `.txt`, `.md`, `.html`, `.htm` and `.pdf` there, sorted by name.",
+    ),
     Key("themes", list, True, "The themes, in display order; each gets one page. At least one."),
     Key("glossary", dict, False, "Term → definition, for the glossary; overrides what was detected in the text.", {}),
     Key("boilerplate", list, False, "Extra lines to drop from sources; `*` matches any text, case is ignored.", []),
@@ -68,6 +74,14 @@ PDF_KEYS: tuple[Key, ...] = (
 
 #: Paper sizes Chromium prints and CSS ``@page size`` understands, by their usual spelling.
 PAGE_SIZES = ("A4", "Letter")
+
+SOURCE_KEYS: tuple[Key, ...] = (
+    Key("file", str, True, "The file in `seeds/`, e.g. `statement.html` or `factsheet.pdf`."),
+    Key("title", str, False, "Title of the source's page; default: the file's own title (first line, `<title>`, PDF metadata).", ""),
+    Key("publisher", str, False, "Who published it, shown on its page; default: the web page's site name.", ""),
+    Key("date", str, False, "Date of publication, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`); default: the file's own date. Feeds the timeline.", ""),
+    Key("url", str, False, "Address of the original (`http://` or `https://`), linked from its page; default: a web page's canonical URL.", ""),
+)
 
 THEME_KEYS: tuple[Key, ...] = (
     Key("title", str, True, "Title of the theme's page."),
@@ -200,14 +214,68 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
     return tuple(themes)
 
 
-def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, ...]:
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_URL = re.compile(r"https?://[^\s\"'<>()\[\]{}\\`^|]{1,2000}")
+
+
+def _source_date(value: Any, key: str, report: _Report) -> str:
+    """A publication date as ISO 8601 text; YAML reads ``2023-04-03`` as a date already."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    m = _DATE.fullmatch(text)
+    if m:
+        try:
+            datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+            return text
+        except ValueError:
+            pass
+    report.add(key, f"'{text}' is not a date: write it as YYYY-MM-DD (e.g. 2023-04-03), YYYY-MM or YYYY")
+    return ""
+
+
+def _source_entry(item: Any, i: int, report: _Report) -> tuple[str, SourceMeta | None]:
+    """One item of ``sources``: a file name, or a mapping with ``file`` and the source's metadata."""
+    key = f"sources[{i}]"
+    if not isinstance(item, dict):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            report.add(key, "must be a file name, or a mapping with 'file' and optionally title, publisher, date and url")
+            return "", None
+        return str(item).strip(), None
+    raw = dict(item)
+    date = raw.pop("date", None)  # checked below: YAML gives a date object, not a string
+    values = _check_keys({k: v for k, v in raw.items()}, SOURCE_KEYS, f"{key}.", report)
+    for name in ("title", "publisher"):
+        values[name] = " ".join((values[name] or "").split())
+    url = values["url"] or ""
+    if url and not _URL.fullmatch(url):
+        report.add(
+            f"{key}.url",
+            f"'{url}' must be an http:// or https:// address without spaces, quotes, brackets or angle brackets",
+        )
+        url = ""
+    meta = SourceMeta(
+        file=values["file"] or "",
+        title=values["title"],
+        publisher=values["publisher"],
+        date=_source_date(date, f"{key}.date", report) if date is not None else "",
+        url=url,
+    )
+    return meta.file, meta
+
+
+def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[tuple[str, ...], tuple[SourceMeta, ...]]:
     if raw is None:
-        found = sorted(p.name for p in seeds.glob("*.txt") if p.is_file())
+        found = sorted(p.name for p in seeds.glob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
         if not found:
-            report.add("", "no sources: put *.txt files in seeds/ or list them under 'sources'")
-        return tuple(found)
-    names = _strings(raw, "sources", report)
+            report.add("", "no sources: put *.txt files in seeds/ (or .md, .html, .htm, .pdf) or list them under 'sources'")
+        return tuple(found), ()
+    entries = [_source_entry(item, i, report) for i, item in enumerate(raw)]
+    names = [name for name, _ in entries]
+    metas = tuple(meta for _, meta in entries if meta is not None and meta.file)
     for i, name in enumerate(names):
+        if not name:
+            continue
         path = seeds / name
         if name in names[:i]:
             report.add(f"sources[{i}]", f"'{name}' is listed twice")
@@ -221,8 +289,8 @@ def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, 
         elif not path.resolve().is_relative_to(seeds.resolve()):
             report.add(f"sources[{i}]", f"'{name}' links outside the book folder: copy the file into seeds/")
     if not raw:
-        report.add("sources", "is empty: list at least one file, or remove the key to read every *.txt")
-    return tuple(names)
+        report.add("sources", "is empty: list at least one file, or remove the key to read every source file in seeds/")
+    return tuple(n for n in names if n), metas
 
 
 #: libyaml's parser when PyYAML was built with it: a glossary of thousands of
@@ -267,6 +335,10 @@ def load_book_config(root: Path) -> BookConfig:
         where = f"{BOOK_FILE}:{mark.line + 1}:{mark.column + 1}" if mark else BOOK_FILE
         problem = getattr(err, "problem", None) or str(err)
         raise ConfigError(f"{where}: YAML syntax error: {problem}") from None
+    except ValueError as err:  # YAML reads 2024-13-40 as a date and fails to make it one
+        raise ConfigError(
+            f"{BOOK_FILE}: a date that is not a real day ({err}): write dates as YYYY-MM-DD, e.g. 2023-04-03"
+        ) from None
     lines: dict[str, int] = {}
     _node_lines(node, "", lines)
     report = _Report(lines)
@@ -274,7 +346,7 @@ def load_book_config(root: Path) -> BookConfig:
         raise ConfigError(f"{BOOK_FILE}: must be a mapping with at least 'title' and 'themes'")
     values = _check_keys(data, BOOK_KEYS, "", report)
     themes = _themes(values["themes"] or [], report)
-    sources = _sources(values["sources"], root / "seeds", report)
+    sources, source_meta = _sources(values["sources"], root / "seeds", report)
     glossary = []
     for term, definition in (values["glossary"] or {}).items():
         if not isinstance(definition, str) or not definition.strip():
@@ -331,6 +403,7 @@ def load_book_config(root: Path) -> BookConfig:
         cues=tuple((kind, words) for kind, words in cues if words),
         page_size=page_size or PAGE_SIZES[0],
         encoding=encoding,
+        source_meta=source_meta,
     )
 
 
@@ -345,6 +418,7 @@ def reference_table() -> str:
         f"Book keys:\n\n{head}{rows(BOOK_KEYS)}\n\nKeys of each theme:\n\n{head}{rows(THEME_KEYS)}\n"
         f"\nKeys of `cues`:\n\n{head}{rows(CUE_KEYS)}\n"
         f"\nKeys of `pdf`:\n\n{head}{rows(PDF_KEYS)}\n"
+        f"\nKeys of each source (an item of `sources` may be a file name or a mapping of these):\n\n{head}{rows(SOURCE_KEYS)}\n"
     )
 
 

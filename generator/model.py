@@ -23,6 +23,17 @@ class ThemeSpec:
 
 
 @dataclass(frozen=True)
+class SourceMeta:
+    """What book.yml says about one source file; each value set here wins over the file's own metadata."""
+
+    file: str
+    title: str = ""
+    publisher: str = ""
+    date: str = ""  # ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY
+    url: str = ""  # http(s) address of the original
+
+
+@dataclass(frozen=True)
 class BookConfig:
     """The validated contents of ``seeds/book.yml``."""
 
@@ -43,6 +54,7 @@ class BookConfig:
     cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind → extra cue words
     page_size: str = "A4"  # paper of the printed book: "A4" or "Letter"
     encoding: str = ""  # for sources that are not UTF-8; "" = UTF-8 only
+    source_meta: tuple[SourceMeta, ...] = ()  # per-source title, publisher, date and address from book.yml
 
     @property
     def seeds_dir(self) -> Path:
@@ -68,6 +80,14 @@ class Source:
     credits: tuple[PhotoCredit, ...]
     paragraphs: tuple[str, ...]
     dropped_lines: int = 0
+    publisher: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); "" when unknown
+    url: str = ""  # http(s) address of the original; "" when unknown
+    kinds: tuple[str, ...] = ()  # per paragraph: "" paragraph, "heading" or "item"; () = all paragraphs
+
+    def kind(self, number: int) -> str:
+        """The kind of block ¶``number`` (1-based) was in its file: "", "heading" or "item"."""
+        return self.kinds[number - 1] if number <= len(self.kinds) else ""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .identify import identify
 from .link import Registry, build_registry, cross_links
 from .mentions import entries, mention_links
 from .model import Book, BookConfig, OutputFile
-from .read import read_sources
+from .read import publication_events, read_sources
 from .render import BUILTIN_TEMPLATES, nav, render
 from .write import MANIFEST, WriteReport, write_docs
 
@@ -95,6 +95,11 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     sources = read_sources(config)
     paragraphs = identify(sources)
     knowledge = extract(paragraphs, config)
+    if published := publication_events(sources, paragraphs):  # the sources' own dates join the timeline
+        order = {p.anchor: i for i, p in enumerate(paragraphs)}
+        events = [(e, 1) for e in knowledge.timeline] + [(e, 0) for e in published]
+        events.sort(key=lambda pair: (pair[0].start, pair[0].end, order[pair[0].anchor], pair[1]))
+        knowledge = replace(knowledge, timeline=tuple(e for e, _ in events))
     matches = keyword_matches(paragraphs, config.themes)
     assignments = classify(paragraphs, config.themes, matches)
     registry = build_registry(config.themes, sources, paragraphs, assignments)

@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from .mentions import MENTION_CLASSES
 from .model import Book
+from .render_knowledge import published
 
 PRINT_SRC = "print.md"
 
@@ -94,6 +95,7 @@ class TocEntry:
 class SourceCredit:
     title: str
     attribution: str
+    published: str = ""  # "Publisher, 18 March 2024"
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,7 @@ def compose(book: Book, nav: Any, edition: dt.date, url: str) -> str:
         subtitle=config.subtitle,
         edition=edition.isoformat(),
         page_size=config.page_size,
-        sources=tuple(SourceCredit(s.title, s.attribution) for s in book.sources),
+        sources=tuple(SourceCredit(s.title, s.attribution, published(s)) for s in book.sources),
         toc=_toc(nav.items, keys),
         chapters=chapters,
     )

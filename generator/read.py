@@ -1,9 +1,13 @@
-"""Stage 1: read a source text into a :class:`Source`.
+"""Stage 1: read a source file into a :class:`Source`.
 
-A source is plain text: an optional title line, an optional ``Source:``
-attribution line, ``(Photo Credit: …)`` lines, and paragraphs separated by
-blank lines. Furniture is set aside, boilerplate is dropped, whitespace inside
-a paragraph is folded to single spaces; the words themselves are never changed.
+A plain-text source (``.txt``, and any file of no other known format) has an
+optional title line, an optional ``Source:`` attribution line,
+``(Photo Credit: …)`` lines, and paragraphs separated by blank lines.
+Web pages, PDFs and Markdown are read by :mod:`generator.formats`, chosen by
+the file's extension. For every format furniture is set aside, boilerplate is
+dropped, whitespace inside a paragraph is folded to single spaces, and the
+words themselves are never changed; what book.yml says about a source
+(title, publisher, date, address) wins over what the file says.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import SourceError
-from .model import BookConfig, PhotoCredit, Source
+from .formats import HEADING, Extracted
+from .knowledge import TimelineEntry
+from .model import BookConfig, Paragraph, PhotoCredit, Source, SourceMeta
 from .slugs import RESERVED, slugify, unique
 
 #: Lines dropped from every source: trailers that news sites append to articles.
@@ -41,6 +48,10 @@ _SENTENCE_END = (".", ",", ";", ":", "!", "?", "。", "，", "；", "：", "！"
 #: refused with a clear message instead of a build that runs for many minutes.
 MAX_PARAGRAPH_CHARS = 100_000
 MAX_PARAGRAPHS = 20_000
+#: Extensions of the formats read by :mod:`generator.formats`; any other file is plain text.
+WEB_PAGE, PDF, MARKDOWN = (".html", ".htm", ".xhtml"), (".pdf",), (".md", ".markdown")
+#: Files a book reads from seeds/ when book.yml lists no sources.
+SOURCE_SUFFIXES = (".txt", *MARKDOWN, *WEB_PAGE, *PDF)
 
 
 def line_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -85,7 +96,7 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
                     " save it as UTF-8"
                 ) from None
     if b"\x00" in raw:
-        raise SourceError(f"seeds/{name}: contains NUL bytes, so it is not a text file: give a plain-text (.txt) source")
+        raise SourceError(f"seeds/{name}: contains NUL bytes, so it is not a text file: give a text (.txt, .md), web page (.html) or PDF (.pdf) source, named with its extension")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -102,6 +113,15 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
             f"seeds/{name}: not UTF-8 (byte {err.start} is 0x{byte}): briefbook expects UTF-8; convert the file"
             f" (e.g. iconv -f WINDOWS-1252 -t UTF-8) or declare its encoding in book.yml, e.g. 'encoding: gb18030'"
         ) from None
+
+
+def title_from_name(name: str) -> str:
+    """A title for a source that gives none: its file name without extension, ``_`` and ``-`` as spaces."""
+    return Path(name).stem.replace("_", " ").replace("-", " ").strip() or name
+
+
+def _no_paragraphs(name: str) -> SourceError:
+    return SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
 
 
 def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
@@ -135,15 +155,73 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str
         if kept:
             paragraphs.append(_fold(" ".join(kept)))
     if not paragraphs:
-        raise SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
+        raise _no_paragraphs(name)
     return Source(
         slug=slug,
         filename=name,
-        title=title or Path(name).stem.replace("_", " ").replace("-", " ").strip() or name,
+        title=title or title_from_name(name),
         attribution=attribution,
         credits=tuple(credits),
         paragraphs=tuple(paragraphs),
         dropped_lines=dropped,
+    )
+
+
+def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
+    """A :class:`Source` from a web page, PDF or Markdown file's blocks, with boilerplate dropped."""
+    blocks = [b for b in extracted.blocks if not boilerplate.match(b.text)]
+    dropped = len(extracted.blocks) - len(blocks)
+    title = extracted.title
+    if blocks and blocks[0].kind == HEADING and (not title or blocks[0].text.casefold() == title.casefold()):
+        title = blocks.pop(0).text  # the document's own title heading, not a paragraph of it
+    if not blocks:
+        raise _no_paragraphs(name)
+    return Source(
+        slug=slug,
+        filename=name,
+        title=title or title_from_name(name),
+        attribution="",
+        credits=(),
+        paragraphs=tuple(b.text for b in blocks),
+        dropped_lines=dropped,
+        publisher=extracted.publisher,
+        date=extracted.date,
+        url=extracted.url,
+        kinds=tuple(b.kind for b in blocks) if any(b.kind for b in blocks) else (),
+    )
+
+
+def read_source(raw: bytes, *, name: str, slug: str, boilerplate: re.Pattern[str], encoding: str = "") -> Source:
+    """Read one source file's bytes by its format (the extension of ``name``)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in WEB_PAGE:
+        from .formats.html import read_html
+
+        return from_extracted(read_html(raw, name), name=name, slug=slug, boilerplate=boilerplate)
+    if suffix in PDF:
+        from .formats.pdf import read_pdf
+
+        return from_extracted(read_pdf(raw, name), name=name, slug=slug, boilerplate=boilerplate)
+    if raw.startswith(b"%PDF-"):
+        raise SourceError(f"seeds/{name}: is a PDF named as another format: rename it to end in .pdf")
+    text = decode(raw, name, encoding)
+    if suffix in MARKDOWN:
+        from .formats.markdown import read_markdown
+
+        return from_extracted(read_markdown(text), name=name, slug=slug, boilerplate=boilerplate)
+    return parse_source(text, name=name, slug=slug, boilerplate=boilerplate)
+
+
+def with_meta(source: Source, meta: SourceMeta | None) -> Source:
+    """The source with what book.yml says about it, which wins over the file's own metadata."""
+    if meta is None:
+        return source
+    return replace(
+        source,
+        title=meta.title or source.title,
+        publisher=meta.publisher or source.publisher,
+        date=meta.date or source.date,
+        url=meta.url or source.url,
     )
 
 
@@ -164,6 +242,7 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
     boilerplate = line_patterns(DEFAULT_BOILERPLATE + config.boilerplate)
     slugs = source_slugs(config.sources)
     seeds = config.seeds_dir.resolve()
+    meta = {m.file: m for m in config.source_meta}
     sources: list[Source] = []
     problems: list[str] = []
     for name in config.sources:
@@ -171,8 +250,8 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
         try:
             if not path.resolve().is_relative_to(seeds):
                 raise SourceError(f"seeds/{name}: links outside the book folder: copy the file into seeds/")
-            text = decode(path.read_bytes(), name, config.encoding)
-            sources.append(parse_source(text, name=name, slug=slugs[name], boilerplate=boilerplate))
+            source = read_source(path.read_bytes(), name=name, slug=slugs[name], boilerplate=boilerplate, encoding=config.encoding)
+            sources.append(with_meta(source, meta.get(name)))
         except SourceError as err:
             problems.extend(err.problems)
         except OSError as err:
@@ -194,3 +273,22 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
     if problems:
         raise SourceError(*problems)
     return tuple(sources)
+
+
+def publication_events(sources: Iterable[Source], paragraphs: Iterable[Paragraph]) -> list[TimelineEntry]:
+    """A timeline entry for each dated source, citing its first paragraph."""
+    first: dict[str, str] = {}
+    for p in paragraphs:
+        first.setdefault(p.source, p.anchor)
+    events = []
+    for source in sources:
+        if source.date and source.slug in first:
+            by = f" by {source.publisher}" if source.publisher else ""
+            label = f"{source.title} published{by}."
+            events.append(TimelineEntry(source.date, source.date, source.date, label, first[source.slug]))
+    return events
+
+
+def as_of(sources: Iterable[Source]) -> str:
+    """The book's "as of" date: the newest source date, "" when no source is dated."""
+    return max((s.date for s in sources if s.date), default="")

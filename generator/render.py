@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,8 @@ from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
-from .render_knowledge import Abbreviations, KnowledgeViews, human_date
+from .read import as_of
+from .render_knowledge import Abbreviations, KnowledgeViews, human_date, published
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -75,6 +76,7 @@ class ParagraphView:
     theme_url: Md = Md("")
     why: str = ""
     shared: tuple[SharedView, ...] = ()  # the other themes that show this paragraph too
+    kind: str = ""  # "" paragraph, "heading" or "item": what the block was in its file
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,14 @@ class SourceCard:
     attribution: str
     filename: str
     count: int
+    published: str = ""  # "Publisher, 18 March 2024"
+
+
+def original_link(url: str) -> Md:
+    """A Markdown link to a source's original; ``url`` was checked to be http(s) with no character that ends a link."""
+    from .formats import safe_url
+
+    return Md(f"[{escape(url)}]({url})") if safe_url(url) == url and url else Md("")
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,7 @@ class BookView:
     paragraph_count: int
     unassigned_count: int
     other_url: Md
+    as_of: str = ""  # the newest source date, for reading; "" when no source is dated
 
 
 def _why(assignment: Assignment) -> str:
@@ -228,6 +239,7 @@ class Renderer:
             paragraph_count=len(book.paragraphs),
             unassigned_count=counts.get(None, 0),
             other_url=Md(OTHER_PATH),
+            as_of=human_date(newest, newest) if (newest := as_of(book.sources)) else "",
         )
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
@@ -370,7 +382,10 @@ class Renderer:
 
     def _source_cards(self, page: str) -> tuple[SourceCard, ...]:
         return tuple(
-            SourceCard(s.title, relative(page, self.registry.source_page(s.slug)), s.attribution, s.filename, len(s.paragraphs))
+            SourceCard(
+                s.title, relative(page, self.registry.source_page(s.slug)), s.attribution, s.filename, len(s.paragraphs),
+                published(s),
+            )
             for s in self.book.sources
         )
 
@@ -418,7 +433,10 @@ class Renderer:
 
     def source(self, source: Source) -> OutputFile:
         page = self.registry.source_page(source.slug)
-        paragraphs = [self._paragraph(a, page, linked=False) for a in self.by_source.get(source.slug, [])]
+        paragraphs = [
+            replace(self._paragraph(a, page, linked=False), kind=source.kind(a.paragraph.number))
+            for a in self.by_source.get(source.slug, [])
+        ]
         items: list[ParagraphView | CreditView] = []
         for credit in (c for c in source.credits if c.after_paragraph == 0):
             items.append(CreditView(credit.text))
@@ -432,6 +450,8 @@ class Renderer:
             count=len(paragraphs),
             items=tuple(items),
             home_url=relative(page, "index.md"),
+            published=published(source),
+            original=original_link(source.url),
         )
 
     def other(self, part: int = 1) -> OutputFile:

@@ -19,7 +19,7 @@ from .knowledge import Figure, TimelineEntry
 from .link import Registry
 from .matcher import PhraseFinder
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries
-from .model import Book
+from .model import Book, Source
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
@@ -87,6 +87,12 @@ def human_date(start: str, end: str) -> str:
     if len(s) == len(e) == 3 and s[:2] == e[:2]:
         return f"{int(s[2])}–{one(end)}"
     return f"{one(start)} – {one(end)}"
+
+
+def published(source: Source) -> str:
+    """Who published a source and when, for reading: ``Valley Water Board, 18 March 2024``."""
+    when = human_date(source.date, source.date) if source.date else ""
+    return ", ".join(part for part in (source.publisher, when) if part)
 
 
 def _shorten(text: str, words: int = 30) -> str:

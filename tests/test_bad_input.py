@@ -121,6 +121,50 @@ CASES: dict[str, tuple[str, dict[str, str | bytes], tuple[str, ...]]] = {
         ("'Big River' may only contain a-z, 0-9 and '-'",),
     ),
     "bad SOURCE_DATE_EPOCH": (BOOK, {"a.txt": TEXT}, ("SOURCE_DATE_EPOCH='yesterday'",)),
+    "source date that is not a date": (
+        "sources:\n  - file: a.txt\n    date: 18 March\n" + BOOK,
+        {"a.txt": TEXT},
+        ("seeds/book.yml:3: sources[0].date: '18 March' is not a date: write it as YYYY-MM-DD",),
+    ),
+    "source date that is not a real day": (
+        "sources:\n  - file: a.txt\n    date: 2024-13-40\n" + BOOK,
+        {"a.txt": TEXT},
+        ("seeds/book.yml: a date that is not a real day (month must be in 1..12): write dates as YYYY-MM-DD",),
+    ),
+    "source url that is not http": (
+        "sources:\n  - {file: a.txt, url: 'javascript:alert(1)'}\n" + BOOK,
+        {"a.txt": TEXT},
+        ("sources[0].url: 'javascript:alert(1)' must be an http:// or https:// address",),
+    ),
+    "source url with quotes or angle brackets": (
+        "sources:\n  - {file: a.txt, url: 'https://example.org/\"><script>x</script>'}\n" + BOOK,
+        {"a.txt": TEXT},
+        ("sources[0].url:", "without spaces, quotes, brackets or angle brackets"),
+    ),
+    "unknown source key": (
+        "sources:\n  - file: a.txt\n    publsher: Port Office\n" + BOOK,
+        {"a.txt": TEXT},
+        ("seeds/book.yml:3: sources[0].publsher: unknown key (did you mean 'publisher'?)",),
+    ),
+    "source mapping without file": (
+        "sources:\n  - title: The river\n" + BOOK,
+        {"a.txt": TEXT},
+        ("seeds/book.yml:2: sources[0]: 'file' is required",),
+    ),
+    "PDF with no text layer (a scan)": (
+        BOOK,
+        {"scan.pdf": b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n"
+         b"4 0 obj<</Length 26>>stream\n0 0 m 100 100 l S\n0 0 1 rg\nendstream endobj\n"
+         b"trailer<</Root 1 0 R>>\n%%EOF\n"},
+        ("seeds/scan.pdf: this PDF has no text layer (1 page of images, a scan?): briefbook does not do OCR",),
+    ),
+    "PDF that is not a PDF": (BOOK, {"a.pdf": b"%PDF-1.7\nnot really a PDF"}, ("seeds/a.pdf: not a readable PDF",)),
+    "web page with no article": (
+        BOOK,
+        {"a.html": b"<html><head><script>render()</script></head><body><div id='app'></div></body></html>"},
+        ("seeds/a.html: no article text found in this web page",),
+    ),
 }
 
 

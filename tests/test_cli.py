@@ -97,7 +97,7 @@ def test_new_scaffolds_a_book_that_builds_strict(tmp_path: Path, capsys: pytest.
     )
     code, out, err = run_cli(capsys, "new", str(tmp_path / "night"), "--source", str(article))
     assert code == 0, err
-    assert (tmp_path / "night" / "seeds" / "article.txt").read_text() == article.read_text()
+    assert (tmp_path / "night" / "seeds" / "city-opens-night-library.txt").read_text() == article.read_text()
     code, out, err = run_cli(capsys, "build", str(tmp_path / "night"), "--strict")
     assert code == 0, err
     assert (tmp_path / "night" / "site" / "index.html").exists()
