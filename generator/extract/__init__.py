@@ -19,7 +19,7 @@ from .acronyms import find_definitions
 from .dates import MONTHS, find_periods, find_timeline
 from .figures import find_figures
 from .names import Cues, entity_candidates, term_candidates
-from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, title_pattern
+from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person
 from .text import find_word, lower_words
 
 _last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
@@ -134,11 +134,10 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
 
 
 def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
-            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed) -> list[Person]:
+            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str]) -> list[Person]:
     found: list[Found] = []
-    titles = title_pattern(roles)
     for p in paragraphs:
-        found.extend(people_in(p, roles, stop, titles))
+        found.extend(people_in(p, roles, stop, common, cue_words))
     merged: list[Found] = []
     for f in found:
         i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
@@ -188,7 +187,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     stop = frozenset({*cues.kinds, *(w.capitalize() for w in common), *(m.capitalize() for m in MONTHS)})
     acronyms = _acronyms(paragraphs, config, gone)
     entities = _entities(paragraphs, config, cues, common, roles, gone)
-    people = _people(paragraphs, config, roles, stop, entities, common, gone)
+    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds))
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
