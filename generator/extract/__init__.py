@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ..knowledge import Acronym, Entity, Knowledge, Person, Term
+from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
 from .acronyms import find_definitions
 from .dates import MONTHS, find_periods, find_timeline
@@ -74,8 +74,15 @@ class _Suppressed:
         return any(n.casefold() in self.keys for n in names if n)
 
 
-def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed) -> dict[str, Acronym]:
-    found = {d.short: (d.expansion, d.anchor, "text") for d in find_definitions(paragraphs)}
+def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed,
+              unsure: list[Candidate]) -> dict[str, Acronym]:
+    found: dict[str, tuple[str, str, str]] = {}
+    accepted = {short for short, _ in config.acronyms}
+    for d in find_definitions(paragraphs):
+        if d.sure:
+            found[d.short] = (d.expansion, d.anchor, "text")
+        elif d.short not in accepted and not gone(d.short):
+            unsure.append(Candidate("acronym", d.short, d.expansion, d.reason, d.anchor))
     overrides = dict(config.acronyms)
     overrides.update({t: d for t, d in config.glossary if t in found})
     for short, expansion in overrides.items():
@@ -89,11 +96,17 @@ def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Supp
 
 
 def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str],
-              roles: frozenset[str], gone: _Suppressed) -> dict[str, Entity]:
+              roles: frozenset[str], gone: _Suppressed, unsure: list[Candidate]) -> dict[str, Entity]:
     kinds: dict[str, tuple[str, str]] = {}  # folded name → (name, kind)
+    doubtful: dict[str, Candidate] = {}
     for p in paragraphs:
-        for name, kind in entity_candidates(p, cues, common, roles):
-            kinds.setdefault(name.casefold(), (name, kind))
+        for named in entity_candidates(p, cues, common, roles):
+            if named.sure:
+                kinds.setdefault(named.name.casefold(), (named.name, named.kind))
+            else:
+                doubtful.setdefault(named.name.casefold(), Candidate(named.kind, named.name, "", named.reason, p.anchor))
+    accepted = {name.casefold() for name, _ in config.organisations}
+    unsure.extend(c for key, c in doubtful.items() if key not in kinds and key not in accepted and not gone(c.name))
     for name, kind in config.organisations:
         kinds[name.casefold()] = (name, kind)
     out = {}
@@ -134,10 +147,18 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
 
 
 def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
-            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str]) -> list[Person]:
-    found: list[Found] = []
+            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str],
+            unsure: list[Candidate]) -> list[Person]:
+    everyone: list[Found] = []
     for p in paragraphs:
-        found.extend(people_in(p, roles, stop, common, cue_words))
+        everyone.extend(people_in(p, roles, stop, common, cue_words))
+    found = [f for f in everyone if f.sure]
+    for f in everyone:
+        if f.sure or gone(f.name) or f.name in entities or any(same_person(f.name, n) for n, _ in config.people):
+            continue
+        if not any(same_person(m.name, f.name) for m in found):  # said for sure elsewhere: nothing to ask
+            detail = ", ".join(x for x in (f.role, f.organisation) if x)
+            unsure.append(Candidate("person", f.name, detail, f.reason, f.anchor))
     merged: list[Found] = []
     for f in found:
         i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
@@ -185,9 +206,10 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     roles = frozenset({*DEFAULT_ROLES, *(w.lower() for w in extra.pop("role", ()))})
     cues = Cues.build(extra.items())
     stop = frozenset({*cues.kinds, *(w.capitalize() for w in common), *(m.capitalize() for m in MONTHS)})
-    acronyms = _acronyms(paragraphs, config, gone)
-    entities = _entities(paragraphs, config, cues, common, roles, gone)
-    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds))
+    unsure: list[Candidate] = []
+    acronyms = _acronyms(paragraphs, config, gone, unsure)
+    entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
+    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
@@ -203,6 +225,8 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
         periods=tuple(periods),
         people=tuple(sorted(people, key=lambda p: (fold(p.name), p.name))),
         entities=tuple(sorted(entities.values(), key=lambda e: (e.kind, fold(e.name), e.name))),
+        unsure=tuple(sorted({(c.kind, c.name.casefold()): c for c in reversed(unsure)}.values(),
+                            key=lambda c: (c.kind, fold(c.name), c.name, c.detail, c.anchor))),  # each once, first ¶
     )
 
 

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import regex
+
 from ..model import Paragraph
 from .text import FUNCTION_WORDS, QUOTES, is_shouting, sentences
 
@@ -42,9 +44,15 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_CAP = r"[A-Z][\w'’]*(?:[-–][A-Za-z0-9][\w'’]*)*"
+#: A capitalised word, Unicode letters included ("Øresund", "Łódź"); possessive quantifiers read each character once.
+_CAP = r"\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
-NAME_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s)*{_CAP})*")
+#: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
+NAME_RUN = regex.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP})*+")
+#: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
+_PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
+#: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
+_TOPICAL_PLACES = frozenset({"Center", "Centre"})
 
 
 @dataclass(frozen=True)
@@ -111,14 +119,31 @@ def trim_name(text: str, start: int, starts: set[int], common: frozenset[str]) -
 
 
 def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
-    """"Lakeside Exhibition Center and Harbour Park" is two places, "Rail and Road" one name."""
+    """"Lakeside Exhibition Center and Harbour Park" is two places, "Rail and Road" one name.
+
+    Split at every "and" whose left part so far and everything to its right
+    each have a cue word; "and the" always splits ("the Ministry of Energy and
+    the Port Authority"). One pass, right to left for the cues on the right.
+    """
     if "and" not in words:
         return [words]
-    i = words.index("and")
-    left, right = words[:i], words[i + 1 :]
-    if cues.kind(left) and cues.kind(right):
-        return [left, *_split_and(right, cues)]
-    return [words]
+    groups: list[list[str]] = [[]]
+    for w in words:
+        if w == "and":
+            groups.append([])
+        else:
+            groups[-1].append(w)
+    right_has_cue = [False] * (len(groups) + 1)
+    for i in range(len(groups) - 1, -1, -1):
+        right_has_cue[i] = right_has_cue[i + 1] or cues.kind(groups[i]) is not None
+    out: list[list[str]] = [groups[0]]
+    for i, group in enumerate(groups[1:], start=1):
+        left_cue = cues.kind(out[-1]) is not None
+        if left_cue and (right_has_cue[i] or group[:1] == ["the"]):
+            out.append(group[1:] if group[:1] == ["the"] else group)
+        else:
+            out[-1] = [*out[-1], "and", *group]
+    return out
 
 
 def _cue_has_company(words: list[str], cues: Cues) -> bool:
@@ -132,21 +157,53 @@ def _cue_has_company(words: list[str], cues: Cues) -> bool:
     return any(len(g) >= 2 and cues.kind(g) is not None for g in groups)
 
 
-def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[tuple[str, str]]:
-    """(name, kind) pairs found in one paragraph, in text order."""
+@dataclass(frozen=True)
+class Named:
+    """A named organisation, event or place found in one paragraph; ``sure`` is False where the rules only guess."""
+
+    name: str
+    kind: str
+    sure: bool = True
+    reason: str = ""
+
+
+#: Words just before "in X" that make X a publication or a medium, not a place: "writing in Harbour Affairs".
+_PUBLISHED_IN = regex.compile(r"(?:writ\w*|wrote|published|publish\w*|report\w*|quoted|appear\w*|interview\w*|said)\s++in\s$")
+#: The longest run of words read as one name; longer runs are lists or headlines.
+_MAX_NAME_WORDS = 14
+
+
+def _kind_of(part: list[str], cues: Cues) -> str | None:
+    """The kind of a name by its last cue; "Center for …" (a topic after it) is an organisation, a think tank."""
+    kind = cues.kind(part)
+    if kind == "place":
+        for i, w in enumerate(part[:-1]):
+            if w in _TOPICAL_PLACES and part[i + 1] in ("for", "on", "of") and not any(
+                    cues.kinds.get(x) == "place" for x in part[i + 1 :]):
+                return "organisation"
+    return kind
+
+
+def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[Named]:
+    """The named organisations, events and places in one paragraph, in text order."""
     if is_shouting(p.text):
         return []
-    out: list[tuple[str, str]] = []
-    text = p.text
-    for q in quotes(text):
+    out: list[Named] = []
+    pieces: list[str] = []
+    done = 0
+    for q in quotes(p.text):
         words = q.text.split()
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
         kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
-        if q.text[:1].isupper() and kind and len(words) >= 2:
-            out.append((q.text.strip(" ,.;:"), kind))
-            text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]  # read once, as a whole
+        if q.text[:1].isupper() and kind and 2 <= len(words) <= _MAX_NAME_WORDS:
+            out.append(Named(q.text.strip(" ,.;:"), kind))
+            pieces += [p.text[done : q.start], " " * (q.end - q.start)]  # read once, as a whole
+            done = q.end
+    text = "".join([*pieces, p.text[done:]])
     starts = sentence_starts(p.text)
     for m in NAME_RUN.finditer(text):
+        if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
+            continue  # a list or a headline, not a name
         name, at = trim_name(m.group(), m.start(), starts, common)
         words = name.split()
         after_in = text[max(0, at - 3) : at] == "in "
@@ -157,20 +214,24 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             words = words[:cut]
         while words and words[-1].lower() in {"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&"}:
             words.pop()
+        if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
+            continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
         place = None
         where = next((i for i in range(1, len(words)) if words[i] in ("in", "at") and words[i - 1] in cues.kinds), None)
         if where is not None:  # "Baltic Sea Conference in Riga": the conference, and where it was
             words, place = words[:where], words[where + 1 :]
         elif after_in and not cues.kind(words):
+            if _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
+                continue  # "writing in Foreign Affairs": a publication
             words, place = [], words  # "in Gdansk"
         if place and not cues.kind(place) and _plain_name(place, common):
-            out.append((" ".join(place), "place"))
+            out.append(Named(" ".join(place), "place"))
         elif place:
             words = place
         for part in _split_and(words, cues):
-            kind = cues.kind(part)
-            if kind and len(part) >= 2 and _cue_has_company(part, cues):
-                out.append((" ".join(part), kind))
+            kind = _kind_of(part, cues)
+            if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
+                out.append(Named(" ".join(part), kind))
     return out
 
 
