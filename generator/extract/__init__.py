@@ -148,11 +148,13 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
 
 def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
             entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str],
-            unsure: list[Candidate]) -> list[Person]:
+            unsure: list[Candidate], acronyms: dict[str, Acronym]) -> list[Person]:
     everyone: list[Found] = []
     for p in paragraphs:
         everyone.extend(people_in(p, roles, stop, common, cue_words))
-    found = [f for f in everyone if f.sure]
+    families = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
+    # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
+    found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in families)]
     for f in everyone:
         if f.sure or gone(f.name) or f.name in entities or any(same_person(f.name, n) for n, _ in config.people):
             continue
@@ -183,15 +185,18 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
         last = f.name.split()[-1]
         alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
                             and last not in stop) else ()
-        org = _resolve(f.organisation, entities)
+        org = _resolve(f.organisation, entities, acronyms)
         anchors = _first_anchor(f.anchor, _mentions(paragraphs, f.name, *alias))
         origin = "book.yml" if any(same_person(n, f.name) for n, _ in config.people) else "text"
         out.append(Person(f.name, f.role, org, alias, anchors, origin))
     return out
 
 
-def _resolve(org: str, entities: dict[str, Entity]) -> str:
-    """"Authority" → the one named entity it abbreviates ("Northern Waters Regional Authority"), if exactly one."""
+def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]) -> str:
+    """"Authority" → the one named entity it abbreviates ("Northern Waters Regional Authority"), if exactly one;
+    "PHE" → the acronym's expansion ("Public Health England")."""
+    if org in acronyms:
+        return acronyms[org].expansion
     if not org or " " in org.strip():
         return org
     matches = [name for name in entities if name.split()[-1] == org]
@@ -209,7 +214,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     unsure: list[Candidate] = []
     acronyms = _acronyms(paragraphs, config, gone, unsure)
     entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
-    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure)
+    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)

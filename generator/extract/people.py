@@ -40,17 +40,28 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "cto", "founder", "ecologist", "engineer", "economist", "scientist", "researcher", "analyst", "adviser",
     "advisor", "leader", "coordinator", "editor", "lawyer", "member", "representative", "envoy", "treasurer",
     "dean", "lecturer", "consultant", "principal", "deputy", "vice", "undersecretary", "superintendent", "curator",
-    "councillor", "councilor", "commander", "inspector", "secretary-general", "congressman", "congresswoman",
-    "attorney", "general", "commissioner", "assistant", "counsellor", "counselor", "rapporteur", "vice-president",
-    "president-elect", "minister-president", "prime", "king", "queen", "prince", "princess", "pope",
-    "ceo", "chairs", "chief executive", "captain",
+    "councillor", "councilor", "commander", "inspector", "congressman", "congresswoman", "attorney", "assistant",
+    "counsellor", "counselor", "rapporteur", "king", "queen", "prince", "princess", "pope", "captain", "mp", "mep",
+    "doctor", "nurse", "physician", "surgeon", "novelist", "writer", "author", "journalist", "correspondent",
+    "technician", "teacher", "judge", "farmer", "entrepreneur", "owner", "partner", "fellow", "official", "expert",
+    "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
+    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "general", "master",
 )
-#: Words that make the phrase after a name a clause rather than a title.
+#: Titles that come before a given name, not a family name: "Prince Philip" is a name, not a prince called Philip.
+_ROYAL = frozenset({"king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame", "saint"})
+#: Role words too weak to stand for a person's role when a stronger one is given: "Party member and Vice Minister".
+_WEAK_ROLES = frozenset({"member", "representative", "partner", "fellow"})
+#: Words that end a role phrase: what follows is the sentence's verb ("… director at the Council also plays …").
 _CLAUSE = frozenset({"who", "whom", "which", "that", "is", "was", "are", "were", "has", "have", "had", "will", "would",
-                     "said", "says", "also", "can", "could", "should", "may", "might", "must", "did", "does", "do"})
+                     "said", "says", "also", "can", "could", "should", "may", "might", "must", "did", "does", "do",
+                     "being", "been", "then", "now", "today", "yesterday", "when", "where", "while", "as", "if"})
 _SPEECH = frozenset({"said", "says", "told", "pointed", "noted", "added", "explained", "stressed", "announced", "warned",
                      "urged", "stated", "remarked", "commented", "emphasised", "emphasized", "highlighted", "declared"})
-_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "lord", "lady"})
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "lord", "lady", "rt", "hon",
+                         "honourable", "honorable", "rev", "reverend"})
+#: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "Jr",
+                            "Sr", "FRS", "FREng", "JP", "DL"})
 #: Small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "ibn", "al", "el", "ter", "ten", "y"})
@@ -102,6 +113,10 @@ def _is_role_word(word: str, roles: frozenset[str]) -> bool:
     return low in roles or any(part in roles for part in re.split(r"[-‐]", low) if part)
 
 
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
+
+
 def is_name_word(word: str) -> bool:
     """A capitalised word that can be part of a person's name: "Søren", "O’Brien", "McDonald", "Jean-Luc", "Ó"."""
     if _NAME_WORD.fullmatch(word):
@@ -147,7 +162,7 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
             if word in stop or _is_role_word(word, roles) or word.lower() in FUNCTION_WORDS:
                 break
             words.append(word)
-        elif owner is not None and words:
+        elif owner is not None and words and owner not in stop and not _is_role_word(owner, roles):
             words.append(owner)
             j += 1
             break
@@ -188,11 +203,39 @@ def _organisation_after(rest: list[str]) -> list[str] | None:
     return body
 
 
+def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
+    """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
+
+    "at" always introduces the organisation. Otherwise the first preposition
+    before a capital does, if what follows names an organisation (a cue word,
+    or one word the text never writes in lower case: "of Nordbank"), and is
+    part of the title if it only names a field ("of Energy").
+    """
+    at = next((k for k in range(1, len(part) - 1) if part[k] == "at"), None)
+    if at is not None and not any(w in cues for w in part[:at]):  # not "head of the Observation Unit at the Institute"
+        body = _organisation_after(part[at:])
+        if body is not None:
+            return " ".join(part[:at]), " ".join(body)
+    cut = next((k for k in range(1, len(part) - 1) if part[k] in _PREPOSITIONS
+                and (part[k + 1][:1].isupper() or (part[k + 1] == "the" and part[k + 2 : k + 3] != []
+                                                   and part[k + 2][:1].isupper()))), None)
+    if cut is None:
+        return " ".join(part), ""
+    body = _organisation_after(part[cut:])
+    if body is None:
+        return " ".join(part), ""  # "Clinical Adviser for the One You campaign"
+    proper = any(w[:1].isupper() and w.lower() not in common for w in body) and not {"of", "for"} & set(body)
+    if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
+        return " ".join(part[:cut]), " ".join(body)
+    return " ".join(part), ""
+
+
 def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
     """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X").
 
-    The phrase must be a title, optionally followed by a preposition and an
-    organisation (capitalised words), and nothing else.
+    Several titles joined by "and" are kept together ("Lord Chancellor and
+    Secretary of State for Justice"), but a weak one ("Party member") gives way
+    to a stronger one.
     """
     owner = ""
     lead = 1 if phrase and phrase[0].lower() == "the" else 0
@@ -204,40 +247,52 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             parts.append([])
         else:
             parts[-1].append(word)
-    best: tuple[int, str, str] | None = None
+    titles: list[tuple[bool, str, str]] = []  # (weak, role, organisation)
     for part in parts:
         if part and part[0].lower() in ("the", "a", "an"):
             part = part[1:]
-        cut = next((k for k in range(1, len(part) - 1) if part[k] in _PREPOSITIONS
-                    and (part[k + 1][:1].isupper() or (part[k + 1] == "the" and part[k + 2 : k + 3] != []
-                                                       and part[k + 2][:1].isupper()))), None)
-        title, rest = (part, []) if cut is None else (part[:cut], part[cut:])
-        if not title or len(title) > 8 or not any(_is_role_word(w, roles) for w in title):
+        if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1].lower() in FUNCTION_WORDS:
             continue
-        if title[0].lower() in FUNCTION_WORDS or any(w.lower() in _CLAUSE for w in title):
+        if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        role, org = " ".join(title), owner if owner[:1].isupper() else ""
-        if rest:
-            body = _organisation_after(rest)
-            if body is None:
-                continue
-            if _is_organisation(body, common, cues):
-                org = " ".join(body)
-            else:  # "Secretary of Energy": the field belongs to the title
-                role = " ".join(part)
-        score = (2 if role[:1].isupper() else 0) + (1 if org else 0)
-        if best is None or score > best[0]:
-            best = (score, role, org)
-    return (best[1], best[2]) if best else None
+        split = _split_organisation(part, common, cues)
+        if split is None:
+            continue
+        role, org = split
+        words = role.split()
+        if not words or len(words) > 10 or not any(_is_role_word(w, roles) for w in words):
+            continue
+        weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
+        titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
+    strong = [t for t in titles if not t[0]] or titles
+    if not strong:
+        return None
+    org = next((t[2] for t in strong if t[2]), "")
+    if len(strong) > 1 and all(not t[2] or t[2] == org for t in strong):
+        return " and ".join(t[1] for t in strong), org
+    return strong[0][1], strong[0][2]
 
 
 def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
                 cues: frozenset[str]) -> tuple[str, str] | None:
-    """The role in "NAME, ROLE of ORG," — the phrase must end at a comma, semicolon, bracket, speech verb or the end."""
+    """The role in "NAME, ROLE of ORG," or "NAME – ROLE –" or "NAME is the ROLE at ORG".
+
+    The phrase ends at a comma, dash, semicolon or bracket, at the sentence's
+    end, or where the sentence's verb starts ("has", "also", "said"); a phrase
+    that goes on longer than a title can is no title.
+    """
     k = name.end
-    if k >= len(toks) or toks[k].text != ",":
+    while k < len(toks) and toks[k].bare in _POST_NOMINALS:
+        k += 1
+    if k >= len(toks):
         return None
-    end = _phrase_end(toks, k)
+    opener = toks[k].text
+    if opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
+        end = _phrase_end(toks, k, copula=True)
+    elif opener in (",", "–", "—"):
+        end = _phrase_end(toks, k)
+    else:
+        return None
     if end - k - 1 > _MAX_ROLE_TOKENS:
         return None  # runs on: not a title
     phrase = [tok.bare for tok in toks[k + 1 : end]]
@@ -247,13 +302,16 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
 _PHRASE_ENDS = frozenset({",", ";", ")", "(", ":", "—", "–", '"', "“", "”"})
 
 
-def _phrase_end(toks: list[_Token], comma: int) -> int:
-    """Index of the token that ends the phrase after the comma at ``comma`` (looks at most one token past the limit)."""
-    k = comma + 1
-    while k < len(toks) and k - comma <= _MAX_ROLE_TOKENS + 1:
+def _phrase_end(toks: list[_Token], opener: int, copula: bool = False) -> int:
+    """Index of the token that ends the phrase after ``opener`` (looks at most one token past the limit)."""
+    k = opener + 1
+    while k < len(toks) and k - opener <= _MAX_ROLE_TOKENS + 1:
         word = toks[k].bare
-        if word in _PHRASE_ENDS or word.lower() in _SPEECH:
+        if word in _PHRASE_ENDS or word.lower() in _SPEECH or word.lower() in _CLAUSE:
             return k
+        if copula and word == "and" and k + 2 < len(toks) and is_name_word(toks[k + 1].bare) \
+                and is_name_word(toks[k + 2].bare):
+            return k  # "… director at RWM and Kinna Kintrea, …": the next person
         k += 1
         if toks[k - 1].text != word:  # the sentence's last word
             return k
@@ -290,8 +348,11 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     org = ""
     while before and before[0].lower() in FUNCTION_WORDS:
         before = before[1:]
-    if any(w in cues for w in before) and len(before) >= 2:  # "European Commission President"
-        org = " ".join(before)
+    while first_role < last_role and _is_acronym(words[first_role]):  # "BLM Director": the bureau's director
+        before, first_role = [*before, words[first_role]], first_role + 1
+        title = words[first_role : last_role + 1]
+    if (any(w in cues for w in before) and len(before) >= 2) or (len(before) == 1 and _is_acronym(before[0])):
+        org = " ".join(before)  # "European Commission President", "BLM Director"
     elif before and all(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in before):
         title = [*before, *title]  # "Harbour master": a cue word alone is no organisation
     role = " ".join(title)
@@ -308,7 +369,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     return role, org
 
 
-def _split_title_from_name(name: _Name) -> tuple[_Name, str]:
+def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
     """After "of": "Nordbank Lena Holm" is the organisation "Nordbank" and the name "Lena Holm".
 
     The name keeps its last two words. That is forced for three words (the
@@ -317,6 +378,8 @@ def _split_title_from_name(name: _Name) -> tuple[_Name, str]:
     """
     words = name.words
     reason = ""
+    if not is_name_word(words[-2]):
+        return None, ""  # "Hinkley Point B. Bethany": an initial cannot start a name after a title
     if len(words) >= 4:
         reason = f"title and name run together: is “{words[-3]}” part of the name “{' '.join(words[-2:])}”?"
     return _Name(words[-2:], name.end - 2, name.end), reason
@@ -333,12 +396,22 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
         i = 0
         while i < len(toks):
             word = toks[i].bare
+            owner = _possessive(word)
+            if owner is not None and owner not in stop:
+                single = _single_name(toks, i, roles, stop, common, cues)
+                if single is not None:
+                    out.append(Found(*single, p.anchor))  # "President Lee’s Green Ports agenda"
+                i += 1
+                continue
             if (not (is_name_word(word) or _INITIAL.fullmatch(word)) or word in stop or _is_role_word(word, roles)
                     or word.lower().rstrip(".") in _HONORIFICS):
                 i += 1
                 continue
             name = _name_at(toks, i, stop, roles)
             if name is None:
+                single = _single_name(toks, i, roles, stop, common, cues)
+                if single is not None:
+                    out.append(Found(*single, p.anchor))
                 i += 1
                 continue
             found = _found(toks, name, roles, stop, common, cues, p.anchor)
@@ -350,13 +423,30 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
     return out
 
 
+def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+                 cues: frozenset[str]) -> tuple[str, str, str] | None:
+    """A family name alone right after a capitalised title: "President Biden", "Minister Lee’s plan"."""
+    if i == 0 or i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+        return None  # "Chief Medical Officer": the title goes on
+    word = toks[i].bare
+    name = _possessive(word) or word
+    prev = toks[i - 1].text
+    if not is_name_word(name) or name in stop or name in cues or name.lower() in common:
+        return None
+    if not (prev[:1].isupper() and _is_role_word(prev, roles) and prev.lower() not in _WEAK_ROLES | _ROYAL
+            and "-" not in prev):
+        return None
+    titled = _title_before(toks, _Name((name,), i, i + 1), roles, common, cues)
+    return (name, *titled) if titled is not None else None
+
+
 def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
            cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     if prev in _PREPOSITIONS and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
         split, reason = _split_title_from_name(name)
-        titled = _title_before(toks, split, roles, common, cues)
-        if titled is not None:
+        titled = _title_before(toks, split, roles, common, cues) if split is not None else None
+        if split is not None and titled is not None:
             return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
     apposed = _apposition(toks, name, roles, common, cues)
     titled = _title_before(toks, name, roles, common, cues)
