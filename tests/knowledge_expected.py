@@ -77,7 +77,7 @@ EXPECTED: dict[str, Expected] = {
             ("David Turk", "Deputy Secretary", ""),
         ],
         entities={
-            ("Department of Energy", "organisation"),
+            ("U.S. Department of Energy", "organisation"),  # names at their fullest, as the corpus labels them
             ("Hoover Dam Visitor Center", "place"),
             ("Office of Clean Energy Demonstrations", "organisation"),
             ("Prairie Wind Cooperative", "organisation"),

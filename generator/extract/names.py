@@ -45,12 +45,15 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 #: A capitalised word, Unicode letters included ("Øresund", "Łódź"); possessive quantifiers read each character once.
-_CAP = r"\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+"
+_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
 #: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
-NAME_RUN = regex.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP})*+")
+NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}(?:\s(?:{_JOIN}\s){{0,3}}(?:{_CAP}|\d{{1,4}}(?=\s\p{{Lu}})))*+")
 #: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
 _PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
+#: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
+_DOUBTFUL_CUES = frozenset({"Fund"})
+_NAME_JOINERS = frozenset({"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&", "at"})
 #: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
 _TOPICAL_PLACES = frozenset({"Center", "Centre"})
 
@@ -174,7 +177,15 @@ _MAX_NAME_WORDS = 14
 
 
 def _kind_of(part: list[str], cues: Cues) -> str | None:
-    """The kind of a name by its last cue; "Center for …" (a topic after it) is an organisation, a think tank."""
+    """The kind of a name by its last cue, which must head it: "Census Bureau", "Bureau of Land Management";
+    not "School Food Plan" or "County Business Patterns" (the cue only qualifies another noun).
+    "Center for …" (a topic after it) is an organisation, a think tank."""
+    heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
+    if not heads:
+        return None
+    last = heads[-1]
+    if last + 1 < len(part) and part[last + 1] not in _NAME_JOINERS:
+        return None
     kind = cues.kind(part)
     if kind == "place":
         for i, w in enumerate(part[:-1]):
@@ -182,6 +193,54 @@ def _kind_of(part: list[str], cues: Cues) -> str | None:
                     cues.kinds.get(x) == "place" for x in part[i + 1 :]):
                 return "organisation"
     return kind
+
+
+def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
+    """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
+
+    A possessive common word stays inside it: "Women’s Engineering Society", "People's Republic".
+    """
+    out: list[list[str]] = [[]]
+    for w in words:
+        owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
+        if owner is not None and owner.lower() not in common:
+            out[-1].append(owner)
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [seg for seg in out if seg]
+
+
+def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
+    """The names in one run of capitalised words (already trimmed), with their kinds."""
+    out: list[Named] = []
+    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
+        words = words[1:]  # "Director of the Office of …" → the office
+    cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
+    if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
+        words = words[:cut]
+    while words and words[-1].lower() in _NAME_JOINERS:
+        words = words[:-1]
+    place: list[str] = []
+    where = next((i for i in range(1, len(words) - 1) if words[i] in ("in", "at")
+                  and (words[i - 1] in cues.kinds or cues.kind(words[i + 1 :]) == "place")), None)
+    if where is not None:  # "Baltic Sea Conference in Riga", "Belridge Field in Kern County": two names
+        words, place = words[:where], words[where + 1 :]
+    elif after_in and not cues.kind(words):
+        words, place = [], words  # "in Gdansk"
+    if place and not cues.kind(place) and _plain_name(place, common):
+        out.append(Named(" ".join(place), "place"))
+    groups = [words, place] if place and cues.kind(place) else [words]
+    for group in groups:
+        for part in _split_and(group, cues):
+            kind = _kind_of(part, cues)
+            if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
+                heads = [w for w in part if w in cues.kinds]
+                if heads and heads[-1] in _DOUBTFUL_CUES:
+                    out.append(Named(" ".join(part), kind, False, f"a “{heads[-1]}” may be money, not an organisation"))
+                else:
+                    out.append(Named(" ".join(part), kind))
+    return out
 
 
 def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[Named]:
@@ -195,7 +254,8 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
         words = q.text.split()
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
         kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
-        if q.text[:1].isupper() and kind and 2 <= len(words) <= _MAX_NAME_WORDS:
+        title_case = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in head.split())
+        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS:
             out.append(Named(q.text.strip(" ,.;:"), kind))
             pieces += [p.text[done : q.start], " " * (q.end - q.start)]  # read once, as a whole
             done = q.end
@@ -205,33 +265,13 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
         if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
             continue  # a list or a headline, not a name
         name, at = trim_name(m.group(), m.start(), starts, common)
-        words = name.split()
         after_in = text[max(0, at - 3) : at] == "in "
-        while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
-            words.pop(0)  # "Director of the Office of …" → the office
-        cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
-        if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
-            words = words[:cut]
-        while words and words[-1].lower() in {"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&"}:
-            words.pop()
         if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
             continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
-        place = None
-        where = next((i for i in range(1, len(words)) if words[i] in ("in", "at") and words[i - 1] in cues.kinds), None)
-        if where is not None:  # "Baltic Sea Conference in Riga": the conference, and where it was
-            words, place = words[:where], words[where + 1 :]
-        elif after_in and not cues.kind(words):
-            if _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
-                continue  # "writing in Foreign Affairs": a publication
-            words, place = [], words  # "in Gdansk"
-        if place and not cues.kind(place) and _plain_name(place, common):
-            out.append(Named(" ".join(place), "place"))
-        elif place:
-            words = place
-        for part in _split_and(words, cues):
-            kind = _kind_of(part, cues)
-            if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
-                out.append(Named(" ".join(part), kind))
+        if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
+            continue  # "writing in Foreign Affairs": a publication
+        for k, segment in enumerate(_possessive_segments(name.split(), common)):
+            out.extend(_named(segment, cues, common, roles, after_in and k == 0))
     return out
 
 

@@ -24,6 +24,7 @@ title ends and a name begins ("Minister of Trade Nguyễn Hồng Diên": is
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
     "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "general", "master",
 )
+_MONTHS = frozenset(m for m in calendar.month_name if m)
 #: Titles that come before a given name, not a family name: "Prince Philip" is a name, not a prince called Philip.
 _ROYAL = frozenset({"king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame", "saint"})
 #: Role words too weak to stand for a person's role when a stronger one is given: "Party member and Vice Minister".
@@ -159,8 +161,9 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         word = toks[j].bare
         owner = _possessive(word)
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
-            if word in stop or _is_role_word(word, roles) or word.lower() in FUNCTION_WORDS:
-                break
+            month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+            if (word in stop and not month_name) or _is_role_word(word, roles) or word.lower() in FUNCTION_WORDS:
+                break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
         elif owner is not None and words and owner not in stop and not _is_role_word(owner, roles):
             words.append(owner)
