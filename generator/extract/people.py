@@ -162,7 +162,7 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         owner = _possessive(word)
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
             month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
-            if (word in stop and not month_name) or _is_role_word(word, roles) or word.lower() in FUNCTION_WORDS:
+            if ((word in stop or word.lower() in FUNCTION_WORDS) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
         elif owner is not None and words and owner not in stop and not _is_role_word(owner, roles):
@@ -180,7 +180,7 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
     while words and (words[-1] in _PARTICLES or _INITIAL.fullmatch(words[-1])):
         words.pop()
         j -= 1
-    full = [w for w in words if is_name_word(w) and w.lower() not in FUNCTION_WORDS]
+    full = [w for w in words if is_name_word(w) and (w.lower() not in FUNCTION_WORDS or w in _MONTHS)]
     if not 2 <= len(full) <= 4 or not is_name_word(words[0]) and not _INITIAL.fullmatch(words[0]):
         return None
     return _Name(tuple(words), i, j)
@@ -233,6 +233,25 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     return " ".join(part), ""
 
 
+def _capitalised_title(part: list[str]) -> list[str]:
+    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance"."""
+    if not part or not part[0][:1].isupper():
+        return part
+    k = 0
+    while k < len(part):
+        word = part[k]
+        if word[:1].isupper():
+            k += 1
+            continue
+        nxt = part[k + 1 : k + 3]
+        if word in _JOINERS | {"to", "at", "in"} and (nxt[:1] and nxt[0][:1].isupper() or nxt[:1] == ["the"]
+                                                       and len(nxt) > 1 and nxt[1][:1].isupper()):
+            k += 1
+            continue
+        break
+    return part[:k]
+
+
 def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
     """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X").
 
@@ -254,7 +273,8 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     for part in parts:
         if part and part[0].lower() in ("the", "a", "an"):
             part = part[1:]
-        if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1].lower() in FUNCTION_WORDS:
+        part = _capitalised_title(part)
+        if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1] in FUNCTION_WORDS:
             continue
         if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
@@ -263,17 +283,12 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             continue
         role, org = split
         words = role.split()
-        if not words or len(words) > 10 or not any(_is_role_word(w, roles) for w in words):
+        if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
             continue
         weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
         titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
     strong = [t for t in titles if not t[0]] or titles
-    if not strong:
-        return None
-    org = next((t[2] for t in strong if t[2]), "")
-    if len(strong) > 1 and all(not t[2] or t[2] == org for t in strong):
-        return " and ".join(t[1] for t in strong), org
-    return strong[0][1], strong[0][2]
+    return (strong[0][1], strong[0][2]) if strong else None  # the first title given is the one a reader needs
 
 
 def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
@@ -290,7 +305,9 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     if k >= len(toks):
         return None
     opener = toks[k].text
-    if opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
+    if k > name.end and opener[:1].isupper():  # "Stephen Harper MP Prime Minister of Canada": a signature line
+        end = _phrase_end(toks, k - 1)
+    elif opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
         end = _phrase_end(toks, k, copula=True)
     elif opener in (",", "–", "—"):
         end = _phrase_end(toks, k)
@@ -332,6 +349,8 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     """
     words: list[str] = []
     k = name.start - 1
+    while k >= 0 and toks[k].text.lower().rstrip(".") in _HONORIFICS:
+        k -= 1  # "Chief Medical Officer Dame Sally Davies", "… Management Dr. Steve Feldgus"
     while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
         word = toks[k].text
         if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
@@ -342,12 +361,16 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     if last_role < 0:
         return None
     first_role = last_role  # the role words and the words that qualify them: "U.S. Special Advisor", "Energy Secretary"
+    sentence_start = 0 if k < 0 else -1  # the title starts the sentence
     while first_role > 0 and last_role - first_role < 5:
         word = words[first_role - 1]
         if word in cues or word.lower() in FUNCTION_WORDS or not word[:1].isupper():
             break
         first_role -= 1
     before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
+    if sentence_start == 0 and first_role == 0 and len(title) > 2 and not _is_role_word(title[0], roles) \
+            and _is_role_word(title[1], roles):
+        title = title[1:]  # "Watch Chief Medical Officer …": capitalised only because it starts the sentence
     org = ""
     while before and before[0].lower() in FUNCTION_WORDS:
         before = before[1:]
