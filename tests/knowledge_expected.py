@@ -66,7 +66,7 @@ EXPECTED: dict[str, Expected] = {
     ),
     "storage": Expected(
         acronyms={
-            "DOE": "Department of Energy",
+            "DOE": "U.S. Department of Energy",  # a leading "U.S." stays with the name it qualifies
             "DOI": "Department of the Interior",
             "ARPA-E": "Advanced Research Projects Agency–Energy",
         },

@@ -171,13 +171,15 @@ def long_form_before(short: str, window: str) -> Definition | None:
         pass
     if mark is not None:
         tail = tail[mark.end() :]
+    if not any(c.isdigit() for c in short):  # "Security Act of 2006 (GOMESA)": the year is no part of the name
+        tail = regex.sub(r"(?:,?\s++(?:of|in)\s++|,\s++)?\d{4}\s*+$", "", tail.rstrip())
     letters = _letters(short)
     runs = list(_WORDS.finditer(tail))
     for size in range(2, len(runs) + 1):  # first, the fewest words whose starts spell it: sure
         expansion = _trim(tail[runs[-size].start() :])
         tokens = [m.group() for m in _TOKEN.finditer(expansion)]
         if _valid(short, expansion, tokens) and _prefix_match(letters, tokens):
-            return Definition(short, expansion, "")
+            return Definition(short, _with_qualifier(expansion, tail), "")
     found = best_long_form(_letters(short) if short.endswith("s") and not _unit_like(short) else short, tail)
     if found is None or short[:1].isupper() and short[1:].islower() or short.islower() and " " in found.strip():
         return None  # "Defra" and "bcm" must spell the starts of their words
@@ -188,6 +190,18 @@ def long_form_before(short: str, window: str) -> Definition | None:
     if len(tokens) == 1 or _unit_like(short) and len(tokens) <= len(_letters(short)) + 1:
         return Definition(short, expansion, "")  # a unit or a symbol: "gigawatts", "carbon dioxide"
     return Definition(short, expansion, "", False, "letters taken from inside words: check the expansion")
+
+
+_QUALIFIER = regex.compile(r"(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2,3}|(?:\p{Lu}[\p{L}.]*+-)++\p{Lu}[\p{L}.]*+)")
+
+
+def _with_qualifier(expansion: str, window: str) -> str:
+    """Keep a leading "U.S.", "EU" or "Canada-EU" with the name it qualifies: "U.S. Geological Survey"."""
+    before = window[: window.rstrip().rfind(expansion.split()[0])].rstrip() if expansion else ""
+    last = before.rsplit(None, 1)[-1] if before.split() else ""
+    if last and _QUALIFIER.fullmatch(last) and (len(last) <= 5 or "-" in last):
+        return f"{last} {expansion}"
+    return expansion
 
 
 def _valid(short: str, expansion: str, tokens: list[str]) -> bool:

@@ -198,12 +198,13 @@ def _kind_of(part: list[str], cues: Cues) -> str | None:
 def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
     """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
 
-    A possessive common word stays inside it: "Women’s Engineering Society", "People's Republic".
+    A possessive common word stays inside it ("Women’s Engineering Society"), and so does one after
+    "the" ("Ministry of Commerce of the People's Republic of China").
     """
     out: list[list[str]] = [[]]
     for w in words:
         owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
-        if owner is not None and owner.lower() not in common:
+        if owner is not None and owner.lower() not in common and out[-1][-1:] != ["the"]:
             out[-1].append(owner)
             out.append([])
         else:
