@@ -156,7 +156,7 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
     # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
     found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in families)]
     for f in everyone:
-        if f.sure or gone(f.name) or f.name in entities or any(same_person(f.name, n) for n, _ in config.people):
+        if f.sure or gone(f.name) or f.name in entities or any(_accepts(n, f.name) for n, _ in config.people):
             continue
         if not any(same_person(m.name, f.name) for m in found):  # said for sure elsewhere: nothing to ask
             detail = ", ".join(x for x in (f.role, f.organisation) if x)
@@ -190,6 +190,12 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
         origin = "book.yml" if any(same_person(n, f.name) for n, _ in config.people) else "text"
         out.append(Person(f.name, f.role, org, alias, anchors, origin))
     return out
+
+
+def _accepts(accepted: str, candidate: str) -> bool:
+    """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
+    full, part = name_key(accepted).split(), name_key(candidate).split()
+    return same_person(accepted, candidate) or (bool(part) and full[-len(part) :] == part)
 
 
 def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]) -> str:

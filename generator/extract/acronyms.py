@@ -96,20 +96,21 @@ def _unit_like(short: str) -> bool:
     return any(c.isdigit() for c in short) or (any(c.islower() for c in short[1:]) and not short.endswith("s"))
 
 
-def _prefix_match(letters: str, tokens: list[str]) -> bool:
+def _prefix_match(letters: str, tokens: list[str], optional: frozenset[int] = frozenset()) -> bool:
     """Can ``tokens``, in order, spell ``letters`` with a prefix of each (small words may give none)?
 
-    Reachable (word, letter) states, word by word: no recursion, and at most
-    words × letters steps.
+    Tokens whose index is in ``optional`` may give none either (the later
+    parts of "Nordic-EU"). Reachable (word, letter) states, word by word: no
+    recursion, and at most words × letters steps.
     """
     words = [re.sub(r"[^a-z0-9&]", "", t.lower()) for t in tokens]
     if not words or not words[0] or words[0][0] != letters[:1]:
         return False
     states = {0}
-    for word in words:
+    for index, word in enumerate(words):
         after: set[int] = set()
         for j in states:
-            if word in _SKIPPABLE:
+            if word in _SKIPPABLE or index in optional:
                 after.add(j)
             k = 0
             while k < len(word) and j + k < len(letters) and word[k] == letters[j + k]:
@@ -152,6 +153,17 @@ def _match_right_to_left(short: str, window: str) -> str | None:
     return window[start:]
 
 
+def _after_hyphen(expansion: str) -> frozenset[int]:
+    """Indexes of the tokens that follow a hyphen inside a word: "Nordic-EU" → the token "EU"."""
+    out = set()
+    index = 0
+    for word in expansion.split():
+        parts = [t for t in _TOKEN.findall(word)]
+        out.update(range(index + 1, index + len(parts)))
+        index += len(parts)
+    return frozenset(out)
+
+
 def _trim(long_form: str) -> str:
     """Drop a leading article and a trailing possessive: "the Chief Auditor’s" → "Chief Auditor"."""
     text = re.sub(r"^(?:the|a|an)\s+", "", long_form.strip(), flags=re.IGNORECASE)
@@ -178,7 +190,7 @@ def long_form_before(short: str, window: str) -> Definition | None:
     for size in range(2, len(runs) + 1):  # first, the fewest words whose starts spell it: sure
         expansion = _trim(tail[runs[-size].start() :])
         tokens = [m.group() for m in _TOKEN.finditer(expansion)]
-        if _valid(short, expansion, tokens) and _prefix_match(letters, tokens):
+        if _valid(short, expansion, tokens) and _prefix_match(letters, tokens, _after_hyphen(expansion)):
             return Definition(short, _with_qualifier(expansion, tail), "")
     found = best_long_form(_letters(short) if short.endswith("s") and not _unit_like(short) else short, tail)
     if found is None or short[:1].isupper() and short[1:].islower() or short.islower() and " " in found.strip():
@@ -209,8 +221,9 @@ def _valid(short: str, expansion: str, tokens: list[str]) -> bool:
         return False
     if short.casefold() in expansion.casefold().split():
         return False
-    if len(expansion.split()) == 1 and not (expansion.islower() and len(_letters(short)) >= 2):
-        return False  # one word defines a unit ("gigawatts"), never a name ("Norway")
+    if len(expansion.split()) == 1 and not (expansion.islower() and len(_letters(short)) >= 2
+                                            and any(c.isupper() for c in short)):
+        return False  # one word defines a unit ("gigawatts (GW)"), never a name ("Norway") nor a plain word ("dl")
     return True
 
 

@@ -162,7 +162,8 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         owner = _possessive(word)
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
             month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
-            if ((word in stop or word.lower() in FUNCTION_WORDS) and not month_name) or _is_role_word(word, roles):
+            function = word.lower() in FUNCTION_WORDS and not words  # "Then …"; but "Nguyễn Văn An"
+            if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
         elif owner is not None and words and owner not in stop and not _is_role_word(owner, roles):
@@ -189,9 +190,16 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
 
 
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """A word the text also writes in lower case, or whose singular it does: "Ports" when it says "port"."""
+    low = word.lower()
+    singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
+    return low in common or singular in common
+
+
 def _is_organisation(body: list[str], common: frozenset[str], cues: frozenset[str]) -> bool:
     """"Nordbank", "Coastal Survey Office": an organisation; "Energy", "Foreign Affairs": a field of a title."""
-    return any(w in cues or (w[:1].isupper() and w.lower() not in common) for w in body if w not in _JOINERS)
+    return any(w in cues or (w[:1].isupper() and not _is_common(w, common)) for w in body if w not in _JOINERS)
 
 
 def _organisation_after(rest: list[str]) -> list[str] | None:
@@ -227,7 +235,7 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     body = _organisation_after(part[cut:])
     if body is None:
         return " ".join(part), ""  # "Clinical Adviser for the One You campaign"
-    proper = any(w[:1].isupper() and w.lower() not in common for w in body) and not {"of", "for"} & set(body)
+    proper = any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
     if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
         return " ".join(part[:cut]), " ".join(body)
     return " ".join(part), ""
@@ -388,10 +396,10 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
         body = _organisation_after(between)
         if body is None or any(w in cues and n in _JOINERS for w, n in zip(body, body[1:], strict=False)):
             return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
-        if _is_organisation(body, common, cues):
-            org = " ".join(body)
-        else:
-            role = " ".join([*title, *between])
+        split = _split_organisation([*title, *between], common, cues)
+        if split is None:
+            return None
+        role, org = split[0], split[1] or org
     return role, org
 
 
@@ -452,12 +460,13 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
 def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
                  cues: frozenset[str]) -> tuple[str, str, str] | None:
     """A family name alone right after a capitalised title: "President Biden", "Minister Lee’s plan"."""
-    if i == 0 or i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
-        return None  # "Chief Medical Officer": the title goes on
     word = toks[i].bare
-    name = _possessive(word) or word
+    owner = _possessive(word)
+    if i == 0 or owner is None and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+        return None  # "Chief Medical Officer": the title goes on
+    name = owner or word
     prev = toks[i - 1].text
-    if not is_name_word(name) or name in stop or name in cues or name.lower() in common:
+    if not is_name_word(name) or name in stop or name in cues or name.lower() in common or _is_role_word(name, roles):
         return None
     if not (prev[:1].isupper() and _is_role_word(prev, roles) and prev.lower() not in _WEAK_ROLES | _ROYAL
             and "-" not in prev):
