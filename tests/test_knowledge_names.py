@@ -148,6 +148,14 @@ def test_a_leading_qualifier_stays_and_a_year_goes() -> None:
     }
 
 
+def test_quoted_forms_articles_and_plurals() -> None:
+    text = (
+        "A “Tidal Energy Credit” (TEC) is new; tidal energy credits (TECs) trade from May. Partners keep their "
+        "intellectual property (“IP”) and The Harbour Trust (THT) holds the register."
+    )
+    assert acronyms(text) == {"TEC": "Tidal Energy Credit", "IP": "intellectual property", "THT": "The Harbour Trust"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -178,6 +178,8 @@ def long_form_before(short: str, window: str) -> Definition | None:
     if not words:
         return None
     tail = window[words[0].start() :].rstrip()
+    if quoted := regex.search(r"[“\"]([^“”\"]{1,120})[”\"]$", tail):
+        tail = quoted.group(1)  # “Enhanced Efficiency Fertilizer” (EEF)
     mark = None
     for mark in _CLAUSE_MARK.finditer(tail):
         pass
@@ -188,10 +190,10 @@ def long_form_before(short: str, window: str) -> Definition | None:
     letters = _letters(short)
     runs = list(_WORDS.finditer(tail))
     for size in range(2, len(runs) + 1):  # first, the fewest words whose starts spell it: sure
-        expansion = _trim(tail[runs[-size].start() :])
-        tokens = [m.group() for m in _TOKEN.finditer(expansion)]
-        if _valid(short, expansion, tokens) and _prefix_match(letters, tokens, _after_hyphen(expansion)):
-            return Definition(short, _with_qualifier(expansion, tail), "")
+        for expansion in (_trim(tail[runs[-size].start() :]), tail[runs[-size].start() :].strip()):
+            tokens = [m.group() for m in _TOKEN.finditer(expansion)]  # untrimmed: "The Fertilizer Institute (TFI)"
+            if _valid(short, expansion, tokens) and _prefix_match(letters, tokens, _after_hyphen(expansion)):
+                return Definition(short, _with_qualifier(expansion, tail), "")
     found = best_long_form(_letters(short) if short.endswith("s") and not _unit_like(short) else short, tail)
     if found is None or short[:1].isupper() and short[1:].islower() or short.islower() and " " in found.strip():
         return None  # "Defra" and "bcm" must spell the starts of their words
@@ -217,8 +219,10 @@ def _with_qualifier(expansion: str, window: str) -> str:
 
 
 def _valid(short: str, expansion: str, tokens: list[str]) -> bool:
-    if not tokens or tokens[0].lower() in FUNCTION_WORDS or len(expansion) <= len(short):
+    if not tokens or len(expansion) <= len(short):
         return False
+    if tokens[0].lower() in FUNCTION_WORDS and not (tokens[0] == "The" and short[:1] == "T"):
+        return False  # but "The Nature Conservancy (TNC)" spells its article
     if short.casefold() in expansion.casefold().split():
         return False
     if len(expansion.split()) == 1 and not (expansion.islower() and len(_letters(short)) >= 2
@@ -250,7 +254,7 @@ def _in_sentence(text: str) -> list[Definition]:
     last_end = 0
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
-        inside = re.split(r"[;,]", m.group(1))[0].strip()  # "(CA; see below)"
+        inside = re.split(r"[;,]", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
         window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
         if short_form_like(inside):
@@ -298,6 +302,8 @@ def find_definitions(paragraphs: tuple[Paragraph, ...]) -> list[Definition]:
             for d in _in_sentence(s.text):
                 if len(d.expansion) > len(d.short) and (d.short not in found or d.sure and not found[d.short].sure):
                     found[d.short] = Definition(d.short, d.expansion, p.anchor, d.sure, d.reason)  # a sure one wins
+    for short in [s for s in found if s.endswith("s") and s[:-1] in found]:
+        del found[short]  # "EEFs" after "EEF": the plural of a short form already defined
     return list(found.values())
 
 
