@@ -18,7 +18,7 @@ from ..model import BookConfig, Paragraph
 from .acronyms import find_definitions
 from .dates import MONTHS, find_periods, find_timeline
 from .figures import find_figures
-from .names import Cues, entity_candidates, term_candidates
+from .names import Cues, entity_candidates, kind_of, term_candidates
 from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person
 from .text import find_word, lower_words
 
@@ -192,6 +192,21 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
     return out
 
 
+def _names_with_commas(paragraphs: tuple[Paragraph, ...], acronyms: dict[str, Acronym], entities: dict[str, Entity],
+                       cues: Cues, gone: _Suppressed) -> None:
+    """"Office of Surface Mining, Reclamation and Enforcement (OSMRE)": a comma cut the name short, its acronym did not.
+
+    An expansion that heads with a cue is the entity; the piece before its first comma is dropped.
+    """
+    for acronym in acronyms.values():
+        head, comma, _ = acronym.expansion.partition(",")
+        kind = kind_of([w.strip(",") for w in acronym.expansion.split()], cues)
+        if not comma or kind is None or gone(acronym.expansion):
+            continue
+        entities.pop(head.strip(), None)
+        entities.setdefault(acronym.expansion, Entity(acronym.expansion, kind, _mentions(paragraphs, acronym.expansion)))
+
+
 def _accepts(accepted: str, candidate: str) -> bool:
     """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
     full, part = name_key(accepted).split(), name_key(candidate).split()
@@ -220,6 +235,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     unsure: list[Candidate] = []
     acronyms = _acronyms(paragraphs, config, gone, unsure)
     entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
+    _names_with_commas(paragraphs, acronyms, entities, cues, gone)
     people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}

@@ -52,7 +52,7 @@ NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}(?:\s(?:{_JOIN}\s){{0,3}}(?:{_CAP}|
 #: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
 _PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
 #: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
-_DOUBTFUL_CUES = frozenset({"Fund"})
+_DOUBTFUL_CUES = frozenset({"Fund", "Network", "Court"})  # a network or a court may be a system or a building
 _NAME_JOINERS = frozenset({"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&", "at"})
 #: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
 _TOPICAL_PLACES = frozenset({"Center", "Centre"})
@@ -176,7 +176,7 @@ _PUBLISHED_IN = regex.compile(r"(?:writ\w*|wrote|published|publish\w*|report\w*|
 _MAX_NAME_WORDS = 14
 
 
-def _kind_of(part: list[str], cues: Cues) -> str | None:
+def kind_of(part: list[str], cues: Cues) -> str | None:
     """The kind of a name by its last cue, which must head it: "Census Bureau", "Bureau of Land Management";
     not "School Food Plan" or "County Business Patterns" (the cue only qualifies another noun).
     "Center for …" (a topic after it) is an organisation, a think tank."""
@@ -193,6 +193,15 @@ def _kind_of(part: list[str], cues: Cues) -> str | None:
                     cues.kinds.get(x) == "place" for x in part[i + 1 :]):
                 return "organisation"
     return kind
+
+
+def _two_names(part: list[str], cues: Cues) -> bool:
+    """"Red Cross and World Health Organisation": two words or more on each side of "and", a cue only on the right."""
+    if "and" not in part:
+        return False
+    i = part.index("and")
+    left, right = part[:i], part[i + 1 :]
+    return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
 
 
 def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
@@ -215,8 +224,9 @@ def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[
 def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds."""
     out: list[Named] = []
-    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
-        words = words[1:]  # "Director of the Office of …" → the office
+    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS
+                     or regex.search(r"-\p{Ll}+$", words[0])):
+        words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
     cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
     if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
         words = words[:cut]
@@ -234,11 +244,13 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
         for part in _split_and(group, cues):
-            kind = _kind_of(part, cues)
+            kind = kind_of(part, cues)
             if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
                 heads = [w for w in part if w in cues.kinds]
                 if heads and heads[-1] in _DOUBTFUL_CUES:
-                    out.append(Named(" ".join(part), kind, False, f"a “{heads[-1]}” may be money, not an organisation"))
+                    out.append(Named(" ".join(part), kind, False, f"“{heads[-1]}” names many things: is this {kind}?"))
+                elif _two_names(part, cues):
+                    out.append(Named(" ".join(part), kind, False, "one name, or two joined by “and”?"))
                 else:
                     out.append(Named(" ".join(part), kind))
     return out
