@@ -152,9 +152,9 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
     everyone: list[Found] = []
     for p in paragraphs:
         everyone.extend(people_in(p, roles, stop, common, cue_words))
-    families = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
+    family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
     # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
-    found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in families)]
+    found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in family_names)]
     for f in everyone:
         if f.sure or gone(f.name) or f.name in entities or any(_accepts(n, f.name) for n, _ in config.people):
             continue
@@ -207,6 +207,22 @@ def _names_with_commas(paragraphs: tuple[Paragraph, ...], acronyms: dict[str, Ac
         entities.setdefault(acronym.expansion, Entity(acronym.expansion, kind, _mentions(paragraphs, acronym.expansion)))
 
 
+def _same_names(entities: dict[str, Entity], order: dict[str, int]) -> None:
+    """"Interior Department" and "Department of the Interior" are one organisation: keep the longer form."""
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(entities):
+        key = tuple(sorted({w.casefold() for w in name.split()} - {"of", "the", "for", "and"}))
+        by_words.setdefault(key, []).append(name)
+    for names in by_words.values():
+        if len(names) > 1 and len({entities[n].kind for n in names}) == 1:
+            keep = max(names, key=lambda n: (len(n), n))
+            anchors = sorted({a for n in names for a in entities[n].anchors}, key=lambda a: order.get(a, -1))
+            for n in names:
+                if n != keep:
+                    del entities[n]
+            entities[keep] = Entity(keep, entities[keep].kind, tuple(anchors), entities[keep].origin)
+
+
 def _accepts(accepted: str, candidate: str) -> bool:
     """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
     full, part = name_key(accepted).split(), name_key(candidate).split()
@@ -236,6 +252,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     acronyms = _acronyms(paragraphs, config, gone, unsure)
     entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
     _names_with_commas(paragraphs, acronyms, entities, cues, gone)
+    _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
     people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}

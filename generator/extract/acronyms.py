@@ -155,7 +155,7 @@ def _match_right_to_left(short: str, window: str) -> str | None:
 
 def _after_hyphen(expansion: str) -> frozenset[int]:
     """Indexes of the tokens that follow a hyphen inside a word: "Nordic-EU" → the token "EU"."""
-    out = set()
+    out: set[int] = set()
     index = 0
     for word in expansion.split():
         parts = [t for t in _TOKEN.findall(word)]
@@ -180,11 +180,8 @@ def long_form_before(short: str, window: str) -> Definition | None:
     tail = window[words[0].start() :].rstrip()
     if quoted := regex.search(r"[“\"]([^“”\"]{1,120})[”\"]$", tail):
         tail = quoted.group(1)  # “Enhanced Efficiency Fertilizer” (EEF)
-    mark = None
-    for mark in _CLAUSE_MARK.finditer(tail):
-        pass
-    if mark is not None:
-        tail = tail[mark.end() :]
+    cut = max((m.end() for m in _CLAUSE_MARK.finditer(tail)), default=0)
+    tail = tail[cut:]  # the long form starts after the last clause mark
     if not any(c.isdigit() for c in short):  # "Security Act of 2006 (GOMESA)": the year is no part of the name
         tail = regex.sub(r"(?:,?\s++(?:of|in)\s++|,\s++)?\d{4}\s*+$", "", tail.rstrip())
     letters = _letters(short)
@@ -225,10 +222,9 @@ def _valid(short: str, expansion: str, tokens: list[str]) -> bool:
         return False  # but "The Nature Conservancy (TNC)" spells its article
     if short.casefold() in expansion.casefold().split():
         return False
-    if len(expansion.split()) == 1 and not (expansion.islower() and len(_letters(short)) >= 2
-                                            and any(c.isupper() for c in short)):
-        return False  # one word defines a unit ("gigawatts (GW)"), never a name ("Norway") nor a plain word ("dl")
-    return True
+    # one word defines a unit ("gigawatts (GW)"), never a name ("Norway") nor a plain word ("deadline (dl)")
+    return len(expansion.split()) > 1 or (expansion.islower() and len(_letters(short)) >= 2
+                                          and any(c.isupper() for c in short))
 
 
 def _singular(word: str) -> str:

@@ -283,9 +283,23 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
         if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
             continue  # "writing in Foreign Affairs": a publication
-        for k, segment in enumerate(_possessive_segments(name.split(), common)):
-            out.extend(_named(segment, cues, common, roles, after_in and k == 0))
+        found = [n for k, segment in enumerate(_possessive_segments(name.split(), common))
+                 for n in _named(segment, cues, common, roles, after_in and k == 0)]
+        doubt = ""
+        if _LIST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            doubt = "the end of a longer name (“Oil, Gas, and …”)?"
+        elif _NUMBER_AFTER.match(text, m.end()):
+            doubt = "the name goes on with a number: where does it end?"
+        if doubt and found:
+            found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        out.extend(found)
     return out
+
+
+#: A run right after "Gas, and ": the last item of a list inside a longer name.
+_LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
+#: "EPA Region 7": a number after the run continues the name.
+_NUMBER_AFTER = regex.compile(r"\s\d")
 
 
 _CALENDAR = frozenset(
