@@ -102,6 +102,22 @@ def test_roles_neither_run_on_nor_stop_early(make_book: BookFactory) -> None:
     assert found["Eva Lind"] == ("U.S. Secretary of Fisheries", "")
 
 
+def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "We have appointed Rosa Falk – adviser to the Chief Harbour Inspector – to lead the review. "
+        "Ines Brun is the safety director at Tidebank and Karl Moe, the quay manager at the Port Board has "
+        "worked there for years. Ola Sund the famous engineer, opened the quay. "
+        "The Rt Hon Per Lie MP, Minister for Fisheries, replied.",
+    )
+    found = people(k)
+    assert found["Rosa Falk"] == ("adviser to the Chief Harbour Inspector", "")
+    assert found["Ines Brun"] == ("safety director", "Tidebank")
+    assert found["Karl Moe"] == ("quay manager", "Port Board")
+    assert found["Ola Sund"] == ("engineer", "")
+    assert found["Per Lie"] == ("Minister for Fisheries", "")
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -61,6 +61,9 @@ _SPEECH = frozenset({"said", "says", "told", "pointed", "noted", "added", "expla
                      "urged", "stated", "remarked", "commented", "emphasised", "emphasized", "highlighted", "declared"})
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "lord", "lady", "rt", "hon",
                          "honourable", "honorable", "rev", "reverend"})
+#: Words of praise before a role, which say nothing about the role: "the great novelist".
+_PRAISE = frozenset({"great", "famous", "renowned", "celebrated", "well-known", "legendary", "acclaimed",
+                     "distinguished", "eminent", "brilliant", "inspiring", "noted", "esteemed"})
 #: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
 _POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "Jr",
                             "Sr", "FRS", "FREng", "JP", "DL"})
@@ -156,13 +159,14 @@ class _Name:
 def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str]) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
+    honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
     j = i
     while j < len(toks) and j - i < 8:
         word = toks[j].bare
         owner = _possessive(word)
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
             month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
-            function = word.lower() in FUNCTION_WORDS and not words  # "Then …"; but "Nguyễn Văn An"
+            function = word.lower() in FUNCTION_WORDS and not words and not honoured  # "Then …"; not "Nguyễn Văn An"
             if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
@@ -181,7 +185,8 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
     while words and (words[-1] in _PARTICLES or _INITIAL.fullmatch(words[-1])):
         words.pop()
         j -= 1
-    full = [w for w in words if is_name_word(w) and (w.lower() not in FUNCTION_WORDS or w in _MONTHS)]
+    full = [w for k, w in enumerate(words)
+            if is_name_word(w) and (w.lower() not in FUNCTION_WORDS or w in _MONTHS or honoured and k == 0)]
     if not 2 <= len(full) <= 4 or not is_name_word(words[0]) and not _INITIAL.fullmatch(words[0]):
         return None
     return _Name(tuple(words), i, j)
@@ -214,7 +219,8 @@ def _organisation_after(rest: list[str]) -> list[str] | None:
     return body
 
 
-def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
+def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str],
+                        roles: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
 
     "at" always introduces the organisation. Otherwise the first preposition
@@ -233,9 +239,10 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     if cut is None:
         return " ".join(part), ""
     body = _organisation_after(part[cut:])
-    if body is None:
-        return " ".join(part), ""  # "Clinical Adviser for the One You campaign"
-    proper = any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
+    if body is None or any(_is_role_word(w, roles) for w in body if w not in cues):
+        return " ".join(part), ""  # "Clinical Adviser for the One You campaign", "adviser to the Chief Inspector"
+    proper = (any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
+              and part[cut] != "for")  # "Minister for Fisheries": "for" names a portfolio, not an employer
     if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
         return " ".join(part[:cut]), " ".join(body)
     return " ".join(part), ""
@@ -279,14 +286,14 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             parts[-1].append(word)
     titles: list[tuple[bool, str, str]] = []  # (weak, role, organisation)
     for part in parts:
-        if part and part[0].lower() in ("the", "a", "an"):
-            part = part[1:]
+        while part and (part[0].lower() in ("the", "a", "an") or part[0].lower() in _PRAISE):
+            part = part[1:]  # "the great novelist": the role is "novelist"
         part = _capitalised_title(part)
         if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1] in FUNCTION_WORDS:
             continue
         if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        split = _split_organisation(part, common, cues)
+        split = _split_organisation(part, common, cues, roles)
         if split is None:
             continue
         role, org = split
@@ -319,6 +326,12 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         end = _phrase_end(toks, k, copula=True)
     elif opener in (",", "–", "—"):
         end = _phrase_end(toks, k)
+    elif opener == "the" and k == name.end:  # "Jane Austen the great novelist, …": short, and ends in a role word
+        end = _phrase_end(toks, k)
+        if end - k > 4 or end >= len(toks) and not toks[-1].text.endswith(".") or \
+                not _is_role_word(toks[end - 1].bare, roles):
+            return None
+        k -= 1  # the phrase keeps its "the"
     else:
         return None
     if end - k - 1 > _MAX_ROLE_TOKENS:
@@ -396,7 +409,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
         body = _organisation_after(between)
         if body is None or any(w in cues and n in _JOINERS for w, n in zip(body, body[1:], strict=False)):
             return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
-        split = _split_organisation([*title, *between], common, cues)
+        split = _split_organisation([*title, *between], common, cues, roles)
         if split is None:
             return None
         role, org = split[0], split[1] or org
