@@ -46,7 +46,7 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "doctor", "nurse", "physician", "surgeon", "novelist", "writer", "author", "journalist", "correspondent",
     "technician", "teacher", "judge", "farmer", "entrepreneur", "owner", "partner", "fellow", "official", "expert",
     "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
-    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "general", "master",
+    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "master",
 )
 _MONTHS = frozenset(m for m in calendar.month_name if m)
 #: Titles that come before a given name, not a family name: "Prince Philip" is a name, not a prince called Philip.
