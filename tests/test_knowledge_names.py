@@ -118,6 +118,20 @@ def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) 
     assert found["Per Lie"] == ("Minister for Fisheries", "")
 
 
+def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "Fisheries Minister Aas Opens New Harbour Bridge\n\n"
+        "Ana Ruiz, 54, a former director of the Port Agency, said the bridge was late. Deputy Director General "
+        "Tom Weber agreed.\n\nContact: Lena Holm, Press Officer, Kelby Port Authority, +47 555 0100",
+    )
+    assert people(k) == {
+        "Ana Ruiz": ("former director", "Port Agency"),
+        "Tom Weber": ("Deputy Director General", ""),
+        "Lena Holm": ("Press Officer", "Kelby Port Authority"),
+    }  # nobody called "Aas Opens" from the heading
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

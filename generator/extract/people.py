@@ -113,9 +113,13 @@ def tokens(text: str) -> list[_Token]:
     return [_Token(m.group(), m.start()) for m in _TOKEN.finditer(text)]
 
 
+#: Words that end a title but are no role alone: "Director General", "Attorney General" (and "General Fund").
+_TITLE_TAILS = frozenset({"general"})
+
+
 def _is_role_word(word: str, roles: frozenset[str]) -> bool:
     low = word.lower().strip(".,")
-    return low in roles or any(part in roles for part in re.split(r"[-‐]", low) if part)
+    return low in roles or low in _TITLE_TAILS or any(part in roles for part in re.split(r"[-‐]", low) if part)
 
 
 def _is_acronym(word: str) -> bool:
@@ -325,6 +329,8 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     elif opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
         end = _phrase_end(toks, k, copula=True)
     elif opener in (",", "–", "—"):
+        if k + 2 < len(toks) and toks[k + 1].text.isdigit() and toks[k + 2].text == ",":
+            k += 2  # "Ana Ruiz, 54, a former director …": the age first
         end = _phrase_end(toks, k)
     elif opener == "the" and k == name.end:  # "Jane Austen the great novelist, …": short, and ends in a role word
         end = _phrase_end(toks, k)
@@ -337,7 +343,13 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     if end - k - 1 > _MAX_ROLE_TOKENS:
         return None  # runs on: not a title
     phrase = [tok.bare for tok in toks[k + 1 : end]]
-    return _role(phrase, roles, common, cues) if phrase else None
+    role = _role(phrase, roles, common, cues) if phrase else None
+    if role is not None and not role[1] and end < len(toks) and toks[end].text == ",":
+        after = _phrase_end(toks, end)  # "Ana Ruiz, Press Officer, Port Agency, …": the organisation next
+        org = [tok.bare for tok in toks[end + 1 : after]]
+        if 2 <= len(org) <= 6 and org[-1] in cues and all(w[:1].isupper() or w in _JOINERS for w in org):
+            return role[0], " ".join(org)
+    return role
 
 
 _PHRASE_ENDS = frozenset({",", ";", ")", "(", ":", "—", "–", '"', "“", "”"})
@@ -440,6 +452,8 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
     out: list[Found] = []
     for s in sentences(p.text):
         toks = tokens(s.text)
+        if _title_case(toks):
+            continue  # "Secretary Granholm Announces New Funding": a heading, where capitals say nothing
         i = 0
         while i < len(toks):
             word = toks[i].bare
@@ -468,6 +482,16 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
             if found is not None and found.role and i < len(toks) and toks[i].text == ",":
                 i = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
     return out
+
+
+def _title_case(toks: list[_Token]) -> bool:
+    """A heading in Title Case: no full stop or comma, and most words of four letters or more capitalised."""
+    if not toks or toks[-1].text[-1:] in ".!?:\"”’)" or any(t.text == "," for t in toks):
+        return False
+    if any(t.bare in _POST_NOMINALS or t.text.lower().rstrip(".") in _HONORIFICS for t in toks):
+        return False  # "The Rt. Hon. Stephen Harper MP Prime Minister of Canada": a signature, not a heading
+    long = [t.text for t in toks if len(t.text) >= 4 and t.text[:1].isalpha()]
+    return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
