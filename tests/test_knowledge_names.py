@@ -72,6 +72,10 @@ def test_a_list_of_titles_and_names_loses_no_one(make_book: BookFactory) -> None
     assert found["Petra Lund"] == ("Head", "Dock Workers Union")
     assert found["Jon Aas"][0].startswith("Mayor")
     assert len(found) == 4
+    two = people(knowledge(make_book, "Kelby Governor Ada Lund and Senate Majority Leader Eli Dahl met "
+                                      "Secretary of the Harbours Deb Moe at the harbours."))
+    assert two == {"Ada Lund": ("Kelby Governor", ""), "Eli Dahl": ("Senate Majority Leader", ""),
+                   "Deb Moe": ("Secretary of the Harbours", "")}  # no title reaches back over another name
 
 
 def test_names_outside_ascii(make_book: BookFactory) -> None:

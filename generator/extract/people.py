@@ -401,6 +401,9 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
             break
         first_role -= 1
     before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
+    if "and" in before or "&" in before:  # "… Kathy Hochul and Senate Majority Leader": another person's words
+        cut = max(i for i, w in enumerate(before) if w in ("and", "&"))
+        before = before[cut + 1 :]
     if sentence_start == 0 and first_role == 0 and len(title) > 2 and not _is_role_word(title[0], roles) \
             and _is_role_word(title[1], roles):
         title = title[1:]  # "Watch Chief Medical Officer …": capitalised only because it starts the sentence
@@ -515,7 +518,9 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
 def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
            cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
-    if prev in _PREPOSITIONS and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
+    after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
+        toks[name.start - 2].text in _PREPOSITIONS
+    if after_preposition and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm", "of the Interior Deb …"
         split, reason = _split_title_from_name(name)
         titled = _title_before(toks, split, roles, common, cues) if split is not None else None
         if split is not None and titled is not None:
