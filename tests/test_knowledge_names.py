@@ -185,9 +185,11 @@ def test_a_leading_qualifier_stays_and_a_year_goes() -> None:
 def test_quoted_forms_articles_and_plurals() -> None:
     text = (
         "A “Tidal Energy Credit” (TEC) is new; tidal energy credits (TECs) trade from May. Partners keep their "
-        "intellectual property (“IP”) and The Harbour Trust (THT) holds the register."
+        "intellectual property (“IP”) and The Harbour Trust (THT or the Trust) holds the register of greenhouse gas "
+        "(GHG) permits."
     )
-    assert acronyms(text) == {"TEC": "Tidal Energy Credit", "IP": "intellectual property", "THT": "The Harbour Trust"}
+    assert acronyms(text) == {"TEC": "Tidal Energy Credit", "IP": "intellectual property", "THT": "The Harbour Trust",
+                              "GHG": "greenhouse gas"}
 
 
 @pytest.mark.parametrize(

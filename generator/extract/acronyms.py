@@ -135,7 +135,10 @@ def best_long_form(short: str, window: str) -> str | None:
     return found
 
 
-def _match_right_to_left(short: str, window: str) -> str | None:
+def _match_right_to_left(short: str, window: str, matched: list[int] | None = None) -> str | None:
+    """The paper's loop; ``matched`` collects the offsets of the letters it took."""
+    if matched is None:
+        matched = []
     s, i = len(short) - 1, len(window) - 1
     low = window.lower()
     while s >= 0:
@@ -147,10 +150,21 @@ def _match_right_to_left(short: str, window: str) -> str | None:
             i -= 1
         if i < 0:
             return None
+        matched.append(i)
         i -= 1
         s -= 1
     start = max(window.rfind(" ", 0, i + 2) + 1, 0)
     return window[start:]
+
+
+def initials_used(short: str, long_form: str) -> bool:
+    """Does the right-to-left match take the first letter of every content word? ("Greenhouse gas" for GHG: yes)."""
+    matched: list[int] = []
+    if _match_right_to_left(short, long_form, matched) is None:
+        return False
+    words = regex.finditer(r"[\p{L}\p{N}][\p{L}\p{N}'’]*+", long_form)
+    taken = set(matched)
+    return all(w.start() in taken for w in words if w.group().lower() not in _SKIPPABLE)
 
 
 def _after_hyphen(expansion: str) -> frozenset[int]:
@@ -200,6 +214,8 @@ def long_form_before(short: str, window: str) -> Definition | None:
         return None
     if len(tokens) == 1 or _unit_like(short) and len(tokens) <= len(_letters(short)) + 1:
         return Definition(short, expansion, "")  # a unit or a symbol: "gigawatts", "carbon dioxide"
+    if initials_used(short, expansion):
+        return Definition(short, expansion, "")  # every word gives its first letter, some more: "Greenhouse gas"
     return Definition(short, expansion, "", False, "letters taken from inside words: check the expansion")
 
 
@@ -250,7 +266,7 @@ def _in_sentence(text: str) -> list[Definition]:
     last_end = 0
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
-        inside = re.split(r"[;,]", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
+        inside = re.split(r"[;,]|\s+or\s+", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
         window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
         if short_form_like(inside):
