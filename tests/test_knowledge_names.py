@@ -222,6 +222,18 @@ def test_names_joined_by_and_stay_apart(make_book: BookFactory) -> None:
     assert not any(" and the " in n or n.count(" and ") > 1 for n in names)
 
 
+def test_titles_calendar_words_and_people_split_names(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "In January the Port Agency met. Harbour Secretary Ada Lund and the Bureau of Quays Director spoke. "
+        "Chief Executive of the Kelby Port Authority Eli Dahl, who spoke in English, agreed.",
+    )
+    names = {e.name: e.kind for e in k.entities}
+    assert names == {"Port Agency": "organisation", "Bureau of Quays": "organisation",
+                     "Kelby Port Authority": "organisation"}
+    assert people(k)["Eli Dahl"] == ("Chief Executive", "Kelby Port Authority")
+
+
 def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

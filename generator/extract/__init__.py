@@ -223,6 +223,22 @@ def _same_names(entities: dict[str, Entity], order: dict[str, int]) -> None:
             entities[keep] = Entity(keep, entities[keep].kind, tuple(anchors), entities[keep].origin)
 
 
+def _without_people(entities: dict[str, Entity], people: list[Person], paragraphs: tuple[Paragraph, ...],
+                    cues: Cues) -> None:
+    """"Director of the Office of Science Ana Ruiz": the office, without the person named after its title."""
+    names = {p.name for p in people}
+    for name in sorted(entities):
+        entity = entities[name]
+        words = name.split()
+        size = next((n for n in range(2, min(6, len(words))) if " ".join(words[-n:]) in names), None)
+        if size is None or entity.origin != "text":
+            continue
+        cut = " ".join(words[:-size])
+        del entities[name]
+        if kind_of(cut.split(), cues) is not None and cut not in entities:
+            entities[cut] = Entity(cut, entity.kind, _mentions(paragraphs, cut), entity.origin)
+
+
 def _accepts(accepted: str, candidate: str) -> bool:
     """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
     full, part = name_key(accepted).split(), name_key(candidate).split()
@@ -254,6 +270,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     _names_with_commas(paragraphs, acronyms, entities, cues, gone)
     _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
     people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
+    _without_people(entities, people, paragraphs, cues)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)

@@ -142,7 +142,7 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
     out: list[list[str]] = [groups[0]]
     for i, group in enumerate(groups[1:], start=1):
         left_cue = cues.kind(out[-1]) is not None
-        if left_cue and (right_has_cue[i] or group[:1] == ["the"]):
+        if (left_cue and right_has_cue[i]) or group[:1] == ["the"]:
             out.append(group[1:] if group[:1] == ["the"] else group)
         else:
             out[-1] = [*out[-1], "and", *group]
@@ -171,7 +171,10 @@ class Named:
 
 
 #: Words just before "in X" that make X a publication or a medium, not a place: "writing in Harbour Affairs".
-_PUBLISHED_IN = regex.compile(r"(?:writ\w*|wrote|published|publish\w*|report\w*|quoted|appear\w*|interview\w*|said)\s++in\s$")
+_PUBLISHED_IN = regex.compile(
+    r"(?:writ\w*|wrote|publish\w*|report\w*|quoted|appear\w*|interview\w*|said|sp[eo]\w*|available|translated"
+    r"|printed|broadcast|subtitled|featured)\s++in\s$"
+)
 #: The longest run of words read as one name; longer runs are lists or headlines.
 _MAX_NAME_WORDS = 14
 
@@ -193,6 +196,18 @@ def kind_of(part: list[str], cues: Cues) -> str | None:
                     cues.kinds.get(x) == "place" for x in part[i + 1 :]):
                 return "organisation"
     return kind
+
+
+def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+    """"Kelby Port Authority Eli Dahl" → "Kelby Port Authority": a name ends at its last cue if more capitals follow
+    it, and keeps it only if a word before the cue is one the text never writes in lower case ("Annual County
+    Audit" is no name)."""
+    heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
+    if not heads or heads[-1] + 1 >= len(part) or part[heads[-1] + 1] in _NAME_JOINERS:
+        return part
+    cut = part[: heads[-1] + 1]
+    proper = any(w not in cues.kinds and w.lower() not in common and w not in _NAME_JOINERS for w in cut)
+    return cut if proper else part
 
 
 def _two_names(part: list[str], cues: Cues) -> bool:
@@ -222,14 +237,24 @@ def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[
 
 
 def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
-    """The names in one run of capitalised words (already trimmed), with their kinds."""
+    """The names in one run of capitalised words (already trimmed), with their kinds.
+
+    Role words split the run ("Department of Energy Secretary Jennifer Granholm" → the department; "Interior
+    Secretary Deb Haaland and the Bureau of Land Management Director" → the bureau), and so does a bare "the"
+    that follows no small word ("In January the Port Agency").
+    """
+    pieces: list[list[str]] = [[]]
+    for i, w in enumerate(words):
+        if (w.lower() in roles and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    if len(pieces) > 1:
+        return [n for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
     out: list[Named] = []
-    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS
+    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or regex.search(r"-\p{Ll}+$", words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
-    cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
-    if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
-        words = words[:cut]
     while words and words[-1].lower() in _NAME_JOINERS:
         words = words[:-1]
     place: list[str] = []
@@ -244,6 +269,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
         for part in _split_and(group, cues):
+            part = _up_to_head(part, cues, common)
             kind = kind_of(part, cues)
             if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
                 heads = [w for w in part if w in cues.kinds]
