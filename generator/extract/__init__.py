@@ -6,6 +6,9 @@ applies book.yml (``acronyms``, ``people``, ``organisations``, ``glossary``
 add or correct entries, ``suppress`` removes false detections, ``cues``
 adds cue words) and finds every paragraph that mentions each item. No model
 and no download: the same text always gives the same knowledge.
+
+Findings the rules are unsure of go to ``Knowledge.unsure``, never to a
+page, unless book.yml accepts them; ``briefbook check`` lists them.
 """
 
 from __future__ import annotations

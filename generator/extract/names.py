@@ -10,6 +10,14 @@ that are only capitalised because a sentence starts with them ("At the …",
 lower case. Quoted text is read first: a quoted name keeps its subtitle
 ("Harbour Forum—Cleaner Ports, Quieter City"), and other quoted
 phrases of a few plain words are the book's key terms.
+
+The cue must head the name ("Census Bureau", "Bureau of Land Management"),
+not qualify another noun ("School Food Plan"); role words, a possessive
+name ("EDF’s Cannington Court") and "and the" end a name. Capitals are
+Unicode classes of the ``regex`` module, and runs are read in one linear
+pass. What only guesses (a "Fund", which may be money; "Red Cross and World
+Health Organisation", one name or two?) is marked unsure, for ``briefbook
+check`` to ask about.
 """
 
 from __future__ import annotations

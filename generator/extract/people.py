@@ -110,6 +110,7 @@ class _Token:
 
 
 def tokens(text: str) -> list[_Token]:
+    """A sentence's words and punctuation, in one pass."""
     return [_Token(m.group(), m.start()) for m in _TOKEN.finditer(text)]
 
 
@@ -206,11 +207,6 @@ def _is_common(word: str, common: frozenset[str]) -> bool:
     return low in common or singular in common
 
 
-def _is_organisation(body: list[str], common: frozenset[str], cues: frozenset[str]) -> bool:
-    """"Nordbank", "Coastal Survey Office": an organisation; "Energy", "Foreign Affairs": a field of a title."""
-    return any(w in cues or (w[:1].isupper() and not _is_common(w, common)) for w in body if w not in _JOINERS)
-
-
 def _organisation_after(rest: list[str]) -> list[str] | None:
     """The capitalised words after a title's preposition ("of the Coastal Survey Office"), or None if more follows."""
     body = rest[1:]
@@ -224,7 +220,7 @@ def _organisation_after(rest: list[str]) -> list[str] | None:
 
 
 def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str],
-                        roles: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+                        roles: frozenset[str]) -> tuple[str, str]:
     """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
 
     "at" always introduces the organisation. Otherwise the first preposition
@@ -297,10 +293,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             continue
         if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        split = _split_organisation(part, common, cues, roles)
-        if split is None:
-            continue
-        role, org = split
+        role, org = _split_organisation(part, common, cues, roles)
         words = role.split()
         if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
             continue
@@ -424,10 +417,8 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
         body = _organisation_after(between)
         if body is None or any(w in cues and n in _JOINERS for w, n in zip(body, body[1:], strict=False)):
             return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
-        split = _split_organisation([*title, *between], common, cues, roles)
-        if split is None:
-            return None
-        role, org = split[0], split[1] or org
+        role, found = _split_organisation([*title, *between], common, cues, roles)
+        org = found or org
     return role, org
 
 
