@@ -238,9 +238,12 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,
         "Writing in Harbour Affairs, she praised the plan. It was reported in Coastal Review magazine that the "
-        "Center for Maritime Studies, a think tank, agreed. The port is in Kelby.",
+        "Center for Maritime Studies, a think tank, agreed. The port is in Kelby. In Tromsø, talks began. "
+        "Peace in Vardia follows the ‘Partners in Shipping’ dialogue, available in Norwegian.",
     )
     kinds = {e.name: e.kind for e in k.entities}
+    assert kinds.get("Tromsø") == kinds.get("Vardia") == "place"
+    assert "Shipping" not in kinds and "Norwegian" not in kinds
     assert kinds.get("Center for Maritime Studies") == "organisation"
     assert "Harbour Affairs" not in kinds and "Coastal Review" not in kinds
     assert kinds.get("Kelby") == "place"

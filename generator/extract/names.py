@@ -267,8 +267,9 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
         words = words[:-1]
     place: list[str] = []
     where = next((i for i in range(1, len(words) - 1) if words[i] in ("in", "at")
-                  and (words[i - 1] in cues.kinds or cues.kind(words[i + 1 :]) == "place")), None)
-    if where is not None:  # "Baltic Sea Conference in Riga", "Belridge Field in Kern County": two names
+                  and (words[i - 1] in cues.kinds or cues.kind(words[i + 1 :]) == "place"
+                       or cues.kind(words[:i]) is None)), None)
+    if where is not None:  # "Baltic Sea Conference in Riga", "Belridge Field in Kern County", "Peace in Syria"
         words, place = words[:where], words[where + 1 :]
     elif after_in and not cues.kind(words):
         words, place = [], words  # "in Gdansk"
@@ -312,13 +313,17 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
         if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
             continue  # a list or a headline, not a name
         name, at = trim_name(m.group(), m.start(), starts, common)
-        after_in = text[max(0, at - 3) : at] == "in "
+        after_in = text[max(0, at - 3) : at].lower() == "in "  # "In London, …" too
         if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
             continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
         if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
             continue  # "writing in Foreign Affairs": a publication
-        found = [n for k, segment in enumerate(_possessive_segments(name.split(), common))
-                 for n in _named(segment, cues, common, roles, after_in and k == 0)]
+        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) else w for w in name.split()]
+        if text[max(0, at - 1) : at] == "‘":  # ‘Partners in Defence’: a title in single quotes, no place in it
+            found = [n for n in _named(words, cues, common, roles, False) if n.kind != "place"]
+        else:
+            found = [n for k, segment in enumerate(_possessive_segments(words, common))
+                     for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
         if _LIST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
