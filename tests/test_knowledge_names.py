@@ -136,6 +136,18 @@ def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     }  # nobody called "Aas Opens" from the heading
 
 
+def test_long_titles_and_organisations_after_the_name(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "Executive Vice-President for the Northern Sea Pact Aleš Novák spoke. Professor Kwame Mensah of the "
+        "University of Kelby wrote. The crane reached Kelby Port on Monday.",
+    )
+    assert people(k)["Kwame Mensah"] == ("Professor", "University of Kelby")
+    assert "Aleš Novák" in {c.name for c in k.unsure if c.kind == "person"}  # is "Pact" part of the name?
+    assert not any("Sea Pact" in p.name for p in k.people)
+    assert "Kelby Port" in {e.name for e in k.entities}
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

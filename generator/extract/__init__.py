@@ -234,9 +234,11 @@ def _without_people(entities: dict[str, Entity], people: list[Person], paragraph
         entity = entities[name]
         words = name.split()
         size = next((n for n in range(2, min(6, len(words))) if " ".join(words[-n:]) in names), None)
-        if size is None or entity.origin != "text":
+        lead = next((n for n in range(2, min(6, len(words))) if " ".join(words[:n]) in names
+                     and words[n : n + 1] == ["of"]), None)  # "Kwame Mensah of the University of Ghana"
+        if (size is None and lead is None) or entity.origin != "text":
             continue
-        cut = " ".join(words[:-size])
+        cut = " ".join(words[:-size]) if size is not None else " ".join(words[(lead or 0) + 1 :]).removeprefix("the ")
         del entities[name]
         if kind_of(cut.split(), cues) is not None and cut not in entities:
             entities[cut] = Entity(cut, entity.kind, _mentions(paragraphs, cut), entity.origin)

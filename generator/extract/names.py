@@ -263,8 +263,8 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or regex.search(r"-\p{Ll}+$", words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
-    while words and words[-1].lower() in _NAME_JOINERS:
-        words = words[:-1]
+    while words and (words[-1].lower() in _NAME_JOINERS or words[-1] in _CALENDAR):
+        words = words[:-1]  # "Hai Phong Port on Monday" → the port
     place: list[str] = []
     where = next((i for i in range(1, len(words) - 1) if words[i] in ("in", "at")
                   and (words[i - 1] in cues.kinds or cues.kind(words[i + 1 :]) == "place"

@@ -506,12 +506,32 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
     return (name, *titled) if titled is not None else None
 
 
+def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) -> str:
+    """"of the University of Ghana" right after a name: the organisation, if a cue word heads it."""
+    if k >= len(toks) or toks[k].text not in ("of", "at"):
+        return ""
+    words: list[str] = []
+    for tok in toks[k + 1 : k + 10]:
+        word = tok.bare
+        if not (word[:1].isupper() or word in _JOINERS):
+            break
+        words.append(word)
+        if tok.text != word:
+            break
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while words and words[-1] in _JOINERS:
+        words.pop()
+    return " ".join(words) if any(w in cues for w in words) else ""
+
+
 def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
            cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
         toks[name.start - 2].text in _PREPOSITIONS
-    if after_preposition and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm", "of the Interior Deb …"
+    in_title = prev[:1].isupper() and not _is_role_word(prev, roles)  # "… for the European Green Deal Maroš Šefčovič"
+    if (after_preposition or in_title) and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
         split, reason = _split_title_from_name(name)
         titled = _title_before(toks, split, roles, common, cues) if split is not None else None
         if split is not None and titled is not None:
@@ -522,8 +542,9 @@ def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozens
         return Found(name.text, apposed[0], apposed[1], anchor)  # "Councillor Priya Shah, cabinet member for …"
     if titled is not None:
         return Found(name.text, titled[0], titled[1], anchor)
-    if prev.lower().rstrip(".") in _HONORIFICS:
-        return Found(name.text, "", "", anchor)
+    if prev.lower().rstrip(".") in _HONORIFICS:  # "Professor Kwame Mensah of the University of Ghana"
+        org = _organisation_named_after(toks, name.end, cues)
+        return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
     if prev[:1].isupper() and prev not in stop and prev.lower() not in FUNCTION_WORDS:
         return None  # "Harbour Board Olga Petrov": the run started earlier
     if apposed is None:
