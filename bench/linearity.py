@@ -1,6 +1,8 @@
 """Time the knowledge layer on adversarial paragraphs at n and 10n characters.
 
-Usage: ``.venv/bin/python bench/linearity.py [--size 10000]``. Each shape is
+Usage: ``.venv/bin/python bench/linearity.py [--size 10000] [--names-only]``
+(``--names-only``: the rules for people, acronyms and names without figures
+and dates). Each shape is
 a paragraph built to make a careless rule backtrack or recurse (issue 14,
 item 3): repeated hyphenated capitalised words, names joined by "and",
 a name and a comma followed by a long role, long runs of capitals,
@@ -19,6 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.extract import extract  # noqa: E402
+from generator.extract.acronyms import find_definitions  # noqa: E402
+from generator.extract.names import Cues, entity_candidates, term_candidates  # noqa: E402
+from generator.extract.people import DEFAULT_ROLES, people_in  # noqa: E402
+from generator.extract.text import lower_words  # noqa: E402
 from generator.model import BookConfig, Paragraph, ThemeSpec  # noqa: E402
 
 
@@ -45,22 +51,37 @@ def config() -> BookConfig:
     return BookConfig(root=Path("."), title="T", themes=(ThemeSpec("A", "a", ("alpha",)),), sources=())
 
 
-def time_shape(make: Callable[[int], str], size: int) -> float:
+def names_only(paragraph: Paragraph) -> None:
+    """The rules for people, acronyms, names and quoted terms alone, without figures and dates."""
+    cues = Cues.build()
+    roles = frozenset(DEFAULT_ROLES)
+    common = lower_words([paragraph.text])
+    people_in(paragraph, roles, frozenset(cues.kinds), common, frozenset(cues.kinds))
+    entity_candidates(paragraph, cues, common, roles)
+    term_candidates(paragraph, cues)
+    find_definitions((paragraph,))
+
+
+def time_shape(make: Callable[[int], str], size: int, names: bool = False) -> float:
     paragraph = Paragraph("s", 1, "p-1", make(size))
     start = time.perf_counter()
-    extract((paragraph,), config())
+    if names:
+        names_only(paragraph)
+    else:
+        extract((paragraph,), config())
     return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000, help="n: the smaller paragraph's length (default 10000)")
+    parser.add_argument("--names-only", action="store_true", help="time only the rules for people, acronyms and names")
     args = parser.parse_args()
     n = args.size
     print(f"{'shape':32} {'n=' + format(n, ','):>12} {'10n':>10} {'ratio':>6}")
     worst = 0.0
     for name, make in SHAPES.items():
-        small, big = time_shape(make, n), time_shape(make, 10 * n)
+        small, big = time_shape(make, n, args.names_only), time_shape(make, 10 * n, args.names_only)
         ratio = big / max(small, 1e-6)
         worst = max(worst, ratio)
         print(f"{name:32} {small:11.3f}s {big:9.3f}s {ratio:6.1f}")
