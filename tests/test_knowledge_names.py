@@ -136,6 +136,18 @@ def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     }  # nobody called "Aas Opens" from the heading
 
 
+def test_abbreviated_titles_and_letters_after_names(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "“This is good,” said U.S. Rep. Jane Moe (D-Kelby). Sen. Karl Lund, R-Kelby, agreed, and Gov. Ada Berg "
+        "and Lt. Gov. Tor Dahl signed it. Eva Sand, Ph.D., director of the Port Agency, said it was late.",
+    )
+    assert people(k) == {
+        "Jane Moe": ("U.S. Rep.", ""), "Karl Lund": ("Sen.", ""), "Ada Berg": ("Gov.", ""),
+        "Tor Dahl": ("Lt. Gov.", ""), "Eva Sand": ("director", "Port Agency"),
+    }
+
+
 def test_long_titles_and_organisations_after_the_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -46,7 +46,9 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "doctor", "nurse", "physician", "surgeon", "novelist", "writer", "author", "journalist", "correspondent",
     "technician", "teacher", "judge", "farmer", "entrepreneur", "owner", "partner", "fellow", "official", "expert",
     "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
-    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "master",
+    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "master", "lieutenant",
+    # abbreviated titles: "Sen. John Smith", "U.S. Rep. Jane Doe", "Lt. Gov. Tom Weber"
+    "rep", "sen", "gov", "lt", "amb", "sec", "asst", "supt", "cllr", "atty", "comm", "adm", "capt", "cmdr",
 )
 _MONTHS = frozenset(m for m in calendar.month_name if m)
 #: Titles that come before a given name, not a family name: "Prince Philip" is a name, not a prince called Philip.
@@ -65,8 +67,8 @@ _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "si
 _PRAISE = frozenset({"great", "famous", "renowned", "celebrated", "well-known", "legendary", "acclaimed",
                      "distinguished", "eminent", "brilliant", "inspiring", "noted", "esteemed"})
 #: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "Jr",
-                            "Sr", "FRS", "FREng", "JP", "DL"})
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "MD",
+                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq"})
 #: Small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "ibn", "al", "el", "ter", "ten", "y"})
@@ -312,8 +314,10 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     that goes on longer than a title can is no title.
     """
     k = name.end
-    while k < len(toks) and toks[k].bare in _POST_NOMINALS:
+    while k < len(toks) and _post_nominal(toks[k]):
         k += 1
+    if k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
+        k += 2  # "Ana Ruiz, Ph.D., director of …"
     if k >= len(toks):
         return None
     opener = toks[k].text
@@ -478,11 +482,16 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
     return out
 
 
+def _post_nominal(tok: _Token) -> bool:
+    """"MP", "OBE", "Ph.D.", "Jr.": letters after a name."""
+    return tok.text.replace(".", "") in _POST_NOMINALS
+
+
 def _title_case(toks: list[_Token]) -> bool:
     """A heading in Title Case: no full stop or comma, and most words of four letters or more capitalised."""
     if not toks or toks[-1].text[-1:] in ".!?:\"”’)" or any(t.text == "," for t in toks):
         return False
-    if any(t.bare in _POST_NOMINALS or t.text.lower().rstrip(".") in _HONORIFICS for t in toks):
+    if any(_post_nominal(t) or t.text.lower().rstrip(".") in _HONORIFICS for t in toks):
         return False  # "The Rt. Hon. Stephen Harper MP Prime Minister of Canada": a signature, not a heading
     long = [t.text for t in toks if len(t.text) >= 4 and t.text[:1].isalpha()]
     return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
