@@ -56,7 +56,8 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
 _CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
 #: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
-NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}(?:\s(?:{_JOIN}\s){{0,3}}(?:{_CAP}|\d{{1,4}}(?=\s\p{{Lu}})))*+")
+_NUMBER_IN_NAME = r"(?:\s\d{1,4}(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station"; not "in Riga on 4 October"
+NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
 #: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
 _PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
 #: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
