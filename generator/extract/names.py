@@ -38,7 +38,8 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
         "Laboratory", "Fund", "Foundation", "Organization", "Organisation", "Secretariat", "Parliament", "Senate",
         "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition", "College",
         "School", "Hospital", "Group", "Holdings", "Unit", "Observatory", "Division", "Directorate", "Society",
-        "Cooperative", "Co-operative",
+        "Cooperative", "Co-operative", "Service", "Police", "Railroad", "Railway", "Forces", "Inc", "LLC", "Ltd",
+        "plc", "Conservancy", "Institution",
     ),
     "event": (
         "Forum", "Fair", "Summit", "Conference", "Expo", "Exhibition", "Festival", "Symposium", "Congress",
@@ -302,7 +303,7 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
     for q in quotes(p.text):
         words = q.text.split()
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
-        kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
+        kind = kind_of([w.strip(",.;:") for w in head.split()], cues)  # the cue heads it: not "Service Driven …"
         title_case = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in head.split())
         if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS:
             out.append(Named(q.text.strip(" ,.;:"), kind))
