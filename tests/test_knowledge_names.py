@@ -120,6 +120,9 @@ def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) 
     assert found["Karl Moe"] == ("quay manager", "Port Board")
     assert found["Ola Sund"] == ("engineer", "")
     assert found["Per Lie"] == ("Minister for Fisheries", "")
+    before = people(knowledge(make_book, "The Secretary of State for Harbours, Grete Vik, said the harbours are full. "
+                                         "Its chief engineer, Odd Moen, agreed. The report, written by Siv Aune, was late."))
+    assert before == {"Grete Vik": ("Secretary of State for Harbours", ""), "Odd Moen": ("chief engineer", "")}
 
 
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:

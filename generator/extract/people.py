@@ -556,9 +556,36 @@ def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozens
         return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
     if prev[:1].isupper() and prev not in stop and prev.lower() not in FUNCTION_WORDS:
         return None  # "Harbour Board Olga Petrov": the run started earlier
+    if apposed is None and prev == ",":
+        apposed = _title_in_commas(toks, name, roles, common, cues)
     if apposed is None:
         return None
     return Found(name.text, apposed[0], apposed[1], anchor)
+
+
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
+
+
+def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+                     cues: frozenset[str]) -> tuple[str, str] | None:
+    """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
+
+    The name must be closed off by a comma, a speech verb or the sentence's end.
+    """
+    after = toks[name.end].bare if name.end < len(toks) else ""
+    if after not in (",", ")") and after.lower() not in _SPEECH and name.end < len(toks) \
+            and toks[name.end - 1].text == toks[name.end - 1].bare:
+        return None
+    comma = name.start - 1
+    k = comma - 1
+    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS:
+        if toks[k].text in _PHRASE_ENDS or toks[k].text.lower() in _CLAUSE:
+            return None
+        k -= 1
+    if k < 0 or toks[k].text.lower() not in _DETERMINERS:
+        return None
+    phrase = [t.bare for t in toks[k + 1 : comma]]
+    return _role(phrase, roles, common, cues) if phrase else None
 
 
 def name_key(name: str) -> str:
