@@ -4,7 +4,9 @@ Meant for a book author's own CI: the whole pipeline runs in memory (config,
 sources, classification, links, rendering), then the result is inspected for
 what deserves a second look — paragraphs no theme claims, paragraphs whose
 theme won only narrowly, themes left empty, links that would not resolve, and
-pages that would overwrite a file briefbook did not write.
+pages that would overwrite a file briefbook did not write. It also lists what
+the knowledge layer found but was not sure of (kept off the reader's pages),
+each with the book.yml lines that accept or suppress it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION, SHORT_WORDS, is_heading
 from .errors import BriefbookError
+from .knowledge import Candidate
 from .model import Assignment, Book, OutputFile
 from .pipeline import assemble, warnings_for
 from .printpage import PRINT_SRC
@@ -39,6 +44,7 @@ class CheckReport:
     warnings: tuple[str, ...]
     summary: str = ""
     explanations: tuple[str, ...] = ()  # with --explain: one line per paragraph, why it went where it did
+    review: tuple[str, ...] = ()  # unsure knowledge, each with the book.yml lines that accept or suppress it
 
 
 def terminal_safe(text: str) -> str:
@@ -134,6 +140,34 @@ def broken_links(files: tuple[OutputFile, ...], docs: Path) -> list[str]:
     return out
 
 
+def _yaml_line(key: str, value: object) -> str:
+    """One line of book.yml in flow style, quoted where YAML needs it: ``acronyms: {CA: Chief Auditor}``."""
+    text = yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False)
+    return text.strip()[1:-1]  # the outer braces of the one-key mapping
+
+
+def _accept_line(c: Candidate) -> str:
+    if c.kind == "acronym":
+        return _yaml_line("acronyms", {c.name: c.detail})
+    if c.kind == "person":
+        return _yaml_line("people", {c.name: c.detail or "Role, Organisation"})
+    return _yaml_line("organisations", {c.name: c.kind})
+
+
+def to_review(book: Book) -> list[str]:
+    """What the rules were unsure of, one block each: what, where, why, and the two book.yml lines to choose from."""
+    where = {p.anchor: f"sources/{p.source} ¶{p.number}" for p in book.paragraphs}
+    out = []
+    for c in book.knowledge.unsure:
+        what = f"{c.kind} “{c.name}”" + (f" = “{c.detail}”" if c.kind == "acronym" else f" ({c.detail})" if c.detail else "")
+        out.append(terminal_safe(
+            f"{what} in {where.get(c.anchor, 'book.yml')}: {c.reason}\n"
+            f"    to accept: {_accept_line(c)}\n"
+            f"    to leave out: {_yaml_line('suppress', [c.name])}"
+        ))
+    return out
+
+
 def check_book(root: Path, *, explained: bool = False) -> CheckReport:
     """Run the pipeline in memory and report every error and warning; never writes.
 
@@ -163,4 +197,9 @@ def check_book(root: Path, *, explained: bool = False) -> CheckReport:
         f" {len(book.unassigned)} unassigned, {len(files)} pages would be written"
     )
     explanations = tuple(explain(book)) if explained else ()
-    return CheckReport(errors=tuple(errors), warnings=tuple(warnings), summary=summary, explanations=explanations)
+    review = to_review(book)
+    if review:
+        summary += f", {len(review)} unsure finding(s) to review"
+    return CheckReport(
+        errors=tuple(errors), warnings=tuple(warnings), summary=summary, explanations=explanations, review=tuple(review)
+    )

@@ -113,6 +113,22 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """Something the rules found but are not sure of: kept off the reader's pages, listed by ``briefbook check``.
+
+    ``kind`` is ``acronym``, ``person``, ``organisation``, ``event`` or
+    ``place``; ``detail`` is the expansion, the role (and organisation) or
+    nothing; ``reason`` says what the rules could not decide.
+    """
+
+    kind: str
+    name: str
+    detail: str
+    reason: str
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Everything extracted from the book's paragraphs, each kind sorted."""
 
@@ -123,3 +139,4 @@ class Knowledge:
     periods: tuple[Period, ...] = ()
     people: tuple[Person, ...] = ()
     entities: tuple[Entity, ...] = ()
+    unsure: tuple[Candidate, ...] = ()  # for the author to accept or suppress in book.yml; never on a page

@@ -67,7 +67,7 @@ EXPECTED: dict[str, Expected] = {
     ),
     "storage": Expected(
         acronyms={
-            "DOE": "Department of Energy",
+            "DOE": "U.S. Department of Energy",  # a leading "U.S." stays with the name it qualifies
             "DOI": "Department of the Interior",
             "ARPA-E": "Advanced Research Projects Agency–Energy",
         },
@@ -78,7 +78,7 @@ EXPECTED: dict[str, Expected] = {
             ("David Turk", "Deputy Secretary", ""),
         ],
         entities={
-            ("Department of Energy", "organisation"),
+            ("U.S. Department of Energy", "organisation"),  # names at their fullest, as the corpus labels them
             ("Hoover Dam Visitor Center", "place"),
             ("Office of Clean Energy Demonstrations", "organisation"),
             ("Prairie Wind Cooperative", "organisation"),

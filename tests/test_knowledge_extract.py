@@ -42,7 +42,7 @@ def test_acronym_both_forms_hyphenated_and_coordinated() -> None:
     [
         "The Long Duration Storage ShotTM (ShotTM) sets a goal.",  # a flattened trademark
         "The plan (hereinafter the “Plan”) was approved.",
-        "Capacity rose to 15 gigawatts (GW).",  # one word is never a long form
+        "Capacity rose in Norway (NO).",  # one capitalised word is a name, never a long form
         "The board met in Oslo (Norway) and Bergen (NB).",  # letters that do not start the words before
         "A report (see Annex B) followed.",
     ],

@@ -149,7 +149,7 @@ def test_test_books_have_their_own_facts(built_books: dict[str, Path]) -> None:
     people = page(storage, "people")
     assert "Energy Secretary" in text_of(block_after(people, "person-jennifer-granholm"))
     assert "chief engineer, Prairie Wind Cooperative" in text_of(block_after(people, "person-ravi-okafor"))
-    assert "Short form: DOE" in text_of(block_after(people, "org-department-of-energy"))
+    assert "Short form: DOE" in text_of(block_after(people, "org-u-s-department-of-energy"))  # its full name
     timeline = text_of(main_content(page(storage, "timeline")))
     assert timeline.index("July 2021") < timeline.index("14 March 2024") < timeline.index("1 April 2024 – 30 June 2024")
     money = text_of(main_content(page(storage, "money-and-targets")))

@@ -6,6 +6,9 @@ applies book.yml (``acronyms``, ``people``, ``organisations``, ``glossary``
 add or correct entries, ``suppress`` removes false detections, ``cues``
 adds cue words) and finds every paragraph that mentions each item. No model
 and no download: the same text always gives the same knowledge.
+
+Findings the rules are unsure of go to ``Knowledge.unsure``, never to a
+page, unless book.yml accepts them; ``briefbook check`` lists them.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ..knowledge import Acronym, Entity, Knowledge, Person, Term
+from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
 from .acronyms import find_definitions
 from .dates import MONTHS, find_periods, find_timeline
 from .figures import find_figures
-from .names import Cues, entity_candidates, term_candidates
-from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person, title_pattern
+from .names import Cues, entity_candidates, kind_of, term_candidates
+from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person
 from .text import find_word, lower_words
 
 _last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
@@ -74,8 +77,15 @@ class _Suppressed:
         return any(n.casefold() in self.keys for n in names if n)
 
 
-def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed) -> dict[str, Acronym]:
-    found = {d.short: (d.expansion, d.anchor, "text") for d in find_definitions(paragraphs)}
+def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed,
+              unsure: list[Candidate]) -> dict[str, Acronym]:
+    found: dict[str, tuple[str, str, str]] = {}
+    accepted = {short for short, _ in config.acronyms}
+    for d in find_definitions(paragraphs):
+        if d.sure:
+            found[d.short] = (d.expansion, d.anchor, "text")
+        elif d.short not in accepted and not gone(d.short):
+            unsure.append(Candidate("acronym", d.short, d.expansion, d.reason, d.anchor))
     overrides = dict(config.acronyms)
     overrides.update({t: d for t, d in config.glossary if t in found})
     for short, expansion in overrides.items():
@@ -89,11 +99,17 @@ def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Supp
 
 
 def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str],
-              roles: frozenset[str], gone: _Suppressed) -> dict[str, Entity]:
+              roles: frozenset[str], gone: _Suppressed, unsure: list[Candidate]) -> dict[str, Entity]:
     kinds: dict[str, tuple[str, str]] = {}  # folded name → (name, kind)
+    doubtful: dict[str, Candidate] = {}
     for p in paragraphs:
-        for name, kind in entity_candidates(p, cues, common, roles):
-            kinds.setdefault(name.casefold(), (name, kind))
+        for named in entity_candidates(p, cues, common, roles):
+            if named.sure:
+                kinds.setdefault(named.name.casefold(), (named.name, named.kind))
+            else:
+                doubtful.setdefault(named.name.casefold(), Candidate(named.kind, named.name, "", named.reason, p.anchor))
+    accepted = {name.casefold() for name, _ in config.organisations}
+    unsure.extend(c for key, c in doubtful.items() if key not in kinds and key not in accepted and not gone(c.name))
     for name, kind in config.organisations:
         kinds[name.casefold()] = (name, kind)
     out = {}
@@ -134,11 +150,20 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
 
 
 def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
-            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed) -> list[Person]:
-    found: list[Found] = []
-    titles = title_pattern(roles)
+            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str],
+            unsure: list[Candidate], acronyms: dict[str, Acronym]) -> list[Person]:
+    everyone: list[Found] = []
     for p in paragraphs:
-        found.extend(people_in(p, roles, stop, titles))
+        everyone.extend(people_in(p, roles, stop, common, cue_words))
+    family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
+    # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
+    found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in family_names)]
+    for f in everyone:
+        if f.sure or gone(f.name) or f.name in entities or any(_accepts(n, f.name) for n, _ in config.people):
+            continue
+        if not any(same_person(m.name, f.name) for m in found):  # said for sure elsewhere: nothing to ask
+            detail = ", ".join(x for x in (f.role, f.organisation) if x)
+            unsure.append(Candidate("person", f.name, detail, f.reason, f.anchor))
     merged: list[Found] = []
     for f in found:
         i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
@@ -163,15 +188,73 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
         last = f.name.split()[-1]
         alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
                             and last not in stop) else ()
-        org = _resolve(f.organisation, entities)
+        org = _resolve(f.organisation, entities, acronyms)
         anchors = _first_anchor(f.anchor, _mentions(paragraphs, f.name, *alias))
         origin = "book.yml" if any(same_person(n, f.name) for n, _ in config.people) else "text"
         out.append(Person(f.name, f.role, org, alias, anchors, origin))
     return out
 
 
-def _resolve(org: str, entities: dict[str, Entity]) -> str:
-    """"Authority" → the one named entity it abbreviates ("Northern Waters Regional Authority"), if exactly one."""
+def _names_with_commas(paragraphs: tuple[Paragraph, ...], acronyms: dict[str, Acronym], entities: dict[str, Entity],
+                       cues: Cues, gone: _Suppressed) -> None:
+    """"Office of Surface Mining, Reclamation and Enforcement (OSMRE)": a comma cut the name short, its acronym did not.
+
+    An expansion that heads with a cue is the entity; the piece before its first comma is dropped.
+    """
+    for acronym in acronyms.values():
+        head, comma, _ = acronym.expansion.partition(",")
+        kind = kind_of([w.strip(",") for w in acronym.expansion.split()], cues)
+        if not comma or kind is None or gone(acronym.expansion):
+            continue
+        entities.pop(head.strip(), None)
+        entities.setdefault(acronym.expansion, Entity(acronym.expansion, kind, _mentions(paragraphs, acronym.expansion)))
+
+
+def _same_names(entities: dict[str, Entity], order: dict[str, int]) -> None:
+    """"Interior Department" and "Department of the Interior" are one organisation: keep the longer form."""
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(entities):
+        key = tuple(sorted({w.casefold() for w in name.split()} - {"of", "the", "for", "and"}))
+        by_words.setdefault(key, []).append(name)
+    for names in by_words.values():
+        if len(names) > 1 and len({entities[n].kind for n in names}) == 1:
+            keep = max(names, key=lambda n: (len(n), n))
+            anchors = sorted({a for n in names for a in entities[n].anchors}, key=lambda a: order.get(a, -1))
+            for n in names:
+                if n != keep:
+                    del entities[n]
+            entities[keep] = Entity(keep, entities[keep].kind, tuple(anchors), entities[keep].origin)
+
+
+def _without_people(entities: dict[str, Entity], people: list[Person], paragraphs: tuple[Paragraph, ...],
+                    cues: Cues) -> None:
+    """"Director of the Office of Science Ana Ruiz": the office, without the person named after its title."""
+    names = {p.name for p in people}
+    for name in sorted(entities):
+        entity = entities[name]
+        words = name.split()
+        size = next((n for n in range(2, min(6, len(words))) if " ".join(words[-n:]) in names), None)
+        lead = next((n for n in range(2, min(6, len(words))) if " ".join(words[:n]) in names
+                     and words[n : n + 1] == ["of"]), None)  # "Kwame Mensah of the University of Ghana"
+        if (size is None and lead is None) or entity.origin != "text":
+            continue
+        cut = " ".join(words[:-size]) if size is not None else " ".join(words[(lead or 0) + 1 :]).removeprefix("the ")
+        del entities[name]
+        if kind_of(cut.split(), cues) is not None and cut not in entities:
+            entities[cut] = Entity(cut, entity.kind, _mentions(paragraphs, cut), entity.origin)
+
+
+def _accepts(accepted: str, candidate: str) -> bool:
+    """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
+    full, part = name_key(accepted).split(), name_key(candidate).split()
+    return same_person(accepted, candidate) or (bool(part) and full[-len(part) :] == part)
+
+
+def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]) -> str:
+    """"Authority" → the one named entity it abbreviates ("Northern Waters Regional Authority"), if exactly one;
+    "PHE" → the acronym's expansion ("Public Health England")."""
+    if org in acronyms:
+        return acronyms[org].expansion
     if not org or " " in org.strip():
         return org
     matches = [name for name in entities if name.split()[-1] == org]
@@ -186,9 +269,13 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     roles = frozenset({*DEFAULT_ROLES, *(w.lower() for w in extra.pop("role", ()))})
     cues = Cues.build(extra.items())
     stop = frozenset({*cues.kinds, *(w.capitalize() for w in common), *(m.capitalize() for m in MONTHS)})
-    acronyms = _acronyms(paragraphs, config, gone)
-    entities = _entities(paragraphs, config, cues, common, roles, gone)
-    people = _people(paragraphs, config, roles, stop, entities, common, gone)
+    unsure: list[Candidate] = []
+    acronyms = _acronyms(paragraphs, config, gone, unsure)
+    entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
+    _names_with_commas(paragraphs, acronyms, entities, cues, gone)
+    _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
+    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
+    _without_people(entities, people, paragraphs, cues)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
@@ -204,6 +291,8 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
         periods=tuple(periods),
         people=tuple(sorted(people, key=lambda p: (fold(p.name), p.name))),
         entities=tuple(sorted(entities.values(), key=lambda e: (e.kind, fold(e.name), e.name))),
+        unsure=tuple(sorted({(c.kind, c.name.casefold()): c for c in reversed(unsure)}.values(),
+                            key=lambda c: (c.kind, fold(c.name), c.name, c.detail, c.anchor))),  # each once, first ¶
     )
 
 

@@ -1,12 +1,29 @@
-"""Acronyms defined in the text, in the spirit of Schwartz and Hearst (2003).
+"""Acronyms defined in the text, by the algorithm of Schwartz and Hearst (2003).
 
 A definition is a short form next to a parenthesis: ``long form (SF)`` or
-``SF (long form)``. The long form is found by matching the short form's
-letters, right to left, against the starts of the words before the
-parenthesis; each word gives a prefix of itself (``Ministry of COMmerce`` →
-``MOFCOM``), and only small function words may give nothing. Requiring word
-starts, rather than any letter as the original algorithm allows, trades a
-little recall for never inventing an expansion.
+``SF (long form)``. The long form is found as the paper describes: take at
+most min(|SF| + 5, 2·|SF|) words before the parenthesis (|SF| counts the
+short form's characters), then match the short form's letters and digits
+right to left against the words, each character anywhere in a word except
+the first, which must start one (``Ministry of COMmerce`` → ``MOFCOM``,
+``gigaWatts`` → ``GW``). The long form runs from the word that matched the
+first character to the parenthesis.
+
+Extended beyond the paper for news and policy texts:
+
+- lower-case short forms (``billion cubic metres (bcm)``) and units
+  (``MtCO2e``, ``GW``): a digit the long form does not spell is skipped
+  (``CO2`` → ``carbon dioxide``);
+- a long form of one word only in lower case (``gigawatts (GW)``), never a
+  capitalised one (``Norway (NO)`` is not a definition);
+- a possessive at the end is dropped (``the Chief Auditor’s (CA) report`` →
+  ``Chief Auditor``), and so is a leading article.
+
+A match where every letter starts a word, or starts a prefix of a word
+(``Ministry of Commerce`` → ``MOFCOM``), is *sure*. Letters from inside words
+across several words are what the algorithm gets wrong most often, so such
+a definition is *unsure*: kept off the glossary and listed by ``briefbook
+check`` for the author to accept or suppress.
 
 Coordinated definitions share a head: in ``the Departments of Energy (DOE),
 Interior (DOI)`` the second long form borrows ``Department of`` from the
@@ -18,14 +35,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from ..model import Paragraph
-from .text import find_word, sentences
+from .text import FUNCTION_WORDS, find_word, sentences
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
-_SHORT = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]{1,11}$")
+_SHORT = regex.compile(r"[\p{L}][\p{L}\p{N}.\-&/]{1,11}")
 _TOKEN = re.compile(r"[^\s\-–—/]+")
+_WORDS = re.compile(r"\S+")
 #: Small words a long form may skip: "Fair for Trade in Services" → F T S.
 _SKIPPABLE = frozenset({"of", "for", "in", "on", "and", "the", "to", "at", "&", "a", "an", "de", "du", "la", "le", "des"})
+#: Where a long form may not reach across: another clause.
+_CLAUSE_MARK = regex.compile(r"[;:!?\"“”]|(?<=\p{Ll}\p{Ll})\.\s")  # not "U.S. "
 
 
 @dataclass(frozen=True)
@@ -33,55 +55,192 @@ class Definition:
     short: str
     expansion: str
     anchor: str
+    sure: bool = True
+    reason: str = ""  # why the rules are unsure, for ``briefbook check``
 
 
 def acronym_like(short: str) -> bool:
-    """Mostly capitals, at least two: ``NHB``, ``ARPA-E``, ``NGOs``; not ``ShotTM`` nor ``Plan``."""
-    if not _SHORT.match(short) or short.endswith("."):
+    """Mostly capitals, at least two: ``NHB``, ``ARPA-E``, ``NGOs``, ``MtCO2e``; not ``ShotTM`` nor ``Plan``."""
+    if not _SHORT.fullmatch(short) or short.endswith("."):
         return False
     letters = [c for c in short if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if re.search(r"[a-z]TM$", short):  # a flattened trademark sign
         return False
-    return upper >= 2 and upper / len(letters) >= 0.6
+    return upper >= 2 and upper / len(letters) >= 0.5
+
+
+def short_form_like(short: str) -> bool:
+    """A short form the text may define: an acronym, or two to five lower-case letters (``bcm``, ``tcf``)."""
+    if acronym_like(short):
+        return True
+    if " " in short:
+        first, _, second = short.partition(" ")
+        return acronym_like(first) and acronym_like(second)  # "EU ETS"
+    if regex.fullmatch(r"\p{Ll}{2,5}", short):
+        return short not in FUNCTION_WORDS
+    if regex.fullmatch(r"\p{Lu}\p{Ll}{2,5}", short):
+        return True  # "Defra": accepted only where every letter starts a word of the long form
+    return bool(regex.fullmatch(r"\p{Ll}{1,3}\p{Lu}\p{Ll}{0,3}", short))  # "kWh", "mmBtu"
 
 
 def _letters(short: str) -> str:
+    """The letters a long form must spell: ``EVs`` → ``ev`` (a plural's "s" is not one of them)."""
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        short = short[:-1]
     return "".join(c.lower() for c in short if c.isalpha())
 
 
-def _match(letters: str, tokens: list[str]) -> bool:
-    """Can ``tokens``, in order, spell ``letters`` with a prefix of each (small words may give none)?"""
+def _unit_like(short: str) -> bool:
+    """``MtCO2e``, ``CO2``, ``kWh``: symbols whose long forms spell them from inside words."""
+    return any(c.isdigit() for c in short) or (any(c.islower() for c in short[1:]) and not short.endswith("s"))
+
+
+def _prefix_match(letters: str, tokens: list[str], optional: frozenset[int] = frozenset()) -> bool:
+    """Can ``tokens``, in order, spell ``letters`` with a prefix of each (small words may give none)?
+
+    Tokens whose index is in ``optional`` may give none either (the later
+    parts of "Nordic-EU"). Reachable (word, letter) states, word by word: no
+    recursion, and at most words × letters steps.
+    """
     words = [re.sub(r"[^a-z0-9&]", "", t.lower()) for t in tokens]
     if not words or not words[0] or words[0][0] != letters[:1]:
         return False
+    states = {0}
+    for index, word in enumerate(words):
+        after: set[int] = set()
+        for j in states:
+            if word in _SKIPPABLE or index in optional:
+                after.add(j)
+            k = 0
+            while k < len(word) and j + k < len(letters) and word[k] == letters[j + k]:
+                k += 1
+                after.add(j + k)
+        states = after
+        if not states:
+            return False
+    return len(letters) in states
 
-    def go(i: int, j: int) -> bool:  # word i, letter j
-        if i == len(words):
-            return j == len(letters)
-        word = words[i]
-        if word in _SKIPPABLE and go(i + 1, j):
-            return True
-        k = 0
-        while k < len(word) and j + k < len(letters) and word[k] == letters[j + k]:
-            k += 1
-            if go(i + 1, j + k):
-                return True
+
+def best_long_form(short: str, window: str) -> str | None:
+    """Schwartz and Hearst's match: the long form at the end of ``window`` for ``short``, or None.
+
+    Right to left, each character of the short form is found in the window;
+    the first must start a word. If that fails, again without the short
+    form's digits, which long forms often spell out or leave out (``CO2``).
+    """
+    found = _match_right_to_left(short, window)
+    if found is None and any(c.isdigit() for c in short):
+        found = _match_right_to_left("".join(c for c in short if not c.isdigit()), window)
+    return found
+
+
+def _match_right_to_left(short: str, window: str, matched: list[int] | None = None) -> str | None:
+    """The paper's loop; ``matched`` collects the offsets of the letters it took."""
+    if matched is None:
+        matched = []
+    s, i = len(short) - 1, len(window) - 1
+    low = window.lower()
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (low[i] != c or (s == 0 and i > 0 and low[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        matched.append(i)
+        i -= 1
+        s -= 1
+    start = max(window.rfind(" ", 0, i + 2) + 1, 0)
+    return window[start:]
+
+
+def initials_used(short: str, long_form: str) -> bool:
+    """Does the right-to-left match take the first letter of every content word? ("Greenhouse gas" for GHG: yes)."""
+    matched: list[int] = []
+    if _match_right_to_left(short, long_form, matched) is None:
         return False
+    words = regex.finditer(r"[\p{L}\p{N}][\p{L}\p{N}'’]*+", long_form)
+    taken = set(matched)
+    return all(w.start() in taken for w in words if w.group().lower() not in _SKIPPABLE)
 
-    return go(0, 0)
+
+def _after_hyphen(expansion: str) -> frozenset[int]:
+    """Indexes of the tokens that follow a hyphen inside a word: "Nordic-EU" → the token "EU"."""
+    out: set[int] = set()
+    index = 0
+    for word in expansion.split():
+        parts = [t for t in _TOKEN.findall(word)]
+        out.update(range(index + 1, index + len(parts)))
+        index += len(parts)
+    return frozenset(out)
 
 
-def long_form_before(short: str, window: str) -> str | None:
-    """The shortest run of words at the end of ``window`` that spells ``short``."""
+def _trim(long_form: str) -> str:
+    """Drop a leading article and a trailing possessive: "the Chief Auditor’s" → "Chief Auditor"."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", long_form.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s?$", "", text).strip(" ,")
+
+
+def long_form_before(short: str, window: str) -> Definition | None:
+    """The definition of ``short`` by the words at the end of ``window``, or None."""
+    size = len(short.replace(" ", ""))
+    limit = min(size + 5, size * 2)
+    words = list(_WORDS.finditer(window))[-limit:]
+    if not words:
+        return None
+    tail = window[words[0].start() :].rstrip()
+    if quoted := regex.search(r"[“\"]([^“”\"]{1,120})[”\"]$", tail):
+        tail = quoted.group(1)  # “Enhanced Efficiency Fertilizer” (EEF)
+    cut = max((m.end() for m in _CLAUSE_MARK.finditer(tail)), default=0)
+    tail = tail[cut:]  # the long form starts after the last clause mark
+    if not any(c.isdigit() for c in short):  # "Security Act of 2006 (GOMESA)": the year is no part of the name
+        tail = regex.sub(r"(?:,?\s++(?:of|in)\s++|,\s++)?\d{4}\s*+$", "", tail.rstrip())
     letters = _letters(short)
-    tokens = [m for m in _TOKEN.finditer(window)]
-    limit = min(len(letters) + 5, len(letters) * 2)
-    for size in range(2, min(limit, len(tokens)) + 1):  # one word is never a long form: "gigawatts (GW)"
-        run = tokens[-size:]
-        if _match(letters, [m.group() for m in run]):
-            return window[run[0].start() :].strip()
-    return None
+    runs = list(_WORDS.finditer(tail))
+    for size in range(2, len(runs) + 1):  # first, the fewest words whose starts spell it: sure
+        for expansion in (_trim(tail[runs[-size].start() :]), tail[runs[-size].start() :].strip()):
+            tokens = [m.group() for m in _TOKEN.finditer(expansion)]  # untrimmed: "The Fertilizer Institute (TFI)"
+            if _valid(short, expansion, tokens) and _prefix_match(letters, tokens, _after_hyphen(expansion)):
+                return Definition(short, _with_qualifier(expansion, tail), "")
+    found = best_long_form(_letters(short) if short.endswith("s") and not _unit_like(short) else short, tail)
+    if found is None or short[:1].isupper() and short[1:].islower() or short.islower() and " " in found.strip():
+        return None  # "Defra" and "bcm" must spell the starts of their words
+    expansion = _trim(found)
+    tokens = [m.group() for m in _TOKEN.finditer(expansion)]
+    if not _valid(short, expansion, tokens):
+        return None
+    if len(tokens) == 1 or _unit_like(short) and len(tokens) <= len(_letters(short)) + 1:
+        return Definition(short, expansion, "")  # a unit or a symbol: "gigawatts", "carbon dioxide"
+    if initials_used(short, expansion):
+        return Definition(short, expansion, "")  # every word gives its first letter, some more: "Greenhouse gas"
+    return Definition(short, expansion, "", False, "letters taken from inside words: check the expansion")
+
+
+_QUALIFIER = regex.compile(r"(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2,3}|(?:\p{Lu}[\p{L}.]*+-)++\p{Lu}[\p{L}.]*+)")
+
+
+def _with_qualifier(expansion: str, window: str) -> str:
+    """Keep a leading "U.S.", "EU" or "Canada-EU" with the name it qualifies: "U.S. Geological Survey"."""
+    before = window[: window.rstrip().rfind(expansion.split()[0])].rstrip() if expansion else ""
+    last = before.rsplit(None, 1)[-1] if before.split() else ""
+    if last and _QUALIFIER.fullmatch(last) and (len(last) <= 5 or "-" in last):
+        return f"{last} {expansion}"
+    return expansion
+
+
+def _valid(short: str, expansion: str, tokens: list[str]) -> bool:
+    if not tokens or len(expansion) <= len(short):
+        return False
+    if tokens[0].lower() in FUNCTION_WORDS and not (tokens[0] == "The" and short[:1] == "T"):
+        return False  # but "The Nature Conservancy (TNC)" spells its article
+    if short.casefold() in expansion.casefold().split():
+        return False
+    # one word defines a unit ("gigawatts (GW)"), never a name ("Norway") nor a plain word ("deadline (dl)")
+    return len(expansion.split()) > 1 or (expansion.islower() and len(_letters(short)) >= 2
+                                          and any(c.isupper() for c in short))
 
 
 def _singular(word: str) -> str:
@@ -107,29 +266,28 @@ def _in_sentence(text: str) -> list[Definition]:
     last_end = 0
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
-        inside = m.group(1).strip()
+        inside = re.split(r"[;,]|\s+or\s+", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
         window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
-        if acronym_like(inside):
-            expansion = long_form_before(inside, window)
-            if expansion is None and previous is not None and re.match(r"^\s*(?:,|and\b|or\b)", window):
-                expansion = _coordinated(inside, window, found, previous)
-            if expansion is not None:
-                expansion = re.sub(r"^(?:the|a|an)\s+", "", expansion, flags=re.IGNORECASE)
-                found.append(Definition(inside, expansion, ""))
+        if short_form_like(inside):
+            definition = long_form_before(inside, window)
+            if definition is None and previous is not None and re.match(r"^\s*(?:,|and\b|or\b)", window):
+                definition = _coordinated(inside, window, found, previous)
+            if definition is not None:
+                found.append(definition)
                 previous = (len(found) - 1, found[-1])
             continue
         previous = None
-        before = re.search(r"([A-Za-z][A-Za-z0-9.\-]{1,11})\s*$", window)
-        if before and acronym_like(before.group(1)) and len(inside.split()) >= 2:
-            long_form = re.sub(r"^(?:the|a|an)\s+", "", inside, flags=re.IGNORECASE)
+        before = regex.search(r"([\p{L}][\p{L}\p{N}.\-]{1,11})\s*$", window[-20:])
+        if before and acronym_like(before.group(1)) and len(m.group(1).split()) >= 2:
+            long_form = _trim(m.group(1))
             tokens = [t.group() for t in _TOKEN.finditer(long_form)]
-            if _match(_letters(before.group(1)), tokens) and not re.search(r"[,;:]", long_form):
+            if _prefix_match(_letters(before.group(1)), tokens) and not re.search(r"[,;:]", long_form):
                 found.append(Definition(before.group(1), long_form.strip(" ."), ""))
     return found
 
 
-def _coordinated(short: str, window: str, found: list[Definition], previous: tuple[int, Definition]) -> str | None:
+def _coordinated(short: str, window: str, found: list[Definition], previous: tuple[int, Definition]) -> Definition | None:
     index, first = previous
     head = _head(first.expansion)
     if head is None:
@@ -139,24 +297,26 @@ def _coordinated(short: str, window: str, found: list[Definition], previous: tup
     if not item or "," in item or len(item.split()) > 4:
         return None
     candidate = f"{singular} {item}"
-    if long_form_before(short, candidate) != candidate:
+    definition = long_form_before(short, candidate)
+    if definition is None or definition.expansion != candidate:
         return None
     if singular != written:  # "Departments of Energy" names one department once it is coordinated
-        found[index] = Definition(first.short, first.expansion.replace(written, singular, 1), first.anchor)
-    return candidate
+        found[index] = Definition(first.short, first.expansion.replace(written, singular, 1), first.anchor,
+                                  first.sure, first.reason)
+    return definition
 
 
 def find_definitions(paragraphs: tuple[Paragraph, ...]) -> list[Definition]:
-    """Every acronym definition, in book order, first definition of each short form kept."""
-    out: list[Definition] = []
-    seen: set[str] = set()
+    """Every acronym definition, the first of each short form kept (the first sure one, if any is)."""
+    found: dict[str, Definition] = {}
     for p in paragraphs:
         for s in sentences(p.text):
             for d in _in_sentence(s.text):
-                if d.short not in seen and len(d.expansion) > len(d.short):
-                    seen.add(d.short)
-                    out.append(Definition(d.short, d.expansion, p.anchor))
-    return out
+                if len(d.expansion) > len(d.short) and (d.short not in found or d.sure and not found[d.short].sure):
+                    found[d.short] = Definition(d.short, d.expansion, p.anchor, d.sure, d.reason)  # a sure one wins
+    for short in [s for s in found if s.endswith("s") and s[:-1] in found]:
+        del found[short]  # "EEFs" after "EEF": the plural of a short form already defined
+    return list(found.values())
 
 
 def mentions(short: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:

@@ -10,6 +10,14 @@ that are only capitalised because a sentence starts with them ("At the …",
 lower case. Quoted text is read first: a quoted name keeps its subtitle
 ("Harbour Forum—Cleaner Ports, Quieter City"), and other quoted
 phrases of a few plain words are the book's key terms.
+
+The cue must head the name ("Census Bureau", "Bureau of Land Management"),
+not qualify another noun ("School Food Plan"); role words, a possessive
+name ("EDF’s Cannington Court") and "and the" end a name. Capitals are
+Unicode classes of the ``regex`` module, and runs are read in one linear
+pass. What only guesses (a "Fund", which may be money; "Red Cross and World
+Health Organisation", one name or two?) is marked unsure, for ``briefbook
+check`` to ask about.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+import regex
 
 from ..model import Paragraph
 from .text import FUNCTION_WORDS, QUOTES, is_shouting, sentences
@@ -28,7 +38,8 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
         "Laboratory", "Fund", "Foundation", "Organization", "Organisation", "Secretariat", "Parliament", "Senate",
         "Court", "Federation", "Alliance", "Chamber", "Union", "Academy", "Trust", "Network", "Coalition", "College",
         "School", "Hospital", "Group", "Holdings", "Unit", "Observatory", "Division", "Directorate", "Society",
-        "Cooperative", "Co-operative",
+        "Cooperative", "Co-operative", "Service", "Police", "Railroad", "Railway", "Forces", "Inc", "LLC", "Ltd",
+        "plc", "Conservancy", "Institution",
     ),
     "event": (
         "Forum", "Fair", "Summit", "Conference", "Expo", "Exhibition", "Festival", "Symposium", "Congress",
@@ -42,9 +53,19 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_CAP = r"[A-Z][\w'’]*(?:[-–][A-Za-z0-9][\w'’]*)*"
+#: A capitalised word, Unicode letters included ("Øresund", "Łódź"); possessive quantifiers read each character once.
+_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
-NAME_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s(?:{_JOIN}\s)*{_CAP})*")
+#: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
+_NUMBER_IN_NAME = r"(?:\s\d{1,4}(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station"; not "in Riga on 4 October"
+NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
+#: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
+_PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
+#: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
+_DOUBTFUL_CUES = frozenset({"Fund", "Network", "Court"})  # a network or a court may be a system or a building
+_NAME_JOINERS = frozenset({"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&", "at"})
+#: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
+_TOPICAL_PLACES = frozenset({"Center", "Centre"})
 
 
 @dataclass(frozen=True)
@@ -111,14 +132,31 @@ def trim_name(text: str, start: int, starts: set[int], common: frozenset[str]) -
 
 
 def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
-    """"Lakeside Exhibition Center and Harbour Park" is two places, "Rail and Road" one name."""
+    """"Lakeside Exhibition Center and Harbour Park" is two places, "Rail and Road" one name.
+
+    Split at every "and" whose left part so far and everything to its right
+    each have a cue word; "and the" always splits ("the Ministry of Energy and
+    the Port Authority"). One pass, right to left for the cues on the right.
+    """
     if "and" not in words:
         return [words]
-    i = words.index("and")
-    left, right = words[:i], words[i + 1 :]
-    if cues.kind(left) and cues.kind(right):
-        return [left, *_split_and(right, cues)]
-    return [words]
+    groups: list[list[str]] = [[]]
+    for w in words:
+        if w == "and":
+            groups.append([])
+        else:
+            groups[-1].append(w)
+    right_has_cue = [False] * (len(groups) + 1)
+    for i in range(len(groups) - 1, -1, -1):
+        right_has_cue[i] = right_has_cue[i + 1] or cues.kind(groups[i]) is not None
+    out: list[list[str]] = [groups[0]]
+    for i, group in enumerate(groups[1:], start=1):
+        left_cue = cues.kind(out[-1]) is not None
+        if (left_cue and right_has_cue[i]) or group[:1] == ["the"]:
+            out.append(group[1:] if group[:1] == ["the"] else group)
+        else:
+            out[-1] = [*out[-1], "and", *group]
+    return out
 
 
 def _cue_has_company(words: list[str], cues: Cues) -> bool:
@@ -132,46 +170,177 @@ def _cue_has_company(words: list[str], cues: Cues) -> bool:
     return any(len(g) >= 2 and cues.kind(g) is not None for g in groups)
 
 
-def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[tuple[str, str]]:
-    """(name, kind) pairs found in one paragraph, in text order."""
+@dataclass(frozen=True)
+class Named:
+    """A named organisation, event or place found in one paragraph; ``sure`` is False where the rules only guess."""
+
+    name: str
+    kind: str
+    sure: bool = True
+    reason: str = ""
+
+
+#: Words just before "in X" that make X a publication or a medium, not a place: "writing in Harbour Affairs".
+_PUBLISHED_IN = regex.compile(
+    r"(?:writ\w*|wrote|publish\w*|report\w*|quoted|appear\w*|interview\w*|said|sp[eo]\w*|available|translated"
+    r"|printed|broadcast|subtitled|featured)\s++in\s$"
+)
+#: The longest run of words read as one name; longer runs are lists or headlines.
+_MAX_NAME_WORDS = 14
+
+
+def kind_of(part: list[str], cues: Cues) -> str | None:
+    """The kind of a name by its last cue, which must head it: "Census Bureau", "Bureau of Land Management";
+    not "School Food Plan" or "County Business Patterns" (the cue only qualifies another noun).
+    "Center for …" (a topic after it) is an organisation, a think tank."""
+    heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
+    if not heads:
+        return None
+    last = heads[-1]
+    if last + 1 < len(part) and part[last + 1] not in _NAME_JOINERS:
+        return None
+    kind = cues.kind(part)
+    if kind == "place":
+        for i, w in enumerate(part[:-1]):
+            if w in _TOPICAL_PLACES and part[i + 1] in ("for", "on", "of") and not any(
+                    cues.kinds.get(x) == "place" for x in part[i + 1 :]):
+                return "organisation"
+    return kind
+
+
+def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+    """"Kelby Port Authority Eli Dahl" → "Kelby Port Authority": a name ends at its last cue if more capitals follow
+    it, and keeps it only if a word before the cue is one the text never writes in lower case ("Annual County
+    Audit" is no name)."""
+    heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
+    if not heads or heads[-1] + 1 >= len(part) or part[heads[-1] + 1] in _NAME_JOINERS:
+        return part
+    cut = part[: heads[-1] + 1]
+    proper = any(w not in cues.kinds and w.lower() not in common and w not in _NAME_JOINERS for w in cut)
+    return cut if proper else part
+
+
+def _two_names(part: list[str], cues: Cues) -> bool:
+    """"Red Cross and World Health Organisation": two words or more on each side of "and", a cue only on the right."""
+    if "and" not in part:
+        return False
+    i = part.index("and")
+    left, right = part[:i], part[i + 1 :]
+    return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
+
+
+def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
+    """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
+
+    A possessive common word stays inside it ("Women’s Engineering Society"), and so does one after
+    "the" ("Ministry of Commerce of the People's Republic of China").
+    """
+    out: list[list[str]] = [[]]
+    for w in words:
+        owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
+        if owner is not None and owner.lower() not in common and out[-1][-1:] != ["the"]:
+            out[-1].append(owner)
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [seg for seg in out if seg]
+
+
+def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
+    """The names in one run of capitalised words (already trimmed), with their kinds.
+
+    Role words split the run ("Department of Energy Secretary Jennifer Granholm" → the department; "Interior
+    Secretary Deb Haaland and the Bureau of Land Management Director" → the bureau), and so does a bare "the"
+    that follows no small word ("In January the Port Agency").
+    """
+    pieces: list[list[str]] = [[]]
+    for i, w in enumerate(words):
+        if (w.lower() in roles and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    if len(pieces) > 1:
+        return [n for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
+    out: list[Named] = []
+    while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
+                     or regex.search(r"-\p{Ll}+$", words[0])):
+        words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
+    while words and (words[-1].lower() in _NAME_JOINERS or words[-1] in _CALENDAR):
+        words = words[:-1]  # "Hai Phong Port on Monday" → the port
+    place: list[str] = []
+    where = next((i for i in range(1, len(words) - 1) if words[i] in ("in", "at")
+                  and (words[i - 1] in cues.kinds or cues.kind(words[i + 1 :]) == "place"
+                       or cues.kind(words[:i]) is None)), None)
+    if where is not None:  # "Baltic Sea Conference in Riga", "Belridge Field in Kern County", "Peace in Syria"
+        words, place = words[:where], words[where + 1 :]
+    elif after_in and not cues.kind(words):
+        words, place = [], words  # "in Gdansk"
+    if place and not cues.kind(place) and _plain_name(place, common):
+        out.append(Named(" ".join(place), "place"))
+    groups = [words, place] if place and cues.kind(place) else [words]
+    for group in groups:
+        for part in _split_and(group, cues):
+            part = _up_to_head(part, cues, common)
+            kind = kind_of(part, cues)
+            if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
+                heads = [w for w in part if w in cues.kinds]
+                if heads and heads[-1] in _DOUBTFUL_CUES:
+                    out.append(Named(" ".join(part), kind, False, f"“{heads[-1]}” names many things: is this {kind}?"))
+                elif _two_names(part, cues):
+                    out.append(Named(" ".join(part), kind, False, "one name, or two joined by “and”?"))
+                else:
+                    out.append(Named(" ".join(part), kind))
+    return out
+
+
+def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[Named]:
+    """The named organisations, events and places in one paragraph, in text order."""
     if is_shouting(p.text):
         return []
-    out: list[tuple[str, str]] = []
-    text = p.text
-    for q in quotes(text):
+    out: list[Named] = []
+    pieces: list[str] = []
+    done = 0
+    for q in quotes(p.text):
         words = q.text.split()
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
-        kind = cues.kind([w.strip(",.;:") for w in head.split()]) or cues.kind([w.strip(",.;:") for w in q.text.split()])
-        if q.text[:1].isupper() and kind and len(words) >= 2:
-            out.append((q.text.strip(" ,.;:"), kind))
-            text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]  # read once, as a whole
+        kind = kind_of([w.strip(",.;:") for w in head.split()], cues)  # the cue heads it: not "Service Driven …"
+        title_case = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in head.split())
+        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS:
+            out.append(Named(q.text.strip(" ,.;:"), kind))
+            pieces += [p.text[done : q.start], " " * (q.end - q.start)]  # read once, as a whole
+            done = q.end
+    text = "".join([*pieces, p.text[done:]])
     starts = sentence_starts(p.text)
     for m in NAME_RUN.finditer(text):
+        if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
+            continue  # a list or a headline, not a name
         name, at = trim_name(m.group(), m.start(), starts, common)
-        words = name.split()
-        after_in = text[max(0, at - 3) : at] == "in "
-        while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS):
-            words.pop(0)  # "Director of the Office of …" → the office
-        cut = next((i for i, w in enumerate(words) if w.lower() in roles and i > 0), None)
-        if cut is not None:  # "Department of Energy Secretary Jennifer Granholm" → the department
-            words = words[:cut]
-        while words and words[-1].lower() in {"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&"}:
-            words.pop()
-        place = None
-        where = next((i for i in range(1, len(words)) if words[i] in ("in", "at") and words[i - 1] in cues.kinds), None)
-        if where is not None:  # "Baltic Sea Conference in Riga": the conference, and where it was
-            words, place = words[:where], words[where + 1 :]
-        elif after_in and not cues.kind(words):
-            words, place = [], words  # "in Gdansk"
-        if place and not cues.kind(place) and _plain_name(place, common):
-            out.append((" ".join(place), "place"))
-        elif place:
-            words = place
-        for part in _split_and(words, cues):
-            kind = cues.kind(part)
-            if kind and len(part) >= 2 and _cue_has_company(part, cues):
-                out.append((" ".join(part), kind))
+        after_in = text[max(0, at - 3) : at].lower() == "in "  # "In London, …" too
+        if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
+            continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
+        if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
+            continue  # "writing in Foreign Affairs": a publication
+        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) else w for w in name.split()]
+        if text[max(0, at - 1) : at] == "‘":  # ‘Partners in Defence’: a title in single quotes, no place in it
+            found = [n for n in _named(words, cues, common, roles, False) if n.kind != "place"]
+        else:
+            found = [n for k, segment in enumerate(_possessive_segments(words, common))
+                     for n in _named(segment, cues, common, roles, after_in and k == 0)]
+        doubt = ""
+        if _LIST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            doubt = "the end of a longer name (“Oil, Gas, and …”)?"
+        elif _NUMBER_AFTER.match(text, m.end()):
+            doubt = "the name goes on with a number: where does it end?"
+        if doubt and found:
+            found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        out.extend(found)
     return out
+
+
+#: A run right after "Gas, and ": the last item of a list inside a longer name.
+_LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
+#: "EPA Region 7": a number after the run continues the name.
+_NUMBER_AFTER = regex.compile(r"\s\d")
 
 
 _CALENDAR = frozenset(

@@ -1,20 +1,35 @@
-"""People with their roles, in the two ways news texts name them.
+"""People with their roles, in the ways news texts name them.
 
 Name first, role in apposition: "Olga Petrov, Party member and Deputy
 Director of the Coastal Survey Office, said" → role "Deputy Director",
 organisation "Coastal Survey Office". Title first: "Energy Secretary
-Jennifer Granholm" → role "Energy Secretary". A name is two to four
-capitalised words that are not cue or role words; an honorific (Dr., Ms.)
-also marks one. The same person written twice ("Jennifer M. Granholm",
-"Jennifer Granholm") is one entry, and the family name alone ("Granholm")
-is an alias that links later mentions to it.
+Jennifer Granholm", "Minister of Ports Ana Ruiz", "Chief Executive of
+Nordbank Lena Holm". A name is two to four capitalised words that are not
+cue or role words (with initials and particles such as "von der" between
+them); an honorific (Dr., Ms.) also marks one. The same person written twice
+("Jennifer M. Granholm", "Jennifer Granholm") is one entry, and the family
+name alone ("Granholm") is an alias that links later mentions to it.
+
+Sentences are read as tokens (one linear regex pass), and every rule looks
+at a bounded number of tokens around a name, so a paragraph of any shape
+costs time in proportion to its length. Letters are Unicode classes
+(``\\p{Lu}``, ``\\p{Ll}`` of the ``regex`` module), so "Søren Dahl",
+"Łukasz Nowak" and "Nguyễn Văn An" are names like "Tom Weber".
+
+Each person found is *sure* or *unsure*: where the rules cannot tell where a
+title ends and a name begins ("Minister of Trade Nguyễn Hồng Diên": is
+"Trade" part of the name?), the person is kept off the reader's pages and
+``briefbook check`` asks the author.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import regex
 
 from ..model import Paragraph
 from .text import FUNCTION_WORDS, is_shouting, sentences
@@ -26,18 +41,51 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "cto", "founder", "ecologist", "engineer", "economist", "scientist", "researcher", "analyst", "adviser",
     "advisor", "leader", "coordinator", "editor", "lawyer", "member", "representative", "envoy", "treasurer",
     "dean", "lecturer", "consultant", "principal", "deputy", "vice", "undersecretary", "superintendent", "curator",
-    "councillor", "councilor", "commander", "inspector",
+    "councillor", "councilor", "commander", "inspector", "congressman", "congresswoman", "attorney", "assistant",
+    "counsellor", "counselor", "rapporteur", "king", "queen", "prince", "princess", "pope", "captain", "mp", "mep",
+    "doctor", "nurse", "physician", "surgeon", "novelist", "writer", "author", "journalist", "correspondent",
+    "technician", "teacher", "judge", "farmer", "entrepreneur", "owner", "partner", "fellow", "official", "expert",
+    "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
+    "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "master", "lieutenant",
+    # abbreviated titles: "Sen. John Smith", "U.S. Rep. Jane Doe", "Lt. Gov. Tom Weber"
+    "rep", "sen", "gov", "lt", "amb", "sec", "asst", "supt", "cllr", "atty", "comm", "adm", "capt", "cmdr",
 )
-#: Words that make the phrase after a name a clause rather than a title.
-_CLAUSE = frozenset({"who", "whom", "which", "that", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said"})
-_HONORIFIC = r"(?:(?P<hon>Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?\s+)?"
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
-_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{1,4}})"
-_END = r"(?=,|;|\.\s|\.$|\)|\s+(?:said|says|told|pointed|noted|added|explained|stressed|announced|warned|urged)\b|$)"
-APPOSITION = re.compile(_HONORIFIC + _NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,;()“”\"]+?)" + _END)
-HONORED = re.compile(r"\b(?P<hon>Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+" + _NAME)
-#: Where a title ends and its organisation starts: only before a capital ("of the Ministry …", not "of public health").
-_SPLIT = re.compile(r"\s+(?:of the|of|at the|at|for the|for|in the|with the)\s+(?=[A-Z])")
+_MONTHS = frozenset(m for m in calendar.month_name if m)
+#: Titles that come before a given name, not a family name: "Prince Philip" is a name, not a prince called Philip.
+_ROYAL = frozenset({"king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame", "saint"})
+#: Role words too weak to stand for a person's role when a stronger one is given: "Party member and Vice Minister".
+_WEAK_ROLES = frozenset({"member", "representative", "partner", "fellow"})
+#: Words that end a role phrase: what follows is the sentence's verb ("… director at the Council also plays …").
+_CLAUSE = frozenset({"who", "whom", "which", "that", "is", "was", "are", "were", "has", "have", "had", "will", "would",
+                     "said", "says", "also", "can", "could", "should", "may", "might", "must", "did", "does", "do",
+                     "being", "been", "then", "now", "today", "yesterday", "when", "where", "while", "as", "if"})
+_SPEECH = frozenset({"said", "says", "told", "pointed", "noted", "added", "explained", "stressed", "announced", "warned",
+                     "urged", "stated", "remarked", "commented", "emphasised", "emphasized", "highlighted", "declared"})
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "lord", "lady", "rt", "hon",
+                         "honourable", "honorable", "rev", "reverend"})
+#: Words of praise before a role, which say nothing about the role: "the great novelist".
+_PRAISE = frozenset({"great", "famous", "renowned", "celebrated", "well-known", "legendary", "acclaimed",
+                     "distinguished", "eminent", "brilliant", "inspiring", "noted", "esteemed"})
+#: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "MD",
+                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq"})
+#: Small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
+                        "bin", "ibn", "al", "el", "ter", "ten", "y"})
+#: Words that join a title to its organisation: "Minister *of* Ports", "Envoy *to the* Council".
+_PREPOSITIONS = frozenset({"of", "for", "to", "at", "on", "in"})
+#: One token: a word (letters, digits, inner hyphens, apostrophes and dots: "U.S.", "O’Brien", "Secretary-General")
+#: or a single other character. Possessive quantifiers: each character is read once.
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’.\-‐][\p{L}\p{M}\p{N}]++)*+\.?+|\S")
+_NAME_WORD = regex.compile(
+    r"(?:\p{Lu}['’])?\p{Lu}[\p{Ll}\p{M}]{1,24}(?:\p{Lu}[\p{Ll}\p{M}]{1,24})?(?:[-‐]\p{Lu}[\p{Ll}\p{M}]{1,24})?"
+)
+_INITIAL = regex.compile(r"(?:\p{Lu}\.){1,3}")
+_POSSESSIVE = regex.compile(r"(.{2,40}?)['’]s?")
+#: Longest role phrase after a name, in tokens: longer is a clause, not a title.
+_MAX_ROLE_TOKENS = 18
+#: How far back a title before a name may reach, in tokens.
+_MAX_TITLE_TOKENS = 12
 
 
 @dataclass(frozen=True)
@@ -46,85 +94,498 @@ class Found:
     role: str
     organisation: str
     anchor: str
+    sure: bool = True
+    reason: str = ""  # why the rules are unsure, for ``briefbook check``
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+
+    @property
+    def bare(self) -> str:
+        """The word without a sentence's final full stop ("Granholm." → "Granholm"); initials keep theirs."""
+        if self.text.endswith(".") and not _INITIAL.fullmatch(self.text) and "." not in self.text[:-1]:
+            return self.text[:-1]
+        return self.text
+
+
+def tokens(text: str) -> list[_Token]:
+    """A sentence's words and punctuation, in one pass."""
+    return [_Token(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+
+
+#: Words that end a title but are no role alone: "Director General", "Attorney General" (and "General Fund").
+_TITLE_TAILS = frozenset({"general"})
 
 
 def _is_role_word(word: str, roles: frozenset[str]) -> bool:
-    return word.lower().strip(".,") in roles
+    low = word.lower().strip(".,")
+    return low in roles or low in _TITLE_TAILS or any(part in roles for part in re.split(r"[-‐]", low) if part)
 
 
-def _clean_name(words: list[str], roles: frozenset[str], stop: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Split "Energy Secretary Jennifer Granholm" into title words and name words."""
-    last_title = max((i for i, w in enumerate(words) if _is_role_word(w, roles)), default=-1)
-    title, name = words[: last_title + 1], words[last_title + 1 :]
-    while name and (name[0].lower() in FUNCTION_WORDS or name[0] in stop):
-        title, name = [*title, name[0]], name[1:]
-    return title, name
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 
 
-def _role(phrase: str, roles: frozenset[str]) -> tuple[str, str] | None:
-    """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X")."""
-    owner = ""
-    if m := re.match(r"^(?:the\s+)?((?:[\w-]+\s){0,2}[\w-]+?)['’]s\s+", phrase):  # "the Council's director of …"
-        owner, phrase = m.group(1), phrase[m.end() :]
-    parts: list[str] = []
-    for piece in re.split(r"\s+and\s+(?=[A-Za-z])", phrase):  # "member and Vice Minister": two roles
-        if parts and not any(_is_role_word(w, roles) for w in piece.split()):
-            parts[-1] = f"{parts[-1]} and {piece}"  # "member for environment and transport": one role
-        elif piece.strip():
-            parts.append(piece.strip())
-    best: tuple[int, str, str] | None = None
-    for part in parts:
-        pieces = _SPLIT.split(part, maxsplit=1)
-        title = pieces[0].strip()
-        words = title.split()
-        if not words or len(words) > 8 or not any(_is_role_word(w, roles) for w in words):
+def is_name_word(word: str) -> bool:
+    """A capitalised word that can be part of a person's name: "Søren", "O’Brien", "McDonald", "Jean-Luc", "Ó"."""
+    if _NAME_WORD.fullmatch(word):
+        return True
+    return len(word) == 1 and word.isupper() and not word.isascii()  # "Ó Briain"
+
+
+def _possessive(word: str) -> str | None:
+    """"Lee’s" → "Lee": a name that ends here, its owner's thing follows."""
+    m = _POSSESSIVE.fullmatch(word)
+    return m.group(1) if m and is_name_word(m.group(1)) else None
+
+
+def _particle_before_name(toks: list[_Token], j: int) -> bool:
+    """"von der Leyen": particles lead on to a name word within three tokens."""
+    for tok in toks[j + 1 : j + 4]:
+        if is_name_word(tok.bare):
+            return True
+        if tok.text not in _PARTICLES:
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: tuple[str, ...]
+    start: int  # token index of the first word
+    end: int  # token index after the last word (a possessive word included)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str]) -> _Name | None:
+    """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
+    words: list[str] = []
+    honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
+    j = i
+    while j < len(toks) and j - i < 8:
+        word = toks[j].bare
+        owner = _possessive(word)
+        if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
+            month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+            function = word.lower() in FUNCTION_WORDS and not words and not honoured  # "Then …"; not "Nguyễn Văn An"
+            if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
+                break  # but "Theresa May" is a name: a month after a given name, with no day after it
+            words.append(word)
+        elif owner is not None and words and owner not in stop and not _is_role_word(owner, roles):
+            words.append(owner)
+            j += 1
+            break
+        elif word in _PARTICLES and words and _particle_before_name(toks, j):
+            words.append(word)
+        else:
+            break
+        if toks[j].text != word:  # "Granholm." ends the sentence
+            j += 1
+            break
+        j += 1
+    while words and (words[-1] in _PARTICLES or _INITIAL.fullmatch(words[-1])):
+        words.pop()
+        j -= 1
+    full = [w for k, w in enumerate(words)
+            if is_name_word(w) and (w.lower() not in FUNCTION_WORDS or w in _MONTHS or honoured and k == 0)]
+    if not 2 <= len(full) <= 4 or not is_name_word(words[0]) and not _INITIAL.fullmatch(words[0]):
+        return None
+    return _Name(tuple(words), i, j)
+
+
+_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """A word the text also writes in lower case, or whose singular it does: "Ports" when it says "port"."""
+    low = word.lower()
+    singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
+    return low in common or singular in common
+
+
+def _organisation_after(rest: list[str]) -> list[str] | None:
+    """The capitalised words after a title's preposition ("of the Coastal Survey Office"), or None if more follows."""
+    body = rest[1:]
+    if body and body[0] == "the":
+        body = body[1:]
+    if not body or not body[-1][:1].isupper():
+        return None
+    if not all(w[:1].isupper() or w in _JOINERS or w in ("at", "in") for w in body):
+        return None  # "at the National Council also play a leading role": a clause, not a title
+    return body
+
+
+def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str],
+                        roles: frozenset[str]) -> tuple[str, str]:
+    """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
+
+    "at" always introduces the organisation. Otherwise the first preposition
+    before a capital does, if what follows names an organisation (a cue word,
+    or one word the text never writes in lower case: "of Nordbank"), and is
+    part of the title if it only names a field ("of Energy").
+    """
+    at = next((k for k in range(1, len(part) - 1) if part[k] == "at"), None)
+    if at is not None and not any(w in cues for w in part[:at]):  # not "head of the Observation Unit at the Institute"
+        body = _organisation_after(part[at:])
+        if body is not None:
+            return " ".join(part[:at]), " ".join(body)
+    cut = next((k for k in range(1, len(part) - 1) if part[k] in _PREPOSITIONS
+                and (part[k + 1][:1].isupper() or (part[k + 1] == "the" and part[k + 2 : k + 3] != []
+                                                   and part[k + 2][:1].isupper()))), None)
+    if cut is None:
+        return " ".join(part), ""
+    body = _organisation_after(part[cut:])
+    if body is None or any(_is_role_word(w, roles) for w in body if w not in cues):
+        return " ".join(part), ""  # "Clinical Adviser for the One You campaign", "adviser to the Chief Inspector"
+    proper = (any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
+              and part[cut] != "for")  # "Minister for Fisheries": "for" names a portfolio, not an employer
+    if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
+        return " ".join(part[:cut]), " ".join(body)
+    return " ".join(part), ""
+
+
+def _capitalised_title(part: list[str]) -> list[str]:
+    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance"."""
+    if not part or not part[0][:1].isupper():
+        return part
+    k = 0
+    while k < len(part):
+        word = part[k]
+        if word[:1].isupper():
+            k += 1
             continue
-        if words[0].lower() in FUNCTION_WORDS or any(w.lower() in _CLAUSE for w in words):
+        nxt = part[k + 1 : k + 3]
+        if word in _JOINERS | {"to", "at", "in"} and (nxt[:1] and nxt[0][:1].isupper() or nxt[:1] == ["the"]
+                                                       and len(nxt) > 1 and nxt[1][:1].isupper()):
+            k += 1
+            continue
+        break
+    return part[:k]
+
+
+def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
+    """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X").
+
+    Several titles joined by "and" are kept together ("Lord Chancellor and
+    Secretary of State for Justice"), but a weak one ("Party member") gives way
+    to a stronger one.
+    """
+    owner = ""
+    lead = 1 if phrase and phrase[0].lower() == "the" else 0
+    if len(phrase) > lead + 1 and (o := _possessive(phrase[lead])):
+        owner, phrase = o, phrase[lead + 1 :]  # "the Council’s director of …"
+    parts: list[list[str]] = [[]]
+    for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
+        if word == "and" and parts[-1] and any(_is_role_word(w, roles) for w in phrase[k + 1 : k + 4]):
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    titles: list[tuple[bool, str, str]] = []  # (weak, role, organisation)
+    for part in parts:
+        while part and (part[0].lower() in ("the", "a", "an") or part[0].lower() in _PRAISE):
+            part = part[1:]  # "the great novelist": the role is "novelist"
+        part = _capitalised_title(part)
+        if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1] in FUNCTION_WORDS:
+            continue
+        if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        org = re.sub(r"^(?:the)\s+", "", pieces[1]).strip() if len(pieces) > 1 else owner if owner[:1].isupper() else ""
-        score = (2 if title[:1].isupper() else 0) + (1 if org else 0)
-        if best is None or score > best[0]:
-            best = (score, title, org)
-    return (best[1], best[2]) if best else None
+        role, org = _split_organisation(part, common, cues, roles)
+        words = role.split()
+        if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
+            continue
+        weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
+        titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
+    strong = [t for t in titles if not t[0]] or titles
+    return (strong[0][1], strong[0][2]) if strong else None  # the first title given is the one a reader needs
 
 
-def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], role_titles: re.Pattern[str]) -> list[Found]:
+def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+                cues: frozenset[str]) -> tuple[str, str] | None:
+    """The role in "NAME, ROLE of ORG," or "NAME – ROLE –" or "NAME is the ROLE at ORG".
+
+    The phrase ends at a comma, dash, semicolon or bracket, at the sentence's
+    end, or where the sentence's verb starts ("has", "also", "said"); a phrase
+    that goes on longer than a title can is no title.
+    """
+    k = name.end
+    while k < len(toks) and _post_nominal(toks[k]):
+        k += 1
+    if k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
+        k += 2  # "Ana Ruiz, Ph.D., director of …"
+    if k >= len(toks):
+        return None
+    opener = toks[k].text
+    if k > name.end and opener[:1].isupper():  # "Stephen Harper MP Prime Minister of Canada": a signature line
+        end = _phrase_end(toks, k - 1)
+    elif opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
+        end = _phrase_end(toks, k, copula=True)
+    elif opener in (",", "–", "—"):
+        if k + 2 < len(toks) and toks[k + 1].text.isdigit() and toks[k + 2].text == ",":
+            k += 2  # "Ana Ruiz, 54, a former director …": the age first
+        end = _phrase_end(toks, k)
+    elif opener == "the" and k == name.end:  # "Jane Austen the great novelist, …": short, and ends in a role word
+        end = _phrase_end(toks, k)
+        if end - k > 4 or end >= len(toks) and not toks[-1].text.endswith(".") or \
+                not _is_role_word(toks[end - 1].bare, roles):
+            return None
+        k -= 1  # the phrase keeps its "the"
+    else:
+        return None
+    if end - k - 1 > _MAX_ROLE_TOKENS:
+        return None  # runs on: not a title
+    phrase = [tok.bare for tok in toks[k + 1 : end]]
+    role = _role(phrase, roles, common, cues) if phrase else None
+    if role is not None and not role[1] and end < len(toks) and toks[end].text == ",":
+        after = _phrase_end(toks, end)  # "Ana Ruiz, Press Officer, Port Agency, …": the organisation next
+        org = [tok.bare for tok in toks[end + 1 : after]]
+        if 2 <= len(org) <= 6 and org[-1] in cues and all(w[:1].isupper() or w in _JOINERS for w in org):
+            return role[0], " ".join(org)
+    return role
+
+
+_PHRASE_ENDS = frozenset({",", ";", ")", "(", ":", "—", "–", '"', "“", "”"})
+
+
+def _phrase_end(toks: list[_Token], opener: int, copula: bool = False) -> int:
+    """Index of the token that ends the phrase after ``opener`` (looks at most one token past the limit)."""
+    k = opener + 1
+    while k < len(toks) and k - opener <= _MAX_ROLE_TOKENS + 1:
+        word = toks[k].bare
+        if word in _PHRASE_ENDS or word.lower() in _SPEECH or word.lower() in _CLAUSE:
+            return k
+        if copula and word == "and" and k + 2 < len(toks) and is_name_word(toks[k + 1].bare) \
+                and is_name_word(toks[k + 2].bare):
+            return k  # "… director at RWM and Kinna Kintrea, …": the next person
+        k += 1
+        if toks[k - 1].text != word:  # the sentence's last word
+            return k
+    return k
+
+
+def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+                  cues: frozenset[str]) -> tuple[str, str] | None:
+    """The title just before a name: "Energy Secretary", "Minister of Ports", "Chief Executive of Nordbank".
+
+    Returns (role, organisation). Words before the role words that hold a cue
+    are the organisation ("European Commission President"); words after it,
+    behind a preposition, are the organisation if they name one ("of
+    Nordbank") and part of the title if they only name a field ("of Ports").
+    """
+    words: list[str] = []
+    k = name.start - 1
+    while k >= 0 and toks[k].text.lower().rstrip(".") in _HONORIFICS:
+        k -= 1  # "Chief Medical Officer Dame Sally Davies", "… Management Dr. Steve Feldgus"
+    while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
+        word = toks[k].text
+        if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
+            break
+        words.insert(0, word)
+        k -= 1
+    last_role = max((i for i, w in enumerate(words) if _is_role_word(w, roles)), default=-1)
+    if last_role < 0:
+        return None
+    first_role = last_role  # the role words and the words that qualify them: "U.S. Special Advisor", "Energy Secretary"
+    sentence_start = 0 if k < 0 else -1  # the title starts the sentence
+    while first_role > 0 and last_role - first_role < 5:
+        word = words[first_role - 1]
+        if word in cues or word.lower() in FUNCTION_WORDS or not word[:1].isupper():
+            break
+        first_role -= 1
+    before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
+    if "and" in before or "&" in before:  # "… Kathy Hochul and Senate Majority Leader": another person's words
+        cut = max(i for i, w in enumerate(before) if w in ("and", "&"))
+        before = before[cut + 1 :]
+    if sentence_start == 0 and first_role == 0 and len(title) > 2 and not _is_role_word(title[0], roles) \
+            and _is_role_word(title[1], roles):
+        title = title[1:]  # "Watch Chief Medical Officer …": capitalised only because it starts the sentence
+    org = ""
+    while before and before[0].lower() in FUNCTION_WORDS:
+        before = before[1:]
+    while first_role < last_role and _is_acronym(words[first_role]):  # "BLM Director": the bureau's director
+        before, first_role = [*before, words[first_role]], first_role + 1
+        title = words[first_role : last_role + 1]
+    if (any(w in cues for w in before) and len(before) >= 2) or (len(before) == 1 and _is_acronym(before[0])):
+        org = " ".join(before)  # "European Commission President", "BLM Director"
+    elif before and all(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in before):
+        title = [*before, *title]  # "Harbour master": a cue word alone is no organisation
+    role = " ".join(title)
+    if between:
+        if between[0] not in _PREPOSITIONS:
+            return None
+        body = _organisation_after(between)
+        if body is None or any(w in cues and n in _JOINERS for w, n in zip(body, body[1:], strict=False)):
+            return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
+        role, found = _split_organisation([*title, *between], common, cues, roles)
+        org = found or org
+    return role, org
+
+
+def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
+    """After "of": "Nordbank Lena Holm" is the organisation "Nordbank" and the name "Lena Holm".
+
+    The name keeps its last two words. That is forced for three words (the
+    organisation needs one); with four or more, the third from last could be
+    either, so the reason to be unsure is returned ("" when sure).
+    """
+    words = name.words
+    reason = ""
+    if not is_name_word(words[-2]):
+        return None, ""  # "Hinkley Point B. Bethany": an initial cannot start a name after a title
+    if len(words) >= 4:
+        reason = f"title and name run together: is “{words[-3]}” part of the name “{' '.join(words[-2:])}”?"
+    return _Name(words[-2:], name.end - 2, name.end), reason
+
+
+def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common: frozenset[str] = frozenset(),
+              cues: frozenset[str] = frozenset()) -> list[Found]:
+    """Everyone named in one paragraph with a role, a title or an honorific, in text order."""
     if is_shouting(p.text):
         return []
     out: list[Found] = []
     for s in sentences(p.text):
-        for m in APPOSITION.finditer(s.text):
-            before = s.text[max(0, m.start() - 60) : m.start()]
-            title, name = _clean_name(m.group("name").split(), roles, stop)
-            if len(name) < 2 or any(w in stop for w in name) or re.search(r"[A-Z][\w'’-]*\s+$", before) and not title:
+        toks = tokens(s.text)
+        if _title_case(toks):
+            continue  # "Secretary Granholm Announces New Funding": a heading, where capitals say nothing
+        i = 0
+        while i < len(toks):
+            word = toks[i].bare
+            owner = _possessive(word)
+            if owner is not None and owner not in stop:
+                single = _single_name(toks, i, roles, stop, common, cues)
+                if single is not None:
+                    out.append(Found(*single, p.anchor))  # "President Lee’s Green Ports agenda"
+                i += 1
                 continue
-            role = _role(m.group("role"), roles)
-            if role:
-                out.append(Found(" ".join(name), role[0], role[1], p.anchor))
-        for m in role_titles.finditer(s.text):
-            title, name = _clean_name(m.group(0).split(), roles, stop)
-            name = [w for w in name if w[:1].isupper()]
-            if title and 2 <= len(name) <= 4 and not any(w in stop for w in name):
-                words = " ".join(w for w in title if w.lower() not in FUNCTION_WORDS or w.lower() in ("of", "the"))
-                words = re.sub(r"^(?:(?:the|of)\s+)+", "", words)
-                if any(_is_role_word(w, roles) for w in words.split()):
-                    out.append(Found(" ".join(name), words, "", p.anchor))
-        for m in HONORED.finditer(s.text):
-            name = m.group("name").split()
-            while name and (name[-1] in stop or _is_role_word(name[-1], roles)):
-                name.pop()
-            if 2 <= len(name) <= 4 and not any(w in stop for w in name):
-                out.append(Found(" ".join(name), "", "", p.anchor))
+            if (not (is_name_word(word) or _INITIAL.fullmatch(word)) or word in stop or _is_role_word(word, roles)
+                    or word.lower().rstrip(".") in _HONORIFICS):
+                i += 1
+                continue
+            name = _name_at(toks, i, stop, roles)
+            if name is None:
+                single = _single_name(toks, i, roles, stop, common, cues)
+                if single is not None:
+                    out.append(Found(*single, p.anchor))
+                i += 1
+                continue
+            found = _found(toks, name, roles, stop, common, cues, p.anchor)
+            if found is not None:
+                out.append(found)
+            i = max(name.end, i + 1)
+            if found is not None and found.role and i < len(toks) and toks[i].text == ",":
+                i = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
     return out
 
 
-def title_pattern(roles: frozenset[str]) -> re.Pattern[str]:
-    """Capitalised role words before a name: "Energy Secretary Jennifer Granholm", "Vice Minister Li Na"."""
-    role_words = "|".join(sorted((r.capitalize() for r in roles if len(r) > 2), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w-])(?:[A-Z][a-z]+\s+){{0,3}}(?:{role_words})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+)?"
-        rf"(?:\s+{_NAME_WORD}|\s+[A-Z]\.){{2,4}}(?![\w-])"
-    )
+def _post_nominal(tok: _Token) -> bool:
+    """"MP", "OBE", "Ph.D.", "Jr.": letters after a name."""
+    return tok.text.replace(".", "") in _POST_NOMINALS
+
+
+def _title_case(toks: list[_Token]) -> bool:
+    """A heading in Title Case: no full stop or comma, and most words of four letters or more capitalised."""
+    if not toks or toks[-1].text[-1:] in ".!?:\"”’)" or any(t.text == "," for t in toks):
+        return False
+    if any(_post_nominal(t) or t.text.lower().rstrip(".") in _HONORIFICS for t in toks):
+        return False  # "The Rt. Hon. Stephen Harper MP Prime Minister of Canada": a signature, not a heading
+    long = [t.text for t in toks if len(t.text) >= 4 and t.text[:1].isalpha()]
+    return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
+def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+                 cues: frozenset[str]) -> tuple[str, str, str] | None:
+    """A family name alone right after a capitalised title: "President Biden", "Minister Lee’s plan"."""
+    word = toks[i].bare
+    owner = _possessive(word)
+    if i == 0 or owner is None and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+        return None  # "Chief Medical Officer": the title goes on
+    name = owner or word
+    prev = toks[i - 1].text
+    if not is_name_word(name) or name in stop or name in cues or name.lower() in common or _is_role_word(name, roles):
+        return None
+    if not (prev[:1].isupper() and _is_role_word(prev, roles) and prev.lower() not in _WEAK_ROLES | _ROYAL
+            and "-" not in prev):
+        return None
+    titled = _title_before(toks, _Name((name,), i, i + 1), roles, common, cues)
+    return (name, *titled) if titled is not None else None
+
+
+def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) -> str:
+    """"of the University of Ghana" right after a name: the organisation, if a cue word heads it."""
+    if k >= len(toks) or toks[k].text not in ("of", "at"):
+        return ""
+    words: list[str] = []
+    for tok in toks[k + 1 : k + 10]:
+        word = tok.bare
+        if not (word[:1].isupper() or word in _JOINERS):
+            break
+        words.append(word)
+        if tok.text != word:
+            break
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while words and words[-1] in _JOINERS:
+        words.pop()
+    return " ".join(words) if any(w in cues for w in words) else ""
+
+
+def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+           cues: frozenset[str], anchor: str) -> Found | None:
+    prev = toks[name.start - 1].text if name.start else ""
+    after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
+        toks[name.start - 2].text in _PREPOSITIONS
+    in_title = prev[:1].isupper() and not _is_role_word(prev, roles)  # "… for the European Green Deal Maroš Šefčovič"
+    if (after_preposition or in_title) and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
+        split, reason = _split_title_from_name(name)
+        titled = _title_before(toks, split, roles, common, cues) if split is not None else None
+        if split is not None and titled is not None:
+            return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
+    apposed = _apposition(toks, name, roles, common, cues)
+    titled = _title_before(toks, name, roles, common, cues)
+    if apposed is not None and (titled is not None or prev.lower().rstrip(".") in _HONORIFICS):
+        return Found(name.text, apposed[0], apposed[1], anchor)  # "Councillor Priya Shah, cabinet member for …"
+    if titled is not None:
+        return Found(name.text, titled[0], titled[1], anchor)
+    if prev.lower().rstrip(".") in _HONORIFICS:  # "Professor Kwame Mensah of the University of Ghana"
+        org = _organisation_named_after(toks, name.end, cues)
+        return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
+    if prev[:1].isupper() and prev not in stop and prev.lower() not in FUNCTION_WORDS:
+        return None  # "Harbour Board Olga Petrov": the run started earlier
+    if apposed is None and prev == ",":
+        apposed = _title_in_commas(toks, name, roles, common, cues)
+    if apposed is None:
+        return None
+    return Found(name.text, apposed[0], apposed[1], anchor)
+
+
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
+
+
+def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+                     cues: frozenset[str]) -> tuple[str, str] | None:
+    """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
+
+    The name must be closed off by a comma, a speech verb or the sentence's end.
+    """
+    after = toks[name.end].bare if name.end < len(toks) else ""
+    if after not in (",", ")") and after.lower() not in _SPEECH and name.end < len(toks) \
+            and toks[name.end - 1].text == toks[name.end - 1].bare:
+        return None
+    comma = name.start - 1
+    k = comma - 1
+    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS:
+        if toks[k].text in _PHRASE_ENDS or toks[k].text.lower() in _CLAUSE:
+            return None
+        k -= 1
+    if k < 0 or toks[k].text.lower() not in _DETERMINERS:
+        return None
+    phrase = [t.bare for t in toks[k + 1 : comma]]
+    return _role(phrase, roles, common, cues) if phrase else None
 
 
 def name_key(name: str) -> str:

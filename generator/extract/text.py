@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import regex
+
 #: Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     ["dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "inc", "ltd", "co", "corp",
      "dept", "gov", "sen", "rep", "gen", "col", "lt", "u.s", "u.k", "fig", "approx", "mt"]
 )
 _BULLET = re.compile(r"(?:^|(?<=\s))[-•*▪◦]\s+")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = regex.compile(r"[.!?][\"'”’)]{0,4}+\s++(?=[\"“‘(]?[\p{Lu}\d])")
 
 #: Function words: never the first or last word of a name, never a key term on their own.
 FUNCTION_WORDS = frozenset(
@@ -31,7 +33,9 @@ FUNCTION_WORDS = frozenset(
 )
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_UPPER = re.compile(r"[^A-ZÀ-ÞΑ-ΩА-Я]+")
+_NOT_UPPER = regex.compile(r"\P{Lu}+")
+#: A word in lower case, Unicode letters included ("über", "ørsted"); each run is read from its start only, so linear.
+_LOWER_WORD = regex.compile(r"(?<![\w'’-])\p{Ll}[\p{Ll}\p{M}'’-]*(?<=[\p{Ll}\p{M}])(?!\w)")
 QUOTES = "\"“”„‟″"
 _QUOTE_RE = re.compile(f"[{QUOTES}]")
 
@@ -76,7 +80,7 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use in lower case: a capitalised word found here is a common word, not a name."""
     found: set[str] = set()
     for text in texts:
-        found.update(m.group() for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text))
+        found.update(m.group() for m in _LOWER_WORD.finditer(text))
     return frozenset(found)
 
 
