@@ -95,6 +95,22 @@ def published(source: Source) -> str:
     return ", ".join(part for part in (source.publisher, when) if part)
 
 
+def _bold(clause: str, figures: list[str]) -> str:
+    """The clause, escaped, with each figure in bold where it first stands after the one before; a capital to start."""
+    out, at = [], 0
+    for text in figures:
+        found = clause.find(text, at)
+        if found < 0:
+            continue
+        out += [escape(clause[at:found]), " " if clause[at:found][-1:].isspace() and found > at else "", f"**{escape(text)}**"]
+        at = found + len(text)
+        if clause[at : at + 1].isspace():
+            out.append(" ")
+    out.append(escape(clause[at:]))
+    text = "".join(out)
+    return text[0].upper() + text[1:] if text[:1].islower() else text
+
+
 def _shorten(text: str, words: int = 30) -> str:
     parts = text.split()
     return text if len(parts) <= words else " ".join(parts[:words]) + " …"
@@ -218,14 +234,11 @@ class KnowledgeViews:
         )
         return {"events": events, "periods": periods}
 
-    def _fact(self, figure: Figure, page: str) -> FactView:
-        if figure.clause and figure.text in figure.clause:  # the whole clause, the figure in bold
-            before, _, after = figure.clause.partition(figure.text)
-            if before[:1].islower():
-                before = before[0].upper() + before[1:]
-            gap_before = " " if before[-1:].isspace() else ""  # escape() trims the edges; the spaces are the clause's own
-            gap_after = " " if after[:1].isspace() else ""
-            text = Md(f"{escape(before)}{gap_before}**{escape(figure.text)}**{gap_after}{escape(after)}")
+    def _fact(self, figures: list[Figure], page: str) -> FactView:
+        """One clause with each of its figures in bold: "**77%** of men and **63%** of women …" is one fact, not two."""
+        figure = figures[0]
+        if figure.clause and all(f.clause == figure.clause for f in figures) and figure.text in figure.clause:
+            text = Md(_bold(figure.clause, [f.text for f in figures]))
         else:
             lead = escape(figure.lead) + " " if figure.lead else ""
             tail = " " + escape(figure.tail) if figure.tail else ""
@@ -235,10 +248,19 @@ class KnowledgeViews:
         also = tuple(self.cite(a, page) for a in figure.anchors if a != figure.anchor)
         return FactView(text, self.cite(figure.anchor, page), title, also)
 
+    def _facts(self, figures: list[Figure], page: str, most: int) -> list[FactView]:
+        """At most ``most`` facts, one per clause, in the order of each clause's first figure."""
+        clauses: dict[tuple[str, str], list[Figure]] = {}
+        for f in figures:
+            key = (f.anchor, f.clause) if f.clause else (f.anchor, f"{id(f)}")
+            if key in clauses or len(clauses) < most:
+                clauses.setdefault(key, []).append(f)
+        return [self._fact(group, page) for group in clauses.values()]
+
     def key_facts(self, slug: str, page: str) -> tuple[FactView, ...]:
         """The theme's figures, then its dates, in book order; each cites its ¶."""
         figures = [f for f in self.book.knowledge.figures if self.theme_of.get(f.anchor) == slug]
-        facts = [self._fact(f, page) for f in figures[:KEY_FACTS]]
+        facts = self._facts(figures, page, KEY_FACTS)
         order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
         mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug)
         dated = sorted(mine, key=lambda e: order[e.anchor])
@@ -253,4 +275,4 @@ class KnowledgeViews:
         ranked = sorted(enumerate(self.book.knowledge.figures), key=lambda f: (f[1].rank, order[f[1].anchor], f[0]))
         written = [f for _, f in ranked if f.rank < 2]  # spelled-out counts only when nothing else is there
         chosen = written or [f for _, f in ranked]
-        return tuple(self._fact(f, page) for f in chosen[:HEADLINE_FIGURES])
+        return tuple(self._facts(chosen, page, HEADLINE_FIGURES))

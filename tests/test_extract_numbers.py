@@ -186,3 +186,18 @@ def test_key_facts_show_the_clause_and_cite_every_paragraph(make_book: BookFacto
     assert "The quay fund will rebuild **14 berths** by 2028" in page
     fact = next(line for line in page.splitlines() if "**14 berths**" in line)
     assert fact.count("[¶") == 2  # the same figure in ¶1 and ¶2 is one fact citing both
+
+
+def test_a_clause_with_several_figures_is_one_fact_with_each_in_bold(make_book: BookFactory) -> None:
+    """Three shares in one sentence make one line on Home and in Key facts, not the same sentence three times."""
+    root = make_book(
+        "title: Piers\nthemes:\n  - title: Piers\n    keywords: [pier]\n",
+        {"piers.txt": "Pier survey\n\nThe pier survey found that 83% of 40 to 60 year olds (87% of men and 79% of women) "
+                      "use the pier every week.\n"},
+    )
+    files = {f.path: f.content.decode() for f in generate(root, write=False).files}
+    for page in (files["index.md"], files["piers.md"]):
+        lines = [line for line in page.splitlines() if "**83%**" in line]
+        assert len(lines) == 1, lines
+        assert "(**87%** of men and **79%** of women)" in lines[0]
+        assert not [line for line in page.splitlines() if "**87%**" in line and "**83%**" not in line]
