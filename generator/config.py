@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,6 +170,48 @@ def _pairs(raw: dict[Any, Any] | None, key: str, what: str, report: _Report) -> 
     return out
 
 
+#: What a path of ``site_url`` may hold as it is: RFC 3986's unreserved characters, '/', '%'
+#: and the sub-delimiters that mean nothing to HTML, JavaScript or XML. Everything
+#: else is refused, so the value needs no escaping wherever MkDocs and Material write it
+#: (canonical links, the sitemap, the 404 page's links and scripts).
+_URL_PATH_SAFE = "-._~/%!$*+,;=:@"
+_URL_PATH_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + _URL_PATH_SAFE)
+_HOST_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_URL_FIX = "give the address the site is published at, e.g. 'https://example.org/briefings/'"
+
+
+def check_site_url(value: str) -> tuple[str, str]:
+    """``site_url`` as briefbook writes it, and the problem with it ('' when there is none).
+
+    Accepted: ``http`` or ``https``, a host name (or IPv4 address) with an optional
+    port, and a path; no user name, query or fragment. A path with non-ASCII
+    letters is percent-encoded; a quote, angle bracket, backslash, space or control
+    character anywhere is refused, since such a value could end an attribute or a
+    script string in the pages that carry it.
+    """
+    bad = sorted({c for c in value if c in "\"'<>`\\{}|^" or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")})
+    if bad:
+        shown = ", ".join(f"U+{ord(c):04X}" if not c.isprintable() or c.isspace() else repr(c) for c in bad)
+        return value, f"may not contain {shown}: {_URL_FIX}"
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port = parts.port
+    except ValueError as err:
+        return value, f"is not a web address ({err}): {_URL_FIX}"
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(f"{parts.scheme.lower()}://"):
+        return value, f"'{value}' must start with http:// or https://: {_URL_FIX}"
+    host = parts.hostname or ""
+    if "@" in parts.netloc or len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return value, f"'{value}' has no valid host name after '://': {_URL_FIX}"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return value, f"'{value}' may not have a query ('?') or fragment ('#'): {_URL_FIX}"
+    path = urllib.parse.quote(parts.path, safe=_URL_PATH_SAFE)
+    if not set(path) <= _URL_PATH_CHARS:
+        return value, f"'{value}' has characters a web address cannot hold: {_URL_FIX}"
+    netloc = host.lower() + (f":{port}" if port is not None else "")
+    return f"{parts.scheme.lower()}://{netloc}{path or '/'}", ""
+
+
 def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
     themes: list[ThemeSpec] = []
     seen: dict[str, int] = {}
@@ -309,8 +353,10 @@ def load_book_config(root: Path) -> BookConfig:
             known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
             report.add("encoding", f"'{encoding}' is not an encoding Python knows, {known}")
     site_url = values["site_url"]
-    if site_url and not re.match(r"https?://", site_url):
-        report.add("site_url", f"'{site_url}' must start with http:// or https://")
+    if site_url:
+        site_url, problem = check_site_url(site_url)
+        if problem:
+            report.add("site_url", problem)
     if report.problems:
         raise ConfigError(*report.problems)
     return BookConfig(

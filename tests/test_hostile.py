@@ -1,0 +1,110 @@
+"""Hostile and unlucky input, second round (issue 14): each case as a reader or an attacker meets it.
+
+Every failing case must be one line on stderr, exit status 2, and docs/ and
+site/ exactly as they were; every accepted hostile value must show as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.config import check_site_url
+from tests.conftest import BookFactory, run_cli, snapshot
+
+THEMES = """themes:
+  - title: Rivers
+    keywords: [river, weir]
+  - title: Towns
+    keywords: [town, market]
+"""
+BOOK = "title: A small book\n" + THEMES
+TEXT = "The river rose over the weir.\n\nThe town held a market by the river.\n"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        **{f"docs/{k}": v for k, v in snapshot(root / "docs").items()},
+        **{f"site/{k}": v for k, v in snapshot(root / "site").items()},
+    }
+
+
+def fails(capsys: pytest.CaptureFixture[str], root: Path, *needles: str, command: str = "build") -> str:
+    """Run a command that must refuse the book: one line naming every needle, exit 2, nothing touched."""
+    (root / "site").mkdir(exist_ok=True)
+    (root / "site" / "index.html").write_text("<h1>Earlier build</h1>\n", encoding="utf-8")
+    before = _tree(root)
+    code, _, err = run_cli(capsys, command, str(root), "--quiet")
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    assert _tree(root) == before
+    return lines[0]
+
+
+# --- 1. site_url ---------------------------------------------------------------
+
+#: The shape of the payload the review ran: a quote ends the attribute, then a script.
+SITE_URL_PAYLOADS = (
+    'https://example.org/"><script>window.zqx=1</script>',
+    "https://example.org/';window.zqx=1;'",
+    "https://example.org/</script><script>window.zqx=1</script>/",
+    "https://example.org/a%22%3E%3Cscript%3Ewindow.zqx=1%3C/script%3E/",  # accepted: percent-encoded stays encoded
+    "javascript:window.zqx=1//https://x",
+)
+
+
+@pytest.mark.parametrize("url", SITE_URL_PAYLOADS)
+def test_site_url_payload_never_runs_in_chromium(
+    url: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str], page: Any, tmp_path: Path
+) -> None:
+    from tests.browser import serve
+
+    root = make_book(BOOK + f"site_url: {json.dumps(url)}\n", {"a.txt": TEXT})
+    code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1 and "site_url" in err, err
+        return
+    assert code == 0, err
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(root / "site") as home:
+        for address in (home, home + "rivers/", home + "print/", home + "no-such-page/"):
+            page.goto(address)
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof window.zqx") == "undefined", address
+            assert page.locator("script:not([src])", has_text="zqx").count() == 0, address
+    assert not dialogs
+
+
+def test_site_url_is_refused_with_the_reason(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_book(BOOK + 'site_url: "https://example.org/\\"><script>x</script>"\n', {"a.txt": TEXT})
+    line = fails(capsys, root, "book.yml:", "site_url: may not contain", "'<'")
+    assert "<script>" not in line.split("may not contain")[1]
+    for bad, needle in (
+        ("ftp://example.org/", "must start with http"),
+        ("https://user@example.org/", "no valid host"),
+        ("https://example.org/?q=1", "query"),
+        ("https:// example.org/", "U+0020"),
+        ("https://exa_mple.org/", "no valid host"),
+    ):
+        assert needle in check_site_url(bad)[1], bad
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(max_size=60))
+def test_an_accepted_site_url_needs_no_escaping_anywhere(tail: str) -> None:
+    url, problem = check_site_url("https://example.org/" + tail)
+    if problem:
+        return
+    assert html.escape(url, quote=True) == url  # HTML text and attributes, XML (sitemap)
+    assert json.dumps(url) == f'"{url}"'  # a JavaScript string in 404.html
+    assert "</" not in url and "'" not in url and "\\" not in url
