@@ -98,20 +98,114 @@ class _Report:
         self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
 
-def _node_lines(node: yaml.Node | None, path: str, out: dict[str, int]) -> None:
-    """Record the 1-based line of every key and list item in the YAML tree."""
-    if node is None:
-        return
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            name = str(key_node.value)
-            child = f"{path}.{name}" if path else name
-            out[child] = key_node.start_mark.line + 1
-            _node_lines(value_node, child, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _node_lines(item, f"{path}[{i}]", out)
+def _node_lines(root: yaml.Node | None, out: dict[str, int]) -> None:
+    """Record the 1-based line of every key and list item in the YAML tree.
+
+    Iterative, and each node is visited once: a node an alias points to again
+    is not walked again (its line is where it was written), so a file of
+    nested aliases costs what its text costs.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        out.setdefault(path, node.start_mark.line + 1)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        children: list[tuple[yaml.Node, str]] = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = f"{path}.{key_node.value}" if path else str(key_node.value)
+                out[child] = key_node.start_mark.line + 1
+                children.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        stack.extend(reversed(children))
+
+
+#: How deep lists and mappings may nest in book.yml (the deepest real one is 3 or 4).
+MAX_YAML_DEPTH = 32
+#: How large book.yml may grow when its aliases (``*name``) are expanded, counted in
+#: characters of text plus one per value: about ten times the largest real glossary.
+MAX_YAML_EXPANDED = 5_000_000
+
+
+def _check_shape(text: str) -> None:
+    """Refuse, before anything is built from it, a book.yml nested too deep, expanding too far or with a duplicate key.
+
+    One pass over the parser's events (an iterative state machine, so 5,000
+    levels of ``[`` cannot exhaust the stack), keeping for each open list or
+    mapping the size it grows to once aliases are expanded. An alias to a
+    collection still open is a loop; a "billion laughs" file is stopped as
+    soon as its expansion passes :data:`MAX_YAML_EXPANDED`, having cost only
+    its own length. A syntax error is left to the parser that reports it.
+    """
+    for loader_class in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+        try:
+            _scan_events(loader_class(text))
+            return
+        except yaml.YAMLError:
+            continue  # libyaml stops at its own depth limit: the pure-Python parser says where and why
+
+
+def _scan_events(loader: Any) -> None:
+    """The pass of :func:`_check_shape` over one loader's events."""
+    sizes: dict[str, int] = {}
+    # per open collection: anchor, expanded size, keys seen (mappings), whether the next node is a key
+    stack: list[tuple[str | None, list[int], set[str] | None, list[bool]]] = []
+    try:
+        while (event := loader.get_event()) is not None:
+            line = event.start_mark.line + 1
+            size = 0
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and stack:
+                _, _, keys, next_is_key = stack[-1]
+                if keys is not None:
+                    if next_is_key[0] and isinstance(event, yaml.ScalarEvent):
+                        if event.value in keys:
+                            raise ConfigError(
+                                f"{BOOK_FILE}:{line}: '{event.value}' is a key twice in the same mapping:"
+                                " the second would silently replace the first; merge them into one"
+                            )
+                        keys.add(event.value)
+                    next_is_key[0] = not next_is_key[0]
+            if isinstance(event, yaml.ScalarEvent):
+                size = len(event.value) + 1
+                if event.anchor:
+                    sizes[event.anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, *_ in stack):
+                    raise ConfigError(
+                        f"{BOOK_FILE}:{line}: the alias *{event.anchor} refers to the list or mapping it is inside:"
+                        " a value cannot contain itself; write it out instead"
+                    )
+                size = sizes.get(event.anchor or "", 0)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise ConfigError(
+                        f"{BOOK_FILE}:{line}: lists and mappings nested more than {MAX_YAML_DEPTH} deep:"
+                        " book.yml needs three or four levels; check the brackets and indentation"
+                    )
+                keys = set() if isinstance(event, yaml.MappingStartEvent) else None
+                stack.append((event.anchor, [1], keys, [True]))
+                continue
+            elif isinstance(event, yaml.CollectionEndEvent) and stack:
+                anchor, total, _, _ = stack.pop()
+                size = total[0]
+                if anchor:
+                    sizes[anchor] = size
+            else:
+                continue
+            if stack:
+                stack[-1][1][0] += size
+                size = stack[-1][1][0]
+            if size > MAX_YAML_EXPANDED:
+                raise ConfigError(
+                    f"{BOOK_FILE}:{line}: aliases (*name) expand book.yml to more than {MAX_YAML_EXPANDED:,} characters:"
+                    " write the values out, or use fewer aliases"
+                )
+    finally:
+        loader.dispose()
 
 
 def _suggest(name: str, known: tuple[Key, ...]) -> str:
@@ -304,6 +398,7 @@ def load_book_config(root: Path) -> BookConfig:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
+    _check_shape(text)
     try:
         node, data = _parse_yaml(text)
     except yaml.YAMLError as err:
@@ -312,7 +407,7 @@ def load_book_config(root: Path) -> BookConfig:
         problem = getattr(err, "problem", None) or str(err)
         raise ConfigError(f"{where}: YAML syntax error: {problem}") from None
     lines: dict[str, int] = {}
-    _node_lines(node, "", lines)
+    _node_lines(node, lines)
     report = _Report(lines)
     if not isinstance(data, dict):
         raise ConfigError(f"{BOOK_FILE}: must be a mapping with at least 'title' and 'themes'")

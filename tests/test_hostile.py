@@ -108,3 +108,48 @@ def test_an_accepted_site_url_needs_no_escaping_anywhere(tail: str) -> None:
     assert html.escape(url, quote=True) == url  # HTML text and attributes, XML (sitemap)
     assert json.dumps(url) == f'"{url}"'  # a JavaScript string in 404.html
     assert "</" not in url and "'" not in url and "\\" not in url
+
+
+# --- 2. book.yml that expands, loops or nests ------------------------------------
+
+
+def _laughs(levels: int) -> str:
+    """The "billion laughs" shape: each alias list repeats the one before it nine times."""
+    names = [f"l{i}" for i in range(levels + 1)]
+    lines = [f"{names[0]}: &{names[0]} [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{names[i]}: &{names[i]} [{', '.join([f'*{names[i - 1]}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+YAML_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "billion laughs": (BOOK + "glossary:\n  x: y\n" + _laughs(9).replace("l", "z"), ("aliases (*name) expand book.yml",)),
+    "alias that contains itself": (BOOK + "suppress: &loop [a, *loop]\n", ("alias *loop refers to the list or mapping it is inside",)),
+    "5,000 levels of [": ("title: A\nthemes: " + "[" * 5000 + "\n", ("nested more than 32 deep",)),
+    "5,000 levels of - ": ("title: A\nthemes:\n" + "".join("  " * i + "-\n" for i in range(5000)), ("nested more than 32 deep",)),
+    "one text made into thousands of glossary entries": (
+        BOOK + "glossary:\n  t0: &d " + json.dumps("definition " * 4800) + "\n" + "".join(f"  t{i}: *d\n" for i in range(1, 2000)),
+        ("aliases (*name) expand book.yml",),
+    ),
+    "a second themes key": (BOOK + THEMES, ("book.yml:7: 'themes' is a key twice in the same mapping",)),
+    "a glossary term twice": (BOOK + "glossary:\n  weir: a low dam\n  weir: a fence\n", ("book.yml:9: 'weir' is a key twice",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_CASES))
+def test_book_yml_that_expands_loops_or_nests_is_one_line(
+    case: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book_yml, needles = YAML_CASES[case]
+    root = make_book(book_yml, {"a.txt": TEXT})
+    fails(capsys, root, "seeds/book.yml:", *needles)
+
+
+def test_aliases_within_bounds_still_work(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    book_yml = (
+        "title: A small book\nthemes:\n  - &rivers\n    title: Rivers\n    keywords: [river, weir]\n"
+        "  - <<: *rivers\n    title: Towns\n    keywords: [town, market]\n"
+    )
+    root = make_book(book_yml, {"a.txt": TEXT})
+    code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+    assert code == 0, err
+    assert (root / "docs" / "towns.md").is_file() and (root / "docs" / "rivers.md").is_file()
