@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import SourceError
+from .linematch import LinePatterns
 from .model import BookConfig, PhotoCredit, Source
 from .slugs import RESERVED, slugify, unique
 
@@ -43,10 +44,9 @@ MAX_PARAGRAPH_CHARS = 100_000
 MAX_PARAGRAPHS = 20_000
 
 
-def line_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching a whole line against any pattern, where ``*`` is any text."""
-    parts = [re.escape(p.strip()).replace(r"\*", ".*") for p in patterns if p.strip()]
-    return re.compile(r"^(?:" + "|".join(parts) + r")$", re.IGNORECASE) if parts else re.compile(r"(?!x)x")
+def line_patterns(patterns: Iterable[str]) -> LinePatterns:
+    """Whole-line patterns, where ``*`` is any text, matched in linear time (see :mod:`generator.linematch`)."""
+    return LinePatterns(patterns)
 
 
 def _fold(text: str) -> str:
@@ -104,7 +104,7 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
         ) from None
 
 
-def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
+def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) -> Source:
     """Split a decoded source text into title, attribution, photo credits and paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = [[line for line in block.split("\n") if line.strip()] for block in _BLANK_LINE.split(text)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.config import check_site_url
+from generator.read import line_patterns
 from tests.conftest import BookFactory, run_cli, snapshot
 
 THEMES = """themes:
@@ -153,3 +156,40 @@ def test_aliases_within_bounds_still_work(make_book: BookFactory, capsys: pytest
     code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
     assert code == 0, err
     assert (root / "docs" / "towns.md").is_file() and (root / "docs" / "rivers.md").is_file()
+
+
+# --- 4. boilerplate patterns -------------------------------------------------------
+
+
+def _regex_reference(pattern: str, line: str) -> bool:
+    """What a ``*`` pattern means, spelled as the backtracking regex it used to be (only for short lines)."""
+    regex = "".join(".*" if c == "*" else re.escape(c) for c in pattern.strip().casefold())
+    return re.fullmatch(regex, line.casefold(), re.DOTALL) is not None
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(alphabet="ab*", max_size=8), st.text(alphabet="abc", max_size=12))
+def test_star_patterns_match_exactly_what_the_regex_did(pattern: str, line: str) -> None:
+    if not pattern.strip():
+        return
+    assert line_patterns([pattern]).match(line) == _regex_reference(pattern, line), (pattern, line)
+
+
+def test_a_backtracking_pattern_against_a_long_line_is_quick() -> None:
+    patterns = line_patterns(["*a*a*a*x", "*a*a*a*a*a*a*a*a*b", "share*this*article"])
+    start = time.process_time()
+    for length in (600, 60_000, 600_000):
+        assert not patterns.match("a" * length)
+        assert patterns.match("a" * length + "x")
+    assert time.process_time() - start < 1.0  # the regex took 41 s for the first line alone
+
+
+def test_boilerplate_with_stars_drops_only_matching_lines(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_book(
+        'boilerplate: ["*a*a*a*x", "Follow * on *"]\n' + BOOK,
+        {"a.txt": "The river rose over the weir.\n\nFollow us on the radio\n\n" + "a" * 5000 + "\n\nThe town held a market.\n"},
+    )
+    code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+    assert code == 0, err
+    page = (root / "docs" / "sources" / "a.md").read_text(encoding="utf-8")
+    assert "Follow us" not in page and "a" * 5000 in page and "The town held a market." in page
