@@ -193,3 +193,65 @@ def test_boilerplate_with_stars_drops_only_matching_lines(make_book: BookFactory
     assert code == 0, err
     page = (root / "docs" / "sources" / "a.md").read_text(encoding="utf-8")
     assert "Follow us" not in page and "a" * 5000 in page and "The town held a market." in page
+
+
+# --- 7 and 10. a book's own templates ----------------------------------------------
+
+#: What a template can try in order to run a shell command through Python's internals.
+ESCAPES = (
+    "{{ cycler.__init__.__globals__.os.popen('touch ZQXPWNED').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ book.__class__.__init__.__globals__ }}",
+    "{% set x = [].append(1) %}{{ x }}",
+    "{{ self._TemplateReference__context }}",
+)
+
+
+@pytest.mark.parametrize("payload", ESCAPES)
+def test_a_books_template_cannot_reach_python(
+    payload: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "templates").mkdir()
+    (root / "templates" / "index.md.j2").write_text("# Home\n\n" + payload + "\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    fails(capsys, root, "templates/index.md.j2:3:", "fix the template")
+    assert not (root / "ZQXPWNED").exists()
+
+
+TEMPLATE_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "syntax error": ("# Home\n\n{% if %}\n", ("templates/index.md.j2:3:", "fix the template")),
+    "undefined variable": ("# Home\n\n{{ no_such_thing.title }}\n", ("templates/index.md.j2:3:", "'no_such_thing' is undefined")),
+    "include outside the templates": ("# Home\n\n{% include '../seeds/book.yml' %}\n", ("templates/index.md.j2", "not a template")),
+    "include of an absolute path": ("# Home\n\n{% include '/etc/passwd' %}\n", ("templates/index.md.j2", "not a template")),
+    "division by zero": ("# Home\n\n{{ 1 // 0 }}\n", ("templates/index.md.j2:3:", "ZeroDivisionError")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_CASES))
+def test_a_broken_template_is_one_line(case: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    text, needles = TEMPLATE_CASES[case]
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "templates").mkdir()
+    (root / "templates" / "index.md.j2").write_text(text, encoding="utf-8")
+    line = fails(capsys, root, *needles)
+    assert "root:" not in line
+
+
+def test_templates_linked_from_outside_the_book_are_refused(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.md.j2").write_text("# ZQXSECRET\n", encoding="utf-8")
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "templates").symlink_to(outside)
+    fails(capsys, root, "templates/: links outside the book folder")
+    (root / "templates").unlink()
+    (root / "templates").mkdir()
+    (root / "templates" / "index.md.j2").symlink_to(outside / "index.md.j2")
+    fails(capsys, root, "templates/index.md.j2: links outside the book folder")
+    (root / "templates" / "index.md.j2").unlink()
+    (root / "templates" / "theme.md.j2").write_text("{% include 'leak.md.j2' %}\n", encoding="utf-8")
+    (root / "templates" / "leak.md.j2").symlink_to(outside / "index.md.j2")
+    fails(capsys, root, "templates/leak.md.j2: links outside the book folder")
