@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .inputs import read_bytes
 from .model import BookConfig, ThemeSpec
 from .slugs import RESERVED, SLUG_RE, slugify
 
@@ -395,7 +396,7 @@ def load_book_config(root: Path) -> BookConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: not found: write a book.yml with a title and themes (see the README's book.yml reference)")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
     _check_shape(text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, inputs
 from .classify import classify, keyword_matches
 from .config import load_book_config
 from .extract import extract
@@ -137,7 +137,8 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
     """
     root = Path(root)
     docs = Path(docs) if docs is not None else root / "docs"
-    fp = cache.fingerprint(root, [root / "templates", BUILTIN_TEMPLATES])
+    template_dirs = [root / "templates", BUILTIN_TEMPLATES]
+    fp = cache.fingerprint(root, template_dirs)
     entry = cache.recall(root, fp)
     if entry is not None:
         result: Result = entry.result
@@ -147,8 +148,10 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
             return replace(result, report=WriteReport((), (), len(result.files)))
         report = write_docs(docs, result.files)
     else:
-        book, registry = assemble(root)
-        files = render(book, registry)
+        with inputs.recording() as read:
+            book, registry = assemble(root)
+            files = render(book, registry)
+        fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book)
         )

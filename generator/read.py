@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import SourceError
+from .inputs import read_bytes
 from .linematch import LinePatterns
 from .model import BookConfig, PhotoCredit, Source
 from .slugs import RESERVED, slugify, unique
@@ -171,7 +172,7 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
         try:
             if not path.resolve().is_relative_to(seeds):
                 raise SourceError(f"seeds/{name}: links outside the book folder: copy the file into seeds/")
-            text = decode(path.read_bytes(), name, config.encoding)
+            text = decode(read_bytes(path), name, config.encoding)
             sources.append(parse_source(text, name=name, slug=slugs[name], boilerplate=boilerplate))
         except SourceError as err:
             problems.extend(err.problems)

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
 from .errors import TemplateError
 from .escape import Md, escape, relative, with_links
+from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
@@ -44,24 +46,40 @@ def _finalize(value: Any) -> Any:
     return escape(value)
 
 
-class BookTemplateLoader(jinja2.FileSystemLoader):
+class BookTemplateLoader(jinja2.BaseLoader):
     """Loads templates from the book's folder and briefbook's, and from nowhere else.
 
     A template reached through a symbolic link (the book's ``templates/`` itself,
     a file in it, or an include) must resolve inside the book folder or inside
     briefbook's own templates; anything else is refused, so a book cannot make
-    the build read a file from elsewhere on the machine.
+    the build read a file from elsewhere on the machine. Files are read through
+    :mod:`generator.inputs`, so the cache fingerprints the very bytes rendered.
     """
 
     def __init__(self, dirs: list[Path], allowed: list[Path]) -> None:
-        super().__init__([str(d) for d in dirs])
+        self.dirs = dirs
         self.allowed = [a.resolve() for a in allowed]
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not any(Path(filename).resolve().is_relative_to(root) for root in self.allowed):
+        pieces = split_template_path(template)  # refuses '..' and absolute names
+        path = next((d.joinpath(*pieces) for d in self.dirs if d.joinpath(*pieces).is_file()), None)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        if not any(path.resolve().is_relative_to(root) for root in self.allowed):
             raise TemplateError(f"templates/{template}: links outside the book folder: copy the template into the book's templates/")
-        return source, filename, uptodate
+        mtime = path.stat().st_mtime_ns
+        try:
+            source = read_bytes(path).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise TemplateError(f"templates/{template}: not UTF-8 (byte {err.start}): save the template as UTF-8") from None
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source.replace("\r\n", "\n").replace("\r", "\n"), str(path), uptodate
 
 
 def environment(book_root: Path) -> jinja2.Environment:

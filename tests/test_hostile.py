@@ -6,8 +6,12 @@ site/ exactly as they were; every accepted hostile value must show as text.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import html
 import json
+import os
+import pickle
 import re
 import time
 from pathlib import Path
@@ -17,8 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import cache, pipeline
 from generator.config import check_site_url
 from generator.read import line_patterns
+from generator.render import BUILTIN_TEMPLATES
 from tests.conftest import BookFactory, run_cli, snapshot
 
 THEMES = """themes:
@@ -255,3 +261,98 @@ def test_templates_linked_from_outside_the_book_are_refused(
     (root / "templates" / "theme.md.j2").write_text("{% include 'leak.md.j2' %}\n", encoding="utf-8")
     (root / "templates" / "leak.md.j2").symlink_to(outside / "index.md.j2")
     fails(capsys, root, "templates/leak.md.j2: links outside the book folder")
+
+
+# --- 5, 10 and 11. the cache --------------------------------------------------------
+
+
+@pytest.fixture
+def cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache key for the test, outside the book, as a user's own would be."""
+    key = tmp_path / "user-cache" / "cache-key"
+    monkeypatch.setenv("BRIEFBOOK_CACHE_KEY_FILE", str(key))
+    return key
+
+
+def test_an_edit_during_a_run_is_never_served_for_the_old_text(
+    make_book: BookFactory, monkeypatch: pytest.MonkeyPatch, cache_key: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": "The river rose over the weir.\n\nOld words about the town.\n"})
+    source = root / "seeds" / "a.txt"
+    old_text = source.read_text(encoding="utf-8")
+    real_assemble = pipeline.assemble
+
+    def edited_meanwhile(book_root: Path) -> Any:
+        # The author saves a new version after the fingerprint was taken, before the sources are read.
+        source.write_text(old_text.replace("Old words", "New words"), encoding="utf-8")
+        return real_assemble(book_root)
+
+    monkeypatch.setattr(pipeline, "assemble", edited_meanwhile)
+    pipeline.generate(root)
+    assert "New words" in (root / "docs" / "sources" / "a.md").read_text(encoding="utf-8")
+    monkeypatch.setattr(pipeline, "assemble", real_assemble)
+    source.write_text(old_text, encoding="utf-8")  # back to the old text, in a new process
+    cache.forget(root, disk=False)
+    pipeline.generate(root)
+    page = (root / "docs" / "sources" / "a.md").read_text(encoding="utf-8")
+    assert "Old words" in page and "New words" not in page
+
+
+class _Planted:
+    """What an attacker pickles: unpickling it calls os.system."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_cache_file_is_never_unpickled(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], cache_key: Path, tmp_path: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    marker = tmp_path / "ZQXPWNED"
+    fp = cache.fingerprint(root, [root / "templates", BUILTIN_TEMPLATES])
+    payload = pickle.dumps(_Planted(marker))
+    for planted in (
+        fp.encode() + b"\n" + payload,  # the old format: fingerprint, then the pickle
+        fp.encode() + b"\n" + b"0" * 64 + b"\n" + payload,  # a forged seal
+        fp.encode() + b"\n" + hmac.new(b"guess", payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload,
+    ):
+        (root / cache.CACHE_FILE).write_bytes(planted)
+        cache.forget(root, disk=False)
+        code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+        assert code == 0, err
+        assert not marker.exists()
+    assert not cache_key.resolve().is_relative_to(root.resolve())
+
+
+def test_a_cache_signed_with_the_users_key_is_reused(
+    make_book: BookFactory, monkeypatch: pytest.MonkeyPatch, cache_key: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    pipeline.generate(root)
+    assert cache_key.is_file() and (cache_key.stat().st_mode & 0o077) == 0
+    cache.forget(root, disk=False)
+    monkeypatch.setattr(pipeline, "assemble", lambda _root: pytest.fail("an unchanged book was generated again"))
+    assert pipeline.generate(root).report is not None
+
+
+def test_a_huge_stray_file_is_not_read_for_the_fingerprint(
+    make_book: BookFactory, monkeypatch: pytest.MonkeyPatch, cache_key: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    stray = root / "seeds" / "interview.mp4"
+    with open(stray, "wb") as handle:
+        handle.truncate(1_500_000_000)  # sparse: 1.5 GB that costs no disk
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        assert self.name != stray.name, "the stray file was read whole"
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    first = cache.fingerprint(root, [BUILTIN_TEMPLATES])
+    os.utime(stray, ns=(1, 1))
+    assert cache.fingerprint(root, [BUILTIN_TEMPLATES]) != first  # still noticed when it changes

@@ -1,0 +1,41 @@
+"""Reading a book's input files, remembering a digest of exactly the bytes each stage parsed.
+
+The cache stores a run's result under a fingerprint of its inputs. Taken
+from the disk before the run, that fingerprint would name the old text of a
+source edited while the run read it, and a later build of the old text would
+be served the new one. So every stage reads its files through
+:func:`read_bytes`, and while :func:`recording` is active each read leaves
+the SHA-256 of its bytes behind; the fingerprint stored with the result is
+made from those digests (see :func:`generator.cache.fingerprint`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+#: Resolved path → SHA-256 of the bytes read, for the run being recorded (None: not recording).
+_digests: ContextVar[dict[str, str] | None] = ContextVar("briefbook_input_digests", default=None)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; recorded when a run is being recorded."""
+    data = Path(path).read_bytes()
+    digests = _digests.get()
+    if digests is not None:
+        digests[str(Path(path).resolve())] = hashlib.sha256(data).hexdigest()
+    return data
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Record every :func:`read_bytes` in this context: yields resolved path → digest of what was read."""
+    digests: dict[str, str] = {}
+    token = _digests.set(digests)
+    try:
+        yield digests
+    finally:
+        _digests.reset(token)
