@@ -11,6 +11,17 @@ from .propose import propose_themes
 from .read import DEFAULT_BOILERPLATE, decode, line_patterns, parse_source, source_slugs
 from .render import BUILTIN_TEMPLATES
 
+#: What a book's repository should not hold: generated output, and the cache (a
+#: pickle signed with one user's key, worthless to anyone else who clones the book).
+GITIGNORE = """\
+# Written by 'briefbook new': generated files, made again by 'briefbook build'.
+/docs/
+/site/
+/dist/
+/.briefbook-cache
+/.briefbook-stage-*
+"""
+
 
 def _q(text: str) -> str:
     """Quote a string for YAML (a JSON string is valid YAML)."""
@@ -61,4 +72,6 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
     (seeds / "book.yml").write_text(starter_book_yml(parsed[0].title, themes_yaml), encoding="utf-8")
     shutil.copyfile(BUILTIN_TEMPLATES / "scaffold" / "mkdocs.yml", folder / "mkdocs.yml")
     (folder / "docs").mkdir(exist_ok=True)
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return folder

@@ -356,3 +356,18 @@ def test_a_huge_stray_file_is_not_read_for_the_fingerprint(
     first = cache.fingerprint(root, [BUILTIN_TEMPLATES])
     os.utime(stray, ns=(1, 1))
     assert cache.fingerprint(root, [BUILTIN_TEMPLATES]) != first  # still noticed when it changes
+
+
+def test_new_writes_a_gitignore_that_keeps_output_and_cache_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Harbour Dredging Starts\n\nThe harbour dredging starts in May, the port office said.\n\n"
+        "Dredging keeps the harbour channel deep enough for ferries and fishing boats.\n\n"
+        "The port office will publish the dredging schedule for the harbour each week.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "harbour"), "--source", str(article))
+    assert code == 0, err
+    ignored = (tmp_path / "harbour" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for entry in ("/docs/", "/site/", "/dist/", "/.briefbook-cache"):
+        assert entry in ignored
