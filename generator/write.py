@@ -157,9 +157,53 @@ def clean_stale_stages(parent: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def check_replaceable(folder: Path) -> None:
+    """Refuse an output folder that a rename would break: a symbolic link, or a mount point.
+
+    ``docs/`` and ``site/`` are replaced whole by renaming a staged copy over
+    them. Over a symbolic link (a web root elsewhere) the rename would put a
+    real folder where the link was and leave the target stale; a mount point
+    (a container volume) cannot be renamed at all, so the build would fail
+    after ``docs/`` was already swapped. Both are refused before anything is
+    written, with where to build instead.
+    """
+    name = f"{folder.name}/"
+    fix = f"set {'site_dir' if folder.name == 'site' else 'docs_dir'} in mkdocs.yml to a plain folder of the book"
+    if folder.is_symlink():
+        raise OutputError(
+            f"{name}: is a symbolic link (to {os.readlink(folder)}): briefbook replaces {name} whole, which would"
+            f" replace the link: remove the link, or {fix} and copy it where the link points"
+        )
+    if folder.is_dir() and is_mount_point(folder):
+        raise OutputError(
+            f"{name}: is a mount point: briefbook replaces {name} whole by a rename, which a mount point refuses:"
+            f" {fix} and copy it into the mount"
+        )
+
+
+def is_mount_point(folder: Path) -> bool:
+    """Whether ``folder`` is where another file system (or a bind mount) is mounted."""
+    if os.path.ismount(folder):
+        return True
+    try:  # a bind mount of a folder of the same file system keeps st_dev; /proc knows it
+        mounts = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    target = str(folder.resolve())
+    return any(len(fields) > 4 and _unescape_mount(fields[4]) == target for fields in (line.split(" ") for line in mounts.splitlines()))
+
+
+def _unescape_mount(path: str) -> str:
+    """Mount points in /proc/self/mountinfo spell space, tab, newline and backslash as octal escapes."""
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        path = path.replace(code, char)
+    return path
+
+
 @contextmanager
 def staged_copy(folder: Path) -> Iterator[Path]:
     """A private copy of ``folder`` next to it (same file system, so it can be renamed over it)."""
+    check_replaceable(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_stages(folder.parent)
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-{folder.name}-", dir=folder.parent))

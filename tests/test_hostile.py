@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import re
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from hypothesis import strategies as st
 
 from generator import cache, pipeline
 from generator.config import check_site_url
+from generator.errors import OutputError
 from generator.read import line_patterns
 from generator.render import BUILTIN_TEMPLATES
+from generator.write import check_replaceable, is_mount_point
 from tests.conftest import BookFactory, run_cli, snapshot
 
 THEMES = """themes:
@@ -371,3 +374,59 @@ def test_new_writes_a_gitignore_that_keeps_output_and_cache_out(tmp_path: Path, 
     ignored = (tmp_path / "harbour" / ".gitignore").read_text(encoding="utf-8").splitlines()
     for entry in ("/docs/", "/site/", "/dist/", "/.briefbook-cache"):
         assert entry in ignored
+
+
+# --- 6. site/ as a symbolic link or a mount point -------------------------------------
+
+
+def test_a_site_folder_that_is_a_symlink_is_refused_and_left_alone(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    web_root = tmp_path / "www"
+    web_root.mkdir()
+    (web_root / "index.html").write_text("<h1>Published earlier</h1>\n", encoding="utf-8")
+    (root / "site").symlink_to(web_root)
+    docs_before = snapshot(root / "docs")
+    code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "site/: is a symbolic link" in err and "site_dir" in err
+    assert (root / "site").is_symlink() and snapshot(web_root) == {"index.html": b"<h1>Published earlier</h1>\n"}
+    assert snapshot(root / "docs") == docs_before
+    assert not list(root.glob(".briefbook-stage-*")) and not list(tmp_path.glob(".briefbook-stage-*"))
+
+
+def test_a_site_folder_that_is_a_mount_point_is_refused(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    (root / "site").mkdir()
+    mounted = subprocess.run(["mount", "--bind", str(volume), str(root / "site")], capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("a bind mount needs root; test_mount_points_are_recognised covers the detection")
+    try:
+        docs_before = snapshot(root / "docs")
+        code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert "site/: is a mount point" in err
+        assert snapshot(root / "docs") == docs_before and snapshot(volume) == {}
+    finally:
+        subprocess.run(["umount", str(root / "site")], check=True)
+
+
+def test_mount_points_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert is_mount_point(Path("/")) and not is_mount_point(tmp_path)
+    folder = tmp_path / "with space"
+    folder.mkdir()
+    line = f"45 27 254:0 /srv/x {str(folder).replace(' ', chr(92) + '040')} rw,relatime - ext4 /dev/vda rw\n"
+    real_read_text = Path.read_text
+
+    def mountinfo(self: Path, *args: Any, **kwargs: Any) -> str:
+        return line if str(self) == "/proc/self/mountinfo" else real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", mountinfo)
+    assert is_mount_point(folder)
+    with pytest.raises(OutputError, match="is a mount point"):
+        check_replaceable(folder)
