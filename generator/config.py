@@ -443,11 +443,16 @@ def load_book_config(root: Path) -> BookConfig:
         report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
     encoding = values["encoding"]
     if encoding:
+        known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
         try:
-            encoding = codecs.lookup(encoding).name
+            codec = codecs.lookup(encoding)
         except LookupError:
-            known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
             report.add("encoding", f"'{encoding}' is not an encoding Python knows, {known}")
+        else:
+            # rot13, zlib, base64, hex … are codecs too, but turn text into text or bytes into bytes.
+            if not getattr(codec, "_is_text_encoding", True):
+                report.add("encoding", f"'{encoding}' is a transformation, not a text encoding: name one {known}")
+            encoding = codec.name
     site_url = values["site_url"]
     if site_url:
         site_url, problem = check_site_url(site_url)

@@ -6,6 +6,7 @@ site/ exactly as they were; every accepted hostile value must show as text.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import html
@@ -22,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cache, pipeline
+from generator import cache, pipeline, write
 from generator.config import check_site_url
 from generator.errors import OutputError
 from generator.read import line_patterns
@@ -430,3 +431,104 @@ def test_mount_points_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert is_mount_point(folder)
     with pytest.raises(OutputError, match="is a mount point"):
         check_replaceable(folder)
+
+
+# --- 7. what the file system refuses, and codecs that are not encodings -----------------
+
+
+@pytest.mark.parametrize("codec", ["rot13", "zlib", "base64", "hex"])
+def test_an_encoding_that_is_a_transformation_is_one_line(
+    codec: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_book(f"encoding: {codec}\n" + BOOK, {"a.txt": "La rivi\u00e8re monte.\n\nThe town.\n".encode("latin-1")})
+    fails(capsys, root, f"book.yml:1: encoding: '{codec}' is a transformation, not a text encoding")
+
+
+def _full_disk(*_args: Any, **_kwargs: Any) -> Any:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site/rivers/index.html")
+
+
+def test_a_full_disk_during_the_mkdocs_build_is_one_line(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs.utils
+
+    root = make_book(BOOK, {"a.txt": TEXT})
+    monkeypatch.setattr(mkdocs.utils, "write_file", _full_disk)
+    line = fails(capsys, root, "No space left on device", "free some space")
+    assert "Traceback" not in line
+
+
+def test_a_full_disk_while_writing_docs_is_one_line(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    monkeypatch.setattr(write, "_atomic_write", _full_disk)
+    fails(capsys, root, "No space left on device", command="generate")
+
+
+def test_a_full_disk_during_bundle_leaves_no_partial_zip(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    root = make_book(BOOK, {"a.txt": TEXT})
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", _full_disk)
+    code, _, err = run_cli(capsys, "bundle", str(root), "--quiet")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "No space left" in err, err
+    assert not [p for p in (root / "dist").iterdir()] if (root / "dist").exists() else True
+
+
+def test_a_full_disk_during_pdf_leaves_no_tmp_file(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    from generator import pdf
+
+    root = make_book(BOOK, {"a.txt": TEXT})
+    fake_chromium = tmp_path / "chromium"
+    fake_chromium.write_text("#!/bin/sh\n", encoding="utf-8")
+    fake_chromium.chmod(0o755)
+    monkeypatch.setenv("BRIEFBOOK_CHROMIUM", str(fake_chromium))
+    monkeypatch.setattr(pdf, "print_pdf", lambda _html, out, *_: out.write_bytes(b"%PDF-1.7\n" + b"0" * 100_000))
+    real_move = shutil.move
+
+    def move_half_then_full(src: str, dst: Path) -> Any:
+        Path(dst).write_bytes(Path(src).read_bytes()[:1000])  # half a PDF, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+
+    monkeypatch.setattr(shutil, "move", move_half_then_full)
+    code, _, err = run_cli(capsys, "pdf", str(root), "--quiet")
+    monkeypatch.setattr(shutil, "move", real_move)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "No space left" in err, err
+    assert sorted(p.name for p in (root / "dist").iterdir()) == []
+
+
+def test_a_read_only_book_folder_is_one_line(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path, cache_key: Path
+) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "site").mkdir()
+    before = _tree(root)
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(root), str(root)], capture_output=True).returncode != 0:
+        pytest.skip("a read-only bind mount needs root; the full-disk tests cover the reporting")
+    try:
+        if os.access(root, os.W_OK) and not _really_read_only(root):
+            pytest.skip("this kernel ignored the read-only flag of the bind mount")
+        for command in ("generate", "build", "bundle"):
+            code, _, err = run_cli(capsys, command, str(root), "--quiet")
+            assert code == 2 and len(err.strip().splitlines()) == 1, (command, err)
+            assert "read-only" in err, (command, err)
+        assert _tree(root) == before
+    finally:
+        subprocess.run(["umount", str(root)], check=True)
+
+
+def _really_read_only(folder: Path) -> bool:
+    try:
+        (folder / ".probe").write_text("x", encoding="utf-8")
+    except OSError:
+        return True
+    (folder / ".probe").unlink()
+    return False
