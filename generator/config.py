@@ -79,6 +79,7 @@ THEME_KEYS: tuple[Key, ...] = (
     Key("keywords", list, True, "Words and phrases that place a paragraph in this theme (case and plurals ignored)."),
 )
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _TYPE_NAMES: dict[type, str] = {str: "a string", list: "a list", dict: "a mapping"}
 
 
@@ -235,7 +236,8 @@ def _check_keys(mapping: dict[str, Any], keys: tuple[Key, ...], prefix: str, rep
             out[key.name] = key.default
             continue
         if isinstance(value, str):
-            value = value.strip()
+            # A control character is not text: in a title it would reach <title>, aria-label and the terminal.
+            value = " ".join(_CONTROL.sub(" ", value).split())
             if key.required and not value:
                 report.add(full, f"must not be empty: {key.doc}")
         out[key.name] = value

@@ -16,6 +16,7 @@ import pickle
 import re
 import subprocess
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -532,3 +533,34 @@ def _really_read_only(folder: Path) -> bool:
         return True
     (folder / ".probe").unlink()
     return False
+
+
+# --- 8. terminal escapes and control characters in titles ------------------------------
+
+
+def test_titles_cannot_drive_the_terminal_or_reach_html_as_control_characters(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book_yml = (
+        'title: "Rivers \\e]0;ZQX window title\\a and \\x9b2J towns"\n'
+        'description: "A book \\e[31m in red"\n'
+        "themes:\n"
+        '  - title: "Rivers \\e[2J\\u202e reversed"\n'
+        "    keywords: [river, weir]\n"
+        "  - title: Towns\n    keywords: [town, market]\n"
+    )
+    root = make_book(book_yml, {"a.txt": TEXT})
+    code, out, err = run_cli(capsys, "build", str(root))
+    assert code == 0, err
+    for text in (out, err):
+        assert not any(unicodedata.category(c) == "Cc" and c != "\n" for c in text), repr(text)
+        assert "\u202e" not in text
+    assert "Rivers <U+202E> reversed" in out or "Rivers" in out
+    for page in sorted((root / "site").rglob("*.html")):
+        html_text = page.read_text(encoding="utf-8")
+        shown = re.findall(r"<title>(.*?)</title>", html_text, re.S) + re.findall(r'aria-label="([^"]*)"', html_text)
+        shown += re.findall(r'<meta name="description" content="([^"]*)"', html_text)
+        for value in shown:
+            assert not any(unicodedata.category(c) == "Cc" for c in html.unescape(value)), (page.name, value)
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Rivers ]0;ZQX window title and 2J towns" in html.unescape(re.findall(r"<title>(.*?)</title>", home)[0])
