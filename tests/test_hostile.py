@@ -564,3 +564,21 @@ def test_titles_cannot_drive_the_terminal_or_reach_html_as_control_characters(
             assert not any(unicodedata.category(c) == "Cc" for c in html.unescape(value)), (page.name, value)
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Rivers ]0;ZQX window title and 2J towns" in html.unescape(re.findall(r"<title>(.*?)</title>", home)[0])
+
+
+# --- 9. tooltips show definitions as written ----------------------------------------------
+
+
+def test_an_abbreviation_title_shows_entities_as_written(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    written = "&lt;img src=x onerror=alert(1)&gt; River &amp; Weir Agency, R&D &#60;b&#62;"
+    root = make_book(
+        BOOK + f"acronyms:\n  RWA: {json.dumps(written)}\n",
+        {"a.txt": "The River and Weir Agency (RWA) rebuilt the weir.\n\nThe RWA met the town market.\n"},
+    )
+    code, _, err = run_cli(capsys, "build", str(root), "--quiet")
+    assert code == 0, err
+    titles = set()
+    for page in sorted((root / "site").rglob("*.html")):
+        titles |= set(re.findall(r'<abbr title="([^"]*)">RWA</abbr>', page.read_text(encoding="utf-8")))
+    assert titles, "no abbreviation was marked"
+    assert {html.unescape(t) for t in titles} == {written}
