@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-from .inputs import read_bytes
+from .inputs import not_a_file, read_bytes
 from .model import BookConfig, ThemeSpec
 from .slugs import RESERVED, SLUG_RE, slugify
 
@@ -309,11 +309,46 @@ def check_site_url(value: str) -> tuple[str, str]:
     return f"{parts.scheme.lower()}://{netloc}{path or '/'}", ""
 
 
+#: More themes than this and the site's size grows out of hand: each of N theme pages
+#: carries a nav of N links (2,000 themes: 109 s and 1 GB). A reader cannot use so many either.
+MAX_THEMES = 200
+#: Characters a keyword may hold besides letters, digits and spaces: the matcher reads words,
+#: and these only join or separate them ("high-quality", "Lee's", "R&D", "U.S.", "and/or").
+_KEYWORD_JOINERS = frozenset("-‐‑–'’.,&/_")
+
+
+def keyword_problem(keyword: str) -> str:
+    """Why a keyword cannot match what its author meant ('' when it can).
+
+    Paragraphs are matched word by word (letters and digits), so a keyword of
+    symbols alone never matches, and one whose symbols carry meaning ("C++",
+    "C#", "100%") would match the bare word everywhere ("C", "100").
+    """
+    if not any(c.isalnum() for c in keyword):
+        return f"'{keyword}' has no letter or digit, so it can never match a paragraph: use words"
+    ignored = sorted({c for c in keyword if not c.isalnum() and not c.isspace() and c not in _KEYWORD_JOINERS})
+    if ignored:
+        bare = " ".join("".join(c if c.isalnum() else " " for c in keyword).split())
+        shown = ", ".join(f"'{c}'" for c in ignored)
+        return (
+            f"'{keyword}' would match every '{bare}': keywords are matched by their words, and {shown} is not part of"
+            f" a word; write '{bare}' if that is meant, or a phrase that names it in words"
+        )
+    return ""
+
+
 def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
     themes: list[ThemeSpec] = []
     seen: dict[str, int] = {}
     if not raw:
         report.add("themes", "needs at least one theme, each with a title and keywords")
+    if len(raw) > MAX_THEMES:
+        report.add(
+            "themes",
+            f"has {len(raw):,} themes, more than {MAX_THEMES}: every page carries the list of themes, so the site would"
+            " grow with the square of their number; merge themes, or split the book into several books",
+        )
+        return ()
     for i, item in enumerate(raw):
         key = f"themes[{i}]"
         if not isinstance(item, dict):
@@ -321,6 +356,9 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
             continue
         values = _check_keys(item, THEME_KEYS, f"{key}.", report)
         keywords = _strings(values["keywords"] or [], f"{key}.keywords", report)
+        for j, keyword in enumerate(keywords):
+            if problem := keyword_problem(keyword):
+                report.add(f"{key}.keywords[{j}]", problem)
         if values["keywords"] is not None and not values["keywords"] and isinstance(values["keywords"], list):
             report.add(f"{key}.keywords", "needs at least one word or phrase")
         title = values["title"] or ""
@@ -344,6 +382,8 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
 def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, ...]:
     if raw is None:
         found = sorted(p.name for p in seeds.glob("*.txt") if p.is_file())
+        for odd in sorted(p.name for p in seeds.glob("*.txt") if not p.is_file()):
+            report.add("", f"seeds/{odd}: is {not_a_file(seeds / odd)}, not a text file: rename or remove it")
         if not found:
             report.add("", "no sources: put *.txt files in seeds/ or list them under 'sources'")
         return tuple(found)
@@ -354,6 +394,8 @@ def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[str, 
             report.add(f"sources[{i}]", f"'{name}' is listed twice")
         elif Path(name).is_absolute() or ".." in Path(name).parts:
             report.add(f"sources[{i}]", f"'{name}' must be a file inside seeds/, given relative to it")
+        elif path.exists() and not path.is_file():
+            report.add(f"sources[{i}]", f"seeds/{name} is {not_a_file(path)}, not a text file: list a file")
         elif not path.is_file():
             present = [p.name for p in seeds.glob("*") if p.is_file() and p.name != "book.yml"]
             close = difflib.get_close_matches(name, sorted(present), n=1)
@@ -398,7 +440,8 @@ def load_book_config(root: Path) -> BookConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: not found: write a book.yml with a title and themes (see the README's book.yml reference)")
     try:
-        text = read_bytes(path).decode("utf-8-sig")
+        # NFC: "Genève" typed with a combining accent is the same keyword as the composed one.
+        text = unicodedata.normalize("NFC", read_bytes(path).decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
     _check_shape(text)

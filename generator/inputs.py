@@ -12,6 +12,7 @@ made from those digests (see :func:`generator.cache.fingerprint`).
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,3 +40,23 @@ def recording() -> Iterator[dict[str, str]]:
         yield digests
     finally:
         _digests.reset(token)
+
+
+def not_a_file(path: Path) -> str:
+    """What ``path`` is when it is not a regular file, in words ("a folder", "a named pipe (FIFO)" …).
+
+    Reading a FIFO waits for a writer forever and a device such as /dev/zero
+    never ends, so such a path is named and refused rather than opened.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "missing"
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")

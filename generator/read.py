@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -107,7 +108,8 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
 
 def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) -> Source:
     """Split a decoded source text into title, attribution, photo credits and paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NFC: text typed with combining accents ("Gene\u0300ve") matches keywords typed composed.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = [[line for line in block.split("\n") if line.strip()] for block in _BLANK_LINE.split(text)]
     blocks = [b for b in blocks if b]
     title = ""

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from .errors import BriefbookError
+from .inputs import not_a_file
 from .propose import propose_themes
 from .read import DEFAULT_BOILERPLATE, decode, line_patterns, parse_source, source_slugs
 from .render import BUILTIN_TEMPLATES
@@ -45,6 +46,9 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
     """Create ``folder`` as a new book from ``sources``; refuse to overwrite an existing book."""
     if (folder / "seeds" / "book.yml").exists() or (folder / "mkdocs.yml").exists():
         raise BriefbookError(f"{folder}: already holds a book (mkdocs.yml or seeds/book.yml): choose a new folder")
+    for source in sources:
+        if source.exists() and not source.is_file():
+            raise BriefbookError(f"{source}: is {not_a_file(source)}, not a text file: give the path of a plain-text source")
     missing = [str(s) for s in sources if not s.is_file()]
     if missing:
         raise BriefbookError(f"{missing[0]}: no such file: give the path of a plain-text source")

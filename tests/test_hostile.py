@@ -582,3 +582,71 @@ def test_an_abbreviation_title_shows_entities_as_written(make_book: BookFactory,
         titles |= set(re.findall(r'<abbr title="([^"]*)">RWA</abbr>', page.read_text(encoding="utf-8")))
     assert titles, "no abbreviation was marked"
     assert {html.unescape(t) for t in titles} == {written}
+
+
+# --- 11. silent or misleading ------------------------------------------------------------
+
+
+def test_decomposed_text_matches_a_composed_keyword(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    decomposed = unicodedata.normalize("NFD", "The talks in Genève went on.\n\nThe town held a market.\n")
+    assert "Genève" not in decomposed
+    root = make_book(
+        "title: A small book\nthemes:\n  - title: Talks\n    keywords: [Genève]\n  - title: Towns\n    keywords: [town]\n",
+        {"a.txt": decomposed},
+    )
+    code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+    assert code == 0, err
+    page = (root / "docs" / "talks.md").read_text(encoding="utf-8")
+    assert "The talks in" in page and "Genève" in page and "went on." in page
+
+
+KEYWORD_CASES = {
+    "no letter or digit": ("'—'", "'—' has no letter or digit"),
+    "symbols that carry meaning": ("C++", "'C++' would match every 'C'"),
+    "a hash sign": ("C#", "'C#' would match every 'C'"),
+    "a percent sign": ("'100%'", "'100%' would match every '100'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(KEYWORD_CASES))
+def test_a_keyword_that_cannot_match_as_meant_is_one_line(
+    case: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keyword, needle = KEYWORD_CASES[case]
+    root = make_book(f"title: A\nthemes:\n  - title: Code\n    keywords: [river, {keyword}]\n", {"a.txt": TEXT})
+    fails(capsys, root, "book.yml:4: themes[0].keywords[1]:", needle)
+
+
+def test_keywords_with_joining_punctuation_are_fine(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_book(
+        "title: A\nthemes:\n  - title: Rivers\n    keywords: [high-quality, \"Lee's\", R&D, U.S., and/or, river]\n",
+        {"a.txt": TEXT},
+    )
+    code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+    assert code == 0, err
+
+
+def test_a_folder_or_fifo_named_like_a_source_is_named(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "seeds" / "notes.txt").mkdir()
+    fails(capsys, root, "seeds/notes.txt: is a folder, not a text file")
+    (root / "seeds" / "notes.txt").rmdir()
+    os.mkfifo(root / "seeds" / "pipe.txt")
+    fails(capsys, root, "seeds/pipe.txt: is a named pipe (FIFO), not a text file")
+    root2 = make_book("sources: [pipe.txt]\n" + BOOK, {})
+    fails(capsys, root2, "book.yml:1: sources[0]: seeds/pipe.txt is a named pipe (FIFO)")
+
+
+def test_new_with_a_device_as_source_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "b"), "--source", "/dev/zero")
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "/dev/zero: is a character device, not a text file" in err
+    assert not (tmp_path / "b").exists()
+
+
+def test_two_thousand_themes_are_refused_up_front(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    themes = "".join(f"  - title: Theme {i}\n    keywords: [word{i}]\n" for i in range(2000))
+    root = make_book("title: A\nthemes:\n" + themes, {"a.txt": TEXT})
+    start = time.process_time()
+    fails(capsys, root, "themes: has 2,000 themes, more than 200")
+    assert time.process_time() - start < 10
