@@ -22,7 +22,7 @@ import yaml
 from .errors import ConfigError
 from .inputs import not_a_file, read_bytes
 from .model import BookConfig, ThemeSpec
-from .slugs import RESERVED, SLUG_RE, slugify
+from .slugs import RESERVED, SLUG_RE, WINDOWS_DEVICE_NAMES, slugify
 
 BOOK_FILE = "seeds/book.yml"
 
@@ -369,7 +369,12 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
                 report.add(f"{key}.title", f"'{title}' gives no usable slug: add 'slug' with a-z, 0-9 and '-'")
         elif not SLUG_RE.match(slug):
             report.add(f"{key}.slug", f"'{slug}' may only contain a-z, 0-9 and '-' (not at the start or end)")
-        if slug and slug in RESERVED:
+        if slug and slug in WINDOWS_DEVICE_NAMES:
+            report.add(
+                f"{key}.slug",
+                f"'{slug}' is a device name on Windows, which could not unpack the offline bundle's page: choose another slug",
+            )
+        elif slug and slug in RESERVED:
             report.add(f"{key}.slug", f"'{slug}' is reserved for a page of the book: choose another slug")
         elif slug and slug in seen:
             report.add(f"{key}.slug", f"'{slug}' is already the slug of themes[{seen[slug]}]: slugs must be unique")

@@ -650,3 +650,23 @@ def test_two_thousand_themes_are_refused_up_front(make_book: BookFactory, capsys
     start = time.process_time()
     fails(capsys, root, "themes: has 2,000 themes, more than 200")
     assert time.process_time() - start < 10
+
+
+# --- 12. names Windows cannot unpack ------------------------------------------------------
+
+
+def test_windows_device_names_never_become_files_of_the_bundle(
+    make_book: BookFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    root = make_book(BOOK, {"CON.txt": TEXT, "aux.txt": "The weir held.\n\nThe market opened.\n"})
+    code, _, err = run_cli(capsys, "bundle", str(root), "--quiet")
+    assert code == 0, err
+    (archive,) = (root / "dist").glob("*.zip")
+    devices = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+    with zipfile.ZipFile(archive) as bundle:
+        parts = {part.split(".")[0].lower() for name in bundle.namelist() for part in name.split("/")}
+    assert not parts & devices
+    theme = make_book("title: A\nthemes:\n  - title: Nul\n    keywords: [river]\n", {"a.txt": TEXT})
+    fails(capsys, theme, "themes[0].slug: 'nul' is a device name on Windows")
