@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-from .inputs import not_a_file, read_bytes
+from .inputs import compose, not_a_file, read_bytes
 from .model import BookConfig, ThemeSpec
 from .slugs import RESERVED, SLUG_RE, WINDOWS_DEVICE_NAMES, slugify
 
@@ -79,7 +79,6 @@ THEME_KEYS: tuple[Key, ...] = (
     Key("keywords", list, True, "Words and phrases that place a paragraph in this theme (case and plurals ignored)."),
 )
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _TYPE_NAMES: dict[type, str] = {str: "a string", list: "a list", dict: "a mapping"}
 
 
@@ -236,8 +235,7 @@ def _check_keys(mapping: dict[str, Any], keys: tuple[Key, ...], prefix: str, rep
             out[key.name] = key.default
             continue
         if isinstance(value, str):
-            # A control character is not text: in a title it would reach <title>, aria-label and the terminal.
-            value = " ".join(_CONTROL.sub(" ", value).split())
+            value = value.strip()
             if key.required and not value:
                 report.add(full, f"must not be empty: {key.doc}")
         out[key.name] = value
@@ -356,9 +354,6 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
             continue
         values = _check_keys(item, THEME_KEYS, f"{key}.", report)
         keywords = _strings(values["keywords"] or [], f"{key}.keywords", report)
-        for j, keyword in enumerate(keywords):
-            if problem := keyword_problem(keyword):
-                report.add(f"{key}.keywords[{j}]", problem)
         if values["keywords"] is not None and not values["keywords"] and isinstance(values["keywords"], list):
             report.add(f"{key}.keywords", "needs at least one word or phrase")
         title = values["title"] or ""
@@ -445,8 +440,8 @@ def load_book_config(root: Path) -> BookConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: not found: write a book.yml with a title and themes (see the README's book.yml reference)")
     try:
-        # NFC: "Genève" typed with a combining accent is the same keyword as the composed one.
-        text = unicodedata.normalize("NFC", read_bytes(path).decode("utf-8-sig"))
+        # "Genève" typed with a combining accent is the same keyword as the composed one.
+        text = compose(read_bytes(path).decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
     _check_shape(text)

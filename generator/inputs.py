@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -60,3 +61,32 @@ def not_a_file(path: Path) -> str:
         (stat.S_ISSOCK, "a socket"),
     )
     return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def compose(text: str) -> str:
+    """Compose each letter typed with combining accents ("e" + U+0301) into one character ("é").
+
+    Text typed decomposed (as macOS file names and some PDF exports are)
+    would never match a keyword typed composed: the matcher reads words, and
+    a combining mark is not part of one. Only a character followed by combining
+    marks is normalised (NFC), so what the reader sees does not change; a
+    character on its own (U+F900, U+212B ANGSTROM SIGN) stays exactly as written.
+    One pass over the text.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    out: list[str] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        if j - i > 1:
+            out.append(text[start:i])
+            out.append(unicodedata.normalize("NFC", text[i:j]))
+            start = j
+        i = j
+    out.append(text[start:])
+    return "".join(out)

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import cache, inputs
 from .classify import classify, keyword_matches
-from .config import load_book_config
+from .config import keyword_problem, load_book_config
 from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
@@ -113,6 +113,9 @@ def warnings_for(book: Book) -> tuple[str, ...]:
     """Things an author should look at; the book still builds."""
     out = []
     for theme in book.config.themes:
+        for keyword in theme.keywords:
+            if problem := keyword_problem(keyword):
+                out.append(f"theme '{theme.slug}': keyword {problem}")
         if not book.theme_paragraphs(theme.slug):
             out.append(f"theme '{theme.slug}' has no paragraphs: none of its keywords ({', '.join(theme.keywords)}) beats another theme's")
     for source in book.sources:

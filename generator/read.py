@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import SourceError
-from .inputs import read_bytes
+from .inputs import compose, read_bytes
 from .linematch import LinePatterns
 from .model import BookConfig, PhotoCredit, Source
 from .slugs import RESERVED, slugify, unique
@@ -108,8 +107,7 @@ def decode(raw: bytes, name: str, encoding: str = "") -> str:
 
 def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) -> Source:
     """Split a decoded source text into title, attribution, photo credits and paragraphs."""
-    # NFC: text typed with combining accents ("Gene\u0300ve") matches keywords typed composed.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = compose(text.replace("\r\n", "\n").replace("\r", "\n"))  # "Gene\u0300ve" matches "Genève"
     blocks = [[line for line in block.split("\n") if line.strip()] for block in _BLANK_LINE.split(text)]
     blocks = [b for b in blocks if b]
     title = ""
