@@ -26,7 +26,7 @@ from .pdf import cmd_pdf
 from .pipeline import Result, generate
 from .reproducible import book_date
 from .scaffold import new_book
-from .write import check_ownership, crash_point, staged_copy, swap_in
+from .write import check_ownership, crash_point, staged_copy, swap_together
 
 EXIT_USER_ERROR = 2
 
@@ -90,8 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             with mkdocs_page_errors_held():
                 build(config)
             crash_point("site-built")
-            swap_in(stage_docs, docs)
-            swap_in(stage_site, site)
+            swap_together([(stage_site, site), (stage_docs, docs)])
     except MkDocsException as err:
         print(console.error_line(f"MkDocs build failed: {err}", sys.stderr), file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ GITIGNORE = """\
 /dist/
 /.briefbook-cache
 /.briefbook-stage-*
+/.briefbook-swap.json
 """
 
 

@@ -148,9 +148,14 @@ def _alive(pid: int) -> bool:
 
 
 def clean_stale_stages(parent: Path) -> None:
-    """Remove staging folders left by a run that was killed; a running build's stages are kept."""
+    """Remove staging folders left by a run that was killed; a running build's stages are kept.
+
+    A run killed between swapping in ``site/`` and ``docs/`` is completed
+    first (see :func:`swap_together`), so the two never stay from different runs.
+    """
     if not parent.is_dir():
         return
+    finish_interrupted_swaps(parent)
     for leftover in sorted(parent.glob(STAGE_PREFIX + "*")):
         pid = leftover.name[len(STAGE_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
@@ -244,3 +249,69 @@ def swap_in(new: Path, live: Path) -> None:
     os.rename(live, old)
     os.rename(new, live)
     os.rename(old, new)
+
+
+#: Written next to docs/ and site/ while they are swapped in; gone when both are.
+SWAP_JOURNAL = ".briefbook-swap.json"
+_POLITE_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def swap_together(pairs: list[tuple[Path, Path]]) -> None:
+    """Swap several staged folders in (``(stage, live)``, all in one parent folder) as nearly as one step.
+
+    Two folders cannot be renamed at once. Ctrl-C, ``kill`` and a closed
+    terminal are held off for the few microseconds between the renames; a
+    ``kill -9`` or a power cut there leaves the journal, and the next briefbook
+    run that writes anything completes the swap before it does so. ``site/``
+    goes first: a reader of the site never sees it older than ``docs/``.
+    """
+    parent = pairs[0][1].parent
+    if any(live.parent != parent for _, live in pairs):  # docs_dir and site_dir in different folders: no journal
+        for stage, live in pairs:
+            swap_in(stage, live)
+        return
+    journal = {
+        "pid": os.getpid(),
+        "swaps": [{"stage": stage.name, "live": live.name, "inode": stage.stat().st_ino} for stage, live in pairs],
+    }
+    _atomic_write(parent / SWAP_JOURNAL, (json.dumps(journal, indent=1) + "\n").encode())
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _POLITE_SIGNALS)
+    try:
+        for i, (stage, live) in enumerate(pairs):
+            if i:
+                crash_point("between-swaps")
+            swap_in(stage, live)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    (parent / SWAP_JOURNAL).unlink(missing_ok=True)
+
+
+def finish_interrupted_swaps(parent: Path) -> None:
+    """Complete the swaps a killed run journaled in ``parent`` but did not make; then forget the journal.
+
+    Only names inside ``parent`` are touched: a live folder named in the
+    journal, and a staging folder of the journal's own (dead) process still
+    holding the very folder that was staged (same inode), so a journal planted
+    in a book can at most swap in a folder that book could have shipped as is.
+    """
+    path = parent / SWAP_JOURNAL
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+        pid = int(journal["pid"])
+        swaps = [(str(s["stage"]), str(s["live"]), int(s["inode"])) for s in journal["swaps"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if pid != os.getpid() and _alive(pid):
+        return  # that build is still swapping
+    for stage_name, live_name, inode in swaps:
+        if "/" in stage_name or "/" in live_name or not stage_name.startswith(f"{STAGE_PREFIX}{pid}-"):
+            continue
+        stage, live = parent / stage_name, parent / live_name
+        try:
+            if live.stat().st_ino == inode or stage.stat().st_ino != inode or stage.is_symlink():
+                continue  # swapped already, or not the folder that was staged
+        except OSError:
+            continue
+        swap_in(stage, live)
+        shutil.rmtree(stage, ignore_errors=True)
+    path.unlink(missing_ok=True)

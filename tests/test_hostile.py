@@ -14,7 +14,9 @@ import json
 import os
 import pickle
 import re
+import signal
 import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -25,12 +27,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import cache, pipeline, write
+from generator.cli import main
 from generator.config import check_site_url
 from generator.errors import OutputError
 from generator.read import line_patterns
 from generator.render import BUILTIN_TEMPLATES
 from generator.write import check_replaceable, is_mount_point
-from tests.conftest import BookFactory, run_cli, snapshot
+from tests.conftest import BookFactory, run_cli, snapshot, write_book
 
 THEMES = """themes:
   - title: Rivers
@@ -673,3 +676,44 @@ def test_windows_device_names_never_become_files_of_the_bundle(
     assert not parts & devices
     theme = make_book("title: A\nthemes:\n  - title: Nul\n    keywords: [river]\n", {"a.txt": TEXT})
     fails(capsys, theme, "themes[0].slug: 'nul' is a device name on Windows")
+
+
+# --- 13. docs/ and site/ from one run ---------------------------------------------------------
+
+
+def test_a_kill_between_the_two_swaps_is_completed_by_the_next_run(tmp_path: Path, cache_key: Path) -> None:
+    from tests.conftest import BOOKS, copy_book
+
+    root = copy_book(BOOKS / "river", tmp_path / "river")
+    assert main(["build", str(root), "--quiet"]) == 0
+    source = next((root / "seeds").glob("*.txt"))
+    source.write_text(source.read_text(encoding="utf-8") + "\nA late note about the zqxweir.\n", encoding="utf-8")
+
+    def mentions(folder: str) -> bool:
+        return any(b"zqxweir" in data for data in snapshot(root / folder).values())
+
+    killed = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(root), "--quiet"],
+        env={**os.environ, write.KILL_ENV: "between-swaps", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert mentions("site") and not mentions("docs")  # the site readers see is already the new one
+    assert (root / write.SWAP_JOURNAL).is_file()
+    code = subprocess.run([sys.executable, "-m", "generator", "generate", str(root), "--quiet"], capture_output=True)
+    assert code.returncode == 0, code.stderr
+    assert mentions("site") and mentions("docs")
+    assert not (root / write.SWAP_JOURNAL).exists() and not list(root.glob(write.STAGE_PREFIX + "*"))
+
+
+def test_a_planted_swap_journal_touches_nothing_outside_the_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_book(tmp_path / "book", BOOK, {"a.txt": TEXT})
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine\n", encoding="utf-8")
+    journal = {"pid": 999_999_999, "swaps": [{"stage": "../victim", "live": "docs", "inode": victim.stat().st_ino},
+                                             {"stage": ".briefbook-stage-999999999-x", "live": "../victim", "inode": 1}]}
+    (root / write.SWAP_JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    code, _, err = run_cli(capsys, "generate", str(root), "--quiet")
+    assert code == 0, err
+    assert snapshot(victim) == {"keep.txt": b"mine\n"} and not (root / write.SWAP_JOURNAL).exists()
