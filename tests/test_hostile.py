@@ -34,38 +34,9 @@ from generator.read import line_patterns
 from generator.render import BUILTIN_TEMPLATES
 from generator.write import check_replaceable, is_mount_point
 from tests.conftest import BookFactory, run_cli, snapshot, write_book
-
-THEMES = """themes:
-  - title: Rivers
-    keywords: [river, weir]
-  - title: Towns
-    keywords: [town, market]
-"""
-BOOK = "title: A small book\n" + THEMES
-TEXT = "The river rose over the weir.\n\nThe town held a market by the river.\n"
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        **{f"docs/{k}": v for k, v in snapshot(root / "docs").items()},
-        **{f"site/{k}": v for k, v in snapshot(root / "site").items()},
-    }
-
-
-def fails(capsys: pytest.CaptureFixture[str], root: Path, *needles: str, command: str = "build") -> str:
-    """Run a command that must refuse the book: one line naming every needle, exit 2, nothing touched."""
-    (root / "site").mkdir(exist_ok=True)
-    (root / "site" / "index.html").write_text("<h1>Earlier build</h1>\n", encoding="utf-8")
-    before = _tree(root)
-    code, _, err = run_cli(capsys, command, str(root), "--quiet")
-    assert code == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    assert _tree(root) == before
-    return lines[0]
-
+from tests.test_bad_input import BOOK, TEXT, THEMES
+from tests.test_bad_input import _after as _tree
+from tests.test_bad_input import _fails as fails
 
 # --- 1. site_url ---------------------------------------------------------------
 
