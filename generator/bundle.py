@@ -48,6 +48,7 @@ def build_offline(root: Path, site_dir: Path, *, strict: bool = False) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .diskerrors import mkdocs_page_errors_held
     from .pipeline import generate
     from .render import BUILTIN_TEMPLATES
 
@@ -59,7 +60,8 @@ def build_offline(root: Path, site_dir: Path, *, strict: bool = False) -> None:
         config.plugins["material/offline"] = offline
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
         config.repo_url = None  # Material would ask the forge's API for stars and forks
-        build(config)
+        with mkdocs_page_errors_held():
+            build(config)
     except MkDocsException as err:
         raise OutputError(f"MkDocs build of the offline bundle failed: {err}") from None
     shutil.copyfile(BUILTIN_TEMPLATES / "assets" / "iframe-worker.js", site_dir / SHIM)

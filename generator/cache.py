@@ -12,14 +12,25 @@ The last result lives twice: in memory, so that ``briefbook build`` and the
 MkDocs plugin it starts do not generate twice in one process, and in
 ``.briefbook-cache`` at the top of the book folder (outside ``docs/``, so
 MkDocs never publishes it), so a second ``briefbook generate`` is quick too.
-The file is a pickle whose first line is the fingerprint; it is only
-unpickled when that line matches. Like ``mkdocs.yml`` (whose hooks run
-Python), the book folder is trusted: a cache written elsewhere is never read.
+
+The fingerprint stored with a result is made from the bytes the run actually
+parsed (see :mod:`generator.inputs`), not from a look at the disk before it:
+a source edited while the run read it is stored under its new text. Files
+over :data:`MAX_HASHED_BYTES` (a stray video in ``seeds/``) count by size and
+modification time instead of being read whole.
+
+The cache file is a pickle, and unpickling runs code: a book folder someone
+else wrote could plant one. So the file carries an HMAC of its contents,
+keyed by a secret that lives outside every book (``$XDG_CACHE_HOME/briefbook/
+cache-key``, made on first use, readable by its owner only), and it is only
+unpickled when that HMAC checks out. Without a usable key nothing is cached on
+disk; the in-memory cache still works.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import tempfile
@@ -51,21 +62,36 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def fingerprint(root: Path, template_dirs: list[Path]) -> str:
-    """A hash of everything a generation reads: seeds/, the templates, briefbook's version and code."""
+#: Files larger than this are fingerprinted by size and modification time, not read.
+MAX_HASHED_BYTES = 64 * 1024 * 1024
+
+
+def fingerprint(root: Path, template_dirs: list[Path], read: dict[str, str] | None = None) -> str:
+    """A hash of everything a generation reads: seeds/, the templates, briefbook's version and code.
+
+    ``read`` maps resolved paths to the SHA-256 of the bytes a run parsed (from
+    :func:`generator.inputs.recording`); those digests stand in for the files'
+    current contents, so the fingerprint describes what the result was made from.
+    """
     digest = hashlib.sha256(f"briefbook {__version__}\n{root.resolve()}\n".encode())
     groups = [("seeds", root / "seeds"), *((f"templates{i}", d) for i, d in enumerate(template_dirs)), ("code", _CODE)]
     for name, folder in groups:
         for path in _files(folder):
             if name == "code" and path.suffix != ".py":
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b"\0unreadable"
-            digest.update(f"{name}/{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
-            digest.update(data)
+            digest.update(f"{name}/{path.relative_to(folder).as_posix()}\0{_file_digest(path, read or {})}\n".encode())
     return digest.hexdigest()
+
+
+def _file_digest(path: Path, read: dict[str, str]) -> str:
+    try:
+        st = path.stat()
+        if st.st_size > MAX_HASHED_BYTES:
+            return f"size {st.st_size} mtime {st.st_mtime_ns}"
+        recorded = read.get(str(path.resolve()))
+        return recorded if recorded is not None else hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def docs_stats(docs: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
@@ -85,17 +111,66 @@ def intact(entry: Entry, docs: Path) -> bool:
     return entry.stats is not None and docs_stats(docs, list(entry.stats)) == entry.stats
 
 
+#: Where the cache's key lives: outside any book, private to the user.
+KEY_ENV = "BRIEFBOOK_CACHE_KEY_FILE"
+
+
+def _key_file() -> Path:
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefbook" / "cache-key"
+
+
+def _key(root: Path) -> bytes | None:
+    """The secret that signs cache files, made on first use; None when it cannot be had (or would sit in the book)."""
+    path = _key_file()
+    try:
+        if path.resolve().is_relative_to(root.resolve()):
+            return None  # a key inside the book is a key its author could know
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".cache-key.", dir=path.parent)  # mode 0600
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(32).hex().encode("ascii"))
+                os.link(tmp, path)  # appears whole or not at all; a concurrent run's key wins
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(tmp)
+        key = path.read_bytes().strip()
+    except (OSError, RuntimeError):
+        return None
+    return key if len(key) >= 32 else None
+
+
+def _seal(key: bytes, fp: str, payload: bytes) -> bytes:
+    return hmac.new(key, fp.encode("ascii") + b"\n" + payload, hashlib.sha256).hexdigest().encode("ascii")
+
+
 def recall(root: Path, fp: str) -> Entry | None:
-    """The remembered run with this fingerprint, from memory or from the cache file; else None."""
+    """The remembered run with this fingerprint, from memory or from the cache file; else None.
+
+    The file is unpickled only when its HMAC, under the user's own key, matches:
+    a cache planted in someone else's book is ignored, never loaded.
+    """
     key = root.resolve()
     entry = _memory.get(key)
     if entry is not None and entry.fingerprint == fp:
         return entry
+    secret = _key(root)
+    if secret is None:
+        return None
     try:
         with open(root / CACHE_FILE, "rb") as handle:
             if handle.readline().decode("ascii", "replace").strip() != fp:
                 return None
-            entry = pickle.load(handle)
+            seal = handle.readline().strip()
+            payload = handle.read()
+        if not hmac.compare_digest(seal, _seal(secret, fp, payload)):
+            return None
+        entry = pickle.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     if not isinstance(entry, Entry) or entry.fingerprint != fp:
@@ -105,18 +180,20 @@ def recall(root: Path, fp: str) -> Entry | None:
 
 
 def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
-    """Keep ``entry`` in memory and, best effort, in the book's cache file."""
+    """Keep ``entry`` in memory and, best effort, in the book's cache file (signed; see :func:`recall`)."""
     _memory[root.resolve()] = entry
-    if not to_disk:
+    secret = _key(root) if to_disk else None
+    if secret is None:
         return
+    payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".tmp", dir=root)
     except OSError:  # a read-only book folder still builds, only not incrementally
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(entry.fingerprint.encode("ascii") + b"\n")
-            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(entry.fingerprint.encode("ascii") + b"\n" + _seal(secret, entry.fingerprint, payload) + b"\n")
+            handle.write(payload)
         os.replace(tmp, root / CACHE_FILE)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

@@ -20,12 +20,13 @@ from typing import NoReturn
 from . import __version__, console, progress
 from .bundle import cmd_bundle
 from .check import check_book, terminal_safe
+from .diskerrors import mkdocs_page_errors_held, output_problem
 from .errors import BriefbookError
 from .pdf import cmd_pdf
 from .pipeline import Result, generate
 from .reproducible import book_date
 from .scaffold import new_book
-from .write import check_ownership, crash_point, staged_copy, swap_in
+from .write import check_ownership, crash_point, staged_copy, swap_together
 
 EXIT_USER_ERROR = 2
 
@@ -86,10 +87,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         # Build from a staged docs/ into a staged site/; swap both in only when MkDocs succeeded.
         with staged_copy(docs) as stage_docs, staged_copy(site) as stage_site:
             config.docs_dir, config.site_dir = str(stage_docs), str(stage_site)
-            build(config)
+            with mkdocs_page_errors_held():
+                build(config)
             crash_point("site-built")
-            swap_in(stage_docs, docs)
-            swap_in(stage_site, site)
+            swap_together([(stage_site, site), (stage_docs, docs)])
     except MkDocsException as err:
         print(console.error_line(f"MkDocs build failed: {err}", sys.stderr), file=sys.stderr)
         return 1
@@ -247,6 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefbookError as err:
         for problem in err.problems:
             print(console.error_line(terminal_safe(problem), sys.stderr), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as err:
+        refused = output_problem(err)
+        if refused is None:
+            raise
+        print(console.error_line(terminal_safe(refused), sys.stderr), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,8 @@ import codecs
 import datetime
 import difflib
 import re
+import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,10 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .inputs import compose, not_a_file, read_bytes
 from .model import BookConfig, SourceMeta, ThemeSpec
 from .read import SOURCE_SUFFIXES
-from .slugs import RESERVED, SLUG_RE, slugify
+from .slugs import RESERVED, SLUG_RE, WINDOWS_DEVICE_NAMES, slugify
 
 BOOK_FILE = "seeds/book.yml"
 
@@ -110,20 +113,114 @@ class _Report:
         self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
 
 
-def _node_lines(node: yaml.Node | None, path: str, out: dict[str, int]) -> None:
-    """Record the 1-based line of every key and list item in the YAML tree."""
-    if node is None:
-        return
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            name = str(key_node.value)
-            child = f"{path}.{name}" if path else name
-            out[child] = key_node.start_mark.line + 1
-            _node_lines(value_node, child, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _node_lines(item, f"{path}[{i}]", out)
+def _node_lines(root: yaml.Node | None, out: dict[str, int]) -> None:
+    """Record the 1-based line of every key and list item in the YAML tree.
+
+    Iterative, and each node is visited once: a node an alias points to again
+    is not walked again (its line is where it was written), so a file of
+    nested aliases costs what its text costs.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        out.setdefault(path, node.start_mark.line + 1)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        children: list[tuple[yaml.Node, str]] = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = f"{path}.{key_node.value}" if path else str(key_node.value)
+                out[child] = key_node.start_mark.line + 1
+                children.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        stack.extend(reversed(children))
+
+
+#: How deep lists and mappings may nest in book.yml (the deepest real one is 3 or 4).
+MAX_YAML_DEPTH = 32
+#: How large book.yml may grow when its aliases (``*name``) are expanded, counted in
+#: characters of text plus one per value: about ten times the largest real glossary.
+MAX_YAML_EXPANDED = 5_000_000
+
+
+def _check_shape(text: str) -> None:
+    """Refuse, before anything is built from it, a book.yml nested too deep, expanding too far or with a duplicate key.
+
+    One pass over the parser's events (an iterative state machine, so 5,000
+    levels of ``[`` cannot exhaust the stack), keeping for each open list or
+    mapping the size it grows to once aliases are expanded. An alias to a
+    collection still open is a loop; a "billion laughs" file is stopped as
+    soon as its expansion passes :data:`MAX_YAML_EXPANDED`, having cost only
+    its own length. A syntax error is left to the parser that reports it.
+    """
+    for loader_class in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+        try:
+            _scan_events(loader_class(text))
+            return
+        except yaml.YAMLError:
+            continue  # libyaml stops at its own depth limit: the pure-Python parser says where and why
+
+
+def _scan_events(loader: Any) -> None:
+    """The pass of :func:`_check_shape` over one loader's events."""
+    sizes: dict[str, int] = {}
+    # per open collection: anchor, expanded size, keys seen (mappings), whether the next node is a key
+    stack: list[tuple[str | None, list[int], set[str] | None, list[bool]]] = []
+    try:
+        while (event := loader.get_event()) is not None:
+            line = event.start_mark.line + 1
+            size = 0
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and stack:
+                _, _, keys, next_is_key = stack[-1]
+                if keys is not None:
+                    if next_is_key[0] and isinstance(event, yaml.ScalarEvent):
+                        if event.value in keys:
+                            raise ConfigError(
+                                f"{BOOK_FILE}:{line}: '{event.value}' is a key twice in the same mapping:"
+                                " the second would silently replace the first; merge them into one"
+                            )
+                        keys.add(event.value)
+                    next_is_key[0] = not next_is_key[0]
+            if isinstance(event, yaml.ScalarEvent):
+                size = len(event.value) + 1
+                if event.anchor:
+                    sizes[event.anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, *_ in stack):
+                    raise ConfigError(
+                        f"{BOOK_FILE}:{line}: the alias *{event.anchor} refers to the list or mapping it is inside:"
+                        " a value cannot contain itself; write it out instead"
+                    )
+                size = sizes.get(event.anchor or "", 0)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise ConfigError(
+                        f"{BOOK_FILE}:{line}: lists and mappings nested more than {MAX_YAML_DEPTH} deep:"
+                        " book.yml needs three or four levels; check the brackets and indentation"
+                    )
+                keys = set() if isinstance(event, yaml.MappingStartEvent) else None
+                stack.append((event.anchor, [1], keys, [True]))
+                continue
+            elif isinstance(event, yaml.CollectionEndEvent) and stack:
+                anchor, total, _, _ = stack.pop()
+                size = total[0]
+                if anchor:
+                    sizes[anchor] = size
+            else:
+                continue
+            if stack:
+                stack[-1][1][0] += size
+                size = stack[-1][1][0]
+            if size > MAX_YAML_EXPANDED:
+                raise ConfigError(
+                    f"{BOOK_FILE}:{line}: aliases (*name) expand book.yml to more than {MAX_YAML_EXPANDED:,} characters:"
+                    " write the values out, or use fewer aliases"
+                )
+    finally:
+        loader.dispose()
 
 
 def _suggest(name: str, known: tuple[Key, ...]) -> str:
@@ -182,11 +279,88 @@ def _pairs(raw: dict[Any, Any] | None, key: str, what: str, report: _Report) -> 
     return out
 
 
+#: What a path of ``site_url`` may hold as it is: RFC 3986's unreserved characters, '/', '%'
+#: and the sub-delimiters that mean nothing to HTML, JavaScript or XML. Everything
+#: else is refused, so the value needs no escaping wherever MkDocs and Material write it
+#: (canonical links, the sitemap, the 404 page's links and scripts).
+_URL_PATH_SAFE = "-._~/%!$*+,;=:@"
+_URL_PATH_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + _URL_PATH_SAFE)
+_HOST_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_URL_FIX = "give the address the site is published at, e.g. 'https://example.org/briefings/'"
+
+
+def check_site_url(value: str) -> tuple[str, str]:
+    """``site_url`` as briefbook writes it, and the problem with it ('' when there is none).
+
+    Accepted: ``http`` or ``https``, a host name (or IPv4 address) with an optional
+    port, and a path; no user name, query or fragment. A path with non-ASCII
+    letters is percent-encoded; a quote, angle bracket, backslash, space or control
+    character anywhere is refused, since such a value could end an attribute or a
+    script string in the pages that carry it.
+    """
+    bad = sorted({c for c in value if c in "\"'<>`\\{}|^" or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")})
+    if bad:
+        shown = ", ".join(f"U+{ord(c):04X}" if not c.isprintable() or c.isspace() else repr(c) for c in bad)
+        return value, f"may not contain {shown}: {_URL_FIX}"
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port = parts.port
+    except ValueError as err:
+        return value, f"is not a web address ({err}): {_URL_FIX}"
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(f"{parts.scheme.lower()}://"):
+        return value, f"'{value}' must start with http:// or https://: {_URL_FIX}"
+    host = parts.hostname or ""
+    if "@" in parts.netloc or len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return value, f"'{value}' has no valid host name after '://': {_URL_FIX}"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return value, f"'{value}' may not have a query ('?') or fragment ('#'): {_URL_FIX}"
+    path = urllib.parse.quote(parts.path, safe=_URL_PATH_SAFE)
+    if not set(path) <= _URL_PATH_CHARS:
+        return value, f"'{value}' has characters a web address cannot hold: {_URL_FIX}"
+    netloc = host.lower() + (f":{port}" if port is not None else "")
+    return f"{parts.scheme.lower()}://{netloc}{path or '/'}", ""
+
+
+#: More themes than this and the site's size grows out of hand: each of N theme pages
+#: carries a nav of N links (2,000 themes: 109 s and 1 GB). A reader cannot use so many either.
+MAX_THEMES = 200
+#: Characters a keyword may hold besides letters, digits and spaces: the matcher reads words,
+#: and these only join or separate them ("high-quality", "Lee's", "R&D", "U.S.", "and/or").
+_KEYWORD_JOINERS = frozenset("-‐‑–'’.,&/_")
+
+
+def keyword_problem(keyword: str) -> str:
+    """Why a keyword cannot match what its author meant ('' when it can).
+
+    Paragraphs are matched word by word (letters and digits), so a keyword of
+    symbols alone never matches, and one whose symbols carry meaning ("C++",
+    "C#", "100%") would match the bare word everywhere ("C", "100").
+    """
+    if not any(c.isalnum() for c in keyword):
+        return f"'{keyword}' has no letter or digit, so it can never match a paragraph: use words"
+    ignored = sorted({c for c in keyword if not c.isalnum() and not c.isspace() and c not in _KEYWORD_JOINERS})
+    if ignored:
+        bare = " ".join("".join(c if c.isalnum() else " " for c in keyword).split())
+        shown = ", ".join(f"'{c}'" for c in ignored)
+        return (
+            f"'{keyword}' would match every '{bare}': keywords are matched by their words, and {shown} is not part of"
+            f" a word; write '{bare}' if that is meant, or a phrase that names it in words"
+        )
+    return ""
+
+
 def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
     themes: list[ThemeSpec] = []
     seen: dict[str, int] = {}
     if not raw:
         report.add("themes", "needs at least one theme, each with a title and keywords")
+    if len(raw) > MAX_THEMES:
+        report.add(
+            "themes",
+            f"has {len(raw):,} themes, more than {MAX_THEMES}: every page carries the list of themes, so the site would"
+            " grow with the square of their number; merge themes, or split the book into several books",
+        )
+        return ()
     for i, item in enumerate(raw):
         key = f"themes[{i}]"
         if not isinstance(item, dict):
@@ -204,7 +378,12 @@ def _themes(raw: list[Any], report: _Report) -> tuple[ThemeSpec, ...]:
                 report.add(f"{key}.title", f"'{title}' gives no usable slug: add 'slug' with a-z, 0-9 and '-'")
         elif not SLUG_RE.match(slug):
             report.add(f"{key}.slug", f"'{slug}' may only contain a-z, 0-9 and '-' (not at the start or end)")
-        if slug and slug in RESERVED:
+        if slug and slug in WINDOWS_DEVICE_NAMES:
+            report.add(
+                f"{key}.slug",
+                f"'{slug}' is a device name on Windows, which could not unpack the offline bundle's page: choose another slug",
+            )
+        elif slug and slug in RESERVED:
             report.add(f"{key}.slug", f"'{slug}' is reserved for a page of the book: choose another slug")
         elif slug and slug in seen:
             report.add(f"{key}.slug", f"'{slug}' is already the slug of themes[{seen[slug]}]: slugs must be unique")
@@ -267,6 +446,8 @@ def _source_entry(item: Any, i: int, report: _Report) -> tuple[str, SourceMeta |
 def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[tuple[str, ...], tuple[SourceMeta, ...]]:
     if raw is None:
         found = sorted(p.name for p in seeds.glob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+        for odd in sorted(p.name for p in seeds.glob("*") if p.suffix.lower() in SOURCE_SUFFIXES and not p.is_file()):
+            report.add("", f"seeds/{odd}: is {not_a_file(seeds / odd)}, not a source file: rename or remove it")
         if not found:
             report.add("", "no sources: put *.txt files in seeds/ (or .md, .html, .htm, .pdf) or list them under 'sources'")
         return tuple(found), ()
@@ -281,6 +462,8 @@ def _sources(raw: list[Any] | None, seeds: Path, report: _Report) -> tuple[tuple
             report.add(f"sources[{i}]", f"'{name}' is listed twice")
         elif Path(name).is_absolute() or ".." in Path(name).parts:
             report.add(f"sources[{i}]", f"'{name}' must be a file inside seeds/, given relative to it")
+        elif path.exists() and not path.is_file():
+            report.add(f"sources[{i}]", f"seeds/{name} is {not_a_file(path)}, not a source file: list a file")
         elif not path.is_file():
             present = [p.name for p in seeds.glob("*") if p.is_file() and p.name != "book.yml"]
             close = difflib.get_close_matches(name, sorted(present), n=1)
@@ -325,9 +508,11 @@ def load_book_config(root: Path) -> BookConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: not found: write a book.yml with a title and themes (see the README's book.yml reference)")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # "Genève" typed with a combining accent is the same keyword as the composed one.
+        text = compose(read_bytes(path).decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         raise ConfigError(f"{BOOK_FILE}: not UTF-8 (byte {err.start}): save the file as UTF-8") from None
+    _check_shape(text)
     try:
         node, data = _parse_yaml(text)
     except yaml.YAMLError as err:
@@ -340,7 +525,7 @@ def load_book_config(root: Path) -> BookConfig:
             f"{BOOK_FILE}: a date that is not a real day ({err}): write dates as YYYY-MM-DD, e.g. 2023-04-03"
         ) from None
     lines: dict[str, int] = {}
-    _node_lines(node, "", lines)
+    _node_lines(node, lines)
     report = _Report(lines)
     if not isinstance(data, dict):
         raise ConfigError(f"{BOOK_FILE}: must be a mapping with at least 'title' and 'themes'")
@@ -375,14 +560,21 @@ def load_book_config(root: Path) -> BookConfig:
         report.add("language", f"'{language}' is not a language code such as 'en' or 'pt-BR'")
     encoding = values["encoding"]
     if encoding:
+        known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
         try:
-            encoding = codecs.lookup(encoding).name
+            codec = codecs.lookup(encoding)
         except LookupError:
-            known = "such as 'windows-1252', 'latin-1' or 'gb18030'"
             report.add("encoding", f"'{encoding}' is not an encoding Python knows, {known}")
+        else:
+            # rot13, zlib, base64, hex … are codecs too, but turn text into text or bytes into bytes.
+            if not getattr(codec, "_is_text_encoding", True):
+                report.add("encoding", f"'{encoding}' is a transformation, not a text encoding: name one {known}")
+            encoding = codec.name
     site_url = values["site_url"]
-    if site_url and not re.match(r"https?://", site_url):
-        report.add("site_url", f"'{site_url}' must start with http:// or https://")
+    if site_url:
+        site_url, problem = check_site_url(site_url)
+        if problem:
+            report.add("site_url", problem)
     if report.problems:
         raise ConfigError(*report.problems)
     return BookConfig(

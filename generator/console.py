@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from .check import terminal_safe
 from .pipeline import Result, assemble
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
@@ -52,15 +53,16 @@ def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, ver
     """Several short lines: pages, paragraphs per theme, unassigned, warnings, time, where to look."""
     counts = result.counts  # not result.book: an unchanged book is not rebuilt just to be counted
     pages = [f for f in result.files if f.path.endswith(".md")]
-    titles = [t.title for t in result.config.themes]
+    # Titles come from book.yml: an escape sequence in one must not drive the terminal.
+    titles = [terminal_safe(t.title) for t in result.config.themes]
     width = max((len(t) for t in [*titles, "no theme"]), default=8)
     verb = "Built" if built else "Generated"
     lines = [
-        paint(f"{verb} “{result.config.title}” in {seconds:.1f} s", _BOLD, stream),
+        paint(f"{verb} “{terminal_safe(result.config.title)}” in {seconds:.1f} s", _BOLD, stream),
         f"  {_plural(len(pages), 'page')} from {_plural(counts.sources, 'source')},"
         f" {_plural(counts.paragraphs, 'paragraph')}:",
     ]
-    for title, count in counts.themes:
+    for title, count in ((terminal_safe(t), c) for t, c in counts.themes):
         flag = paint("  ← no paragraphs: give it keywords from your sources", _YELLOW, stream) if count == 0 else ""
         lines.append(f"    {title:<{width}}  {count:>4}{flag}")
     unassigned = counts.unassigned
@@ -79,7 +81,7 @@ def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, ver
     else:
         lines.append("  no warnings")
     index = output / "index.html" if built else output / "index.md"
-    lines.append(f"  output: {output}" + (f"  (open {index})" if built else ""))
+    lines.append(terminal_safe(f"  output: {output}" + (f"  (open {index})" if built else "")))
     return "\n".join(lines)
 
 
@@ -94,8 +96,8 @@ def shown_path(path: Path) -> str:
 def new_book_report(folder: Path, stream: TextIO) -> str:
     """What ``briefbook new`` proposed, how many paragraphs each starter theme holds, and how to refine them."""
     book, _ = assemble(folder)
-    where = shown_path(folder)
-    titles = [t.title for t in book.config.themes]
+    where = terminal_safe(shown_path(folder))
+    titles = [terminal_safe(t.title) for t in book.config.themes]
     width = max((len(t) for t in [*titles, "no theme"]), default=8)
     lines = [
         paint(f"Created {where}/ with {_plural(len(titles), 'starter theme')} proposed from the key phrases of"
@@ -103,7 +105,8 @@ def new_book_report(folder: Path, stream: TextIO) -> str:
     ]
     for theme in book.config.themes:
         count = len(book.theme_paragraphs(theme.slug))
-        lines.append(f"  {theme.title:<{width}}  {_plural(count, 'paragraph'):>14}   keywords: {', '.join(theme.keywords)}")
+        keywords = terminal_safe(", ".join(theme.keywords))
+        lines.append(f"  {terminal_safe(theme.title):<{width}}  {_plural(count, 'paragraph'):>14}   keywords: {keywords}")
     lines.append(paint(f"  {'no theme':<{width}}  {_plural(len(book.unassigned), 'paragraph'):>14}", _DIM, stream))
     lines += [
         "",

@@ -27,3 +27,7 @@ class SourceError(BriefbookError):
 
 class OutputError(BriefbookError):
     """The generated pages cannot be written where they belong."""
+
+
+class TemplateError(BriefbookError):
+    """A template of the book (its own ``templates/``) cannot be loaded or rendered."""

@@ -32,6 +32,14 @@ def safe_html_title(output: str, page_title: str | None, site_name: str) -> str:
     return output.replace(bad, good, 1) if bad != good else output
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+def plain_line(text: str) -> str:
+    """``text`` as one line with control characters as spaces: a title fit for ``<title>`` and ``aria-label``."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 _PICTURE_LINK = re.compile(rf'(<a class="{LINK_CLASS}" href=")([^"#]*)((?:#[^"]*)?")')
 _SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
 _SEARCH_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')

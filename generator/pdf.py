@@ -104,8 +104,13 @@ def pdf(root: Path) -> Path:
         out = Path(tmp) / "book.pdf"
         print_pdf(site / PRINT_SRC.replace(".md", ".html"), out, config.page_size, executable)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(out), target.with_name(f".{target.name}.tmp"))
-        os.replace(target.with_name(f".{target.name}.tmp"), target)
+        partial = target.with_name(f".{target.name}.tmp")
+        try:  # a full disk must not leave half a PDF behind
+            shutil.move(str(out), partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return target
 
 

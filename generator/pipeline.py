@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, inputs
 from .classify import classify, keyword_matches
-from .config import load_book_config
+from .config import keyword_problem, load_book_config
 from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
@@ -118,6 +118,9 @@ def warnings_for(book: Book) -> tuple[str, ...]:
     """Things an author should look at; the book still builds."""
     out = []
     for theme in book.config.themes:
+        for keyword in theme.keywords:
+            if problem := keyword_problem(keyword):
+                out.append(f"theme '{theme.slug}': keyword {problem}")
         if not book.theme_paragraphs(theme.slug):
             out.append(f"theme '{theme.slug}' has no paragraphs: none of its keywords ({', '.join(theme.keywords)}) beats another theme's")
     for source in book.sources:
@@ -142,7 +145,8 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
     """
     root = Path(root)
     docs = Path(docs) if docs is not None else root / "docs"
-    fp = cache.fingerprint(root, [root / "templates", BUILTIN_TEMPLATES])
+    template_dirs = [root / "templates", BUILTIN_TEMPLATES]
+    fp = cache.fingerprint(root, template_dirs)
     entry = cache.recall(root, fp)
     if entry is not None:
         result: Result = entry.result
@@ -152,8 +156,10 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
             return replace(result, report=WriteReport((), (), len(result.files)))
         report = write_docs(docs, result.files)
     else:
-        book, registry = assemble(root)
-        files = render(book, registry)
+        with inputs.recording() as read:
+            book, registry = assemble(root)
+            files = render(book, registry)
+        fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book)
         )

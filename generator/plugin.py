@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
-from .htmlfix import accessible_search, picture_links, safe_html_title
+from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
 from .pipeline import Result, generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .progress import Progress
@@ -49,10 +49,11 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         listed = set(_nav_pages(result.nav))
         self.hidden = frozenset(f.path for f in result.files if f.path.endswith(".md") and f.path not in listed)
         book = result.config
-        # Material prints these without escaping: escape them here.
-        config.site_name = html.escape(book.title)
+        # Material prints these without escaping, in <title>, aria-label and <meta>: escape them
+        # here, and fold control characters to spaces as the pages' own text does.
+        config.site_name = html.escape(plain_line(book.title))
         if book.description and not config.site_description:
-            config.site_description = html.escape(book.description)
+            config.site_description = html.escape(plain_line(book.description))
         if book.site_url and not config.site_url:
             config.site_url = book.site_url
         config.theme["language"] = book.language

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from .errors import SourceError
 from .formats import HEADING, Extracted
+from .inputs import compose, read_bytes
 from .knowledge import TimelineEntry
+from .linematch import LinePatterns
 from .model import BookConfig, Paragraph, PhotoCredit, Source, SourceMeta
 from .slugs import RESERVED, slugify, unique
 
@@ -54,10 +56,9 @@ WEB_PAGE, PDF, MARKDOWN = (".html", ".htm", ".xhtml"), (".pdf",), (".md", ".mark
 SOURCE_SUFFIXES = (".txt", *MARKDOWN, *WEB_PAGE, *PDF)
 
 
-def line_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching a whole line against any pattern, where ``*`` is any text."""
-    parts = [re.escape(p.strip()).replace(r"\*", ".*") for p in patterns if p.strip()]
-    return re.compile(r"^(?:" + "|".join(parts) + r")$", re.IGNORECASE) if parts else re.compile(r"(?!x)x")
+def line_patterns(patterns: Iterable[str]) -> LinePatterns:
+    """Whole-line patterns, where ``*`` is any text, matched in linear time (see :mod:`generator.linematch`)."""
+    return LinePatterns(patterns)
 
 
 def _fold(text: str) -> str:
@@ -124,9 +125,9 @@ def _no_paragraphs(name: str) -> SourceError:
     return SourceError(f"seeds/{name}: has no paragraphs of text: add the article's text or remove the file from the book")
 
 
-def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
+def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) -> Source:
     """Split a decoded source text into title, attribution, photo credits and paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = compose(text.replace("\r\n", "\n").replace("\r", "\n"))  # "Gene\u0300ve" matches "Genève"
     blocks = [[line for line in block.split("\n") if line.strip()] for block in _BLANK_LINE.split(text)]
     blocks = [b for b in blocks if b]
     title = ""
@@ -167,7 +168,7 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: re.Pattern[str
     )
 
 
-def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: re.Pattern[str]) -> Source:
+def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: LinePatterns) -> Source:
     """A :class:`Source` from a web page, PDF or Markdown file's blocks, with boilerplate dropped."""
     blocks = [b for b in extracted.blocks if not boilerplate.match(b.text)]
     dropped = len(extracted.blocks) - len(blocks)
@@ -182,7 +183,7 @@ def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: r
         title=title or title_from_name(name),
         attribution="",
         credits=(),
-        paragraphs=tuple(b.text for b in blocks),
+        paragraphs=tuple(compose(b.text) for b in blocks),
         dropped_lines=dropped,
         publisher=extracted.publisher,
         date=extracted.date,
@@ -191,7 +192,7 @@ def from_extracted(extracted: Extracted, *, name: str, slug: str, boilerplate: r
     )
 
 
-def read_source(raw: bytes, *, name: str, slug: str, boilerplate: re.Pattern[str], encoding: str = "") -> Source:
+def read_source(raw: bytes, *, name: str, slug: str, boilerplate: LinePatterns, encoding: str = "") -> Source:
     """Read one source file's bytes by its format (the extension of ``name``)."""
     suffix = Path(name).suffix.lower()
     if suffix in WEB_PAGE:
@@ -250,7 +251,7 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
         try:
             if not path.resolve().is_relative_to(seeds):
                 raise SourceError(f"seeds/{name}: links outside the book folder: copy the file into seeds/")
-            source = read_source(path.read_bytes(), name=name, slug=slugs[name], boilerplate=boilerplate, encoding=config.encoding)
+            source = read_source(read_bytes(path), name=name, slug=slugs[name], boilerplate=boilerplate, encoding=config.encoding)
             sources.append(with_meta(source, meta.get(name)))
         except SourceError as err:
             problems.extend(err.problems)

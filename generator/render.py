@@ -11,15 +11,20 @@ source text through as markup even by mistake; only :class:`Md` values
 from __future__ import annotations
 
 import functools
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
+from .errors import TemplateError
 from .escape import Md, escape, relative, with_links
+from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
 from .model import Assignment, Book, OutputFile, Source, ThemeSpec
@@ -42,12 +47,56 @@ def _finalize(value: Any) -> Any:
     return escape(value)
 
 
+class BookTemplateLoader(jinja2.BaseLoader):
+    """Loads templates from the book's folder and briefbook's, and from nowhere else.
+
+    A template reached through a symbolic link (the book's ``templates/`` itself,
+    a file in it, or an include) must resolve inside the book folder or inside
+    briefbook's own templates; anything else is refused, so a book cannot make
+    the build read a file from elsewhere on the machine. Files are read through
+    :mod:`generator.inputs`, so the cache fingerprints the very bytes rendered.
+    """
+
+    def __init__(self, dirs: list[Path], allowed: list[Path]) -> None:
+        self.dirs = dirs
+        self.allowed = [a.resolve() for a in allowed]
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..' and absolute names
+        path = next((d.joinpath(*pieces) for d in self.dirs if d.joinpath(*pieces).is_file()), None)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        if not any(path.resolve().is_relative_to(root) for root in self.allowed):
+            raise TemplateError(f"templates/{template}: links outside the book folder: copy the template into the book's templates/")
+        mtime = path.stat().st_mtime_ns
+        try:
+            source = read_bytes(path).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise TemplateError(f"templates/{template}: not UTF-8 (byte {err.start}): save the template as UTF-8") from None
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source.replace("\r\n", "\n").replace("\r", "\n"), str(path), uptodate
+
+
 def environment(book_root: Path) -> jinja2.Environment:
-    """Templates from the book's own ``templates/`` first, then briefbook's, file by file."""
-    dirs = [book_root / "templates", BUILTIN_TEMPLATES]
+    """Templates from the book's own ``templates/`` first, then briefbook's, file by file.
+
+    A book's templates are code its author wrote, and a reader may build a book
+    someone else wrote: they run in Jinja's immutable sandbox, which refuses
+    Python internals (``__class__``, ``__globals__`` …) and changing any object.
+    """
+    own = book_root / "templates"
+    if own.is_dir() and not own.resolve().is_relative_to(book_root.resolve()):
+        raise TemplateError("templates/: links outside the book folder: copy the templates into the book")
+    dirs = [own, BUILTIN_TEMPLATES]
     unique = [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in {x.resolve() for x in dirs[:i]}]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in unique]),
+    return ImmutableSandboxedEnvironment(
+        loader=BookTemplateLoader(unique, [book_root, BUILTIN_TEMPLATES]),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -55,6 +104,42 @@ def environment(book_root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def template_problem(err: Exception, template: str, book_root: Path) -> TemplateError | None:
+    """The one-line error for a template that fails to load or render; None when the failure is not in a template.
+
+    Jinja puts the template's own file and line into the traceback of any
+    exception raised while rendering, so a mistake in a book's template (a
+    syntax error, an undefined name, a division by zero, a forbidden
+    attribute) is named where it is; an exception from briefbook's own
+    Python keeps its traceback, as a bug should.
+    """
+    if isinstance(err, TemplateError):
+        return err
+    where, line = f"templates/{template}", 0
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        where, line = _template_name(err.filename or "", err.name or template, book_root), err.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            where, line = _template_name(frames[-1].filename, template, book_root), frames[-1].lineno or 0
+        elif not isinstance(err, jinja2.TemplateError):
+            return None
+    what = err.message if isinstance(err, jinja2.TemplateError) and err.message else f"{type(err).__name__}: {err}"
+    what = what.rstrip(".")
+    if isinstance(err, jinja2.TemplateNotFound):
+        what = f"includes '{err.name}', which is not a template in templates/ or briefbook's own"
+    place = f"{where}:{line}" if line else where
+    return TemplateError(f"{place}: {what}: fix the template, or delete it to use briefbook's own")
+
+
+def _template_name(filename: str, fallback: str, book_root: Path) -> str:
+    path = Path(filename)
+    for base, shown in ((book_root / "templates", "templates"), (BUILTIN_TEMPLATES, "briefbook's templates")):
+        if path.is_relative_to(base):
+            return f"{shown}/{path.relative_to(base).as_posix()}"
+    return f"templates/{fallback}"
 
 
 @dataclass(frozen=True)
@@ -243,7 +328,13 @@ class Renderer:
         )
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
-        text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+        try:
+            text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+        except Exception as err:
+            problem = template_problem(err, template, self.book.config.root)
+            if problem is None:
+                raise
+            raise problem from None
         text += self.abbreviations(text)
         return OutputFile(path, text.encode("utf-8"))
 

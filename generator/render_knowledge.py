@@ -137,6 +137,9 @@ class Abbreviations:
                 continue
             title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
             title = title.replace("<", "‹").replace(">", "›")  # a tooltip script might read the title as HTML
+            # Python-Markdown writes the title into an attribute leaving anything shaped like an
+            # entity as it is, so "&lt;img" would reach the reader as "<img": escape every '&'.
+            title = title.replace("&", "&amp;")
             if title not in ("''", '""'):
                 self.items.append((short, title))
         self.finder = PhraseFinder((short, True) for short, _ in self.items)

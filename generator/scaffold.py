@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from .errors import BriefbookError, SourceError
+from .inputs import not_a_file
 from .model import Source
 from .propose import propose_themes
 from .read import DEFAULT_BOILERPLATE, SOURCE_SUFFIXES, line_patterns, read_source
@@ -15,6 +16,18 @@ from .slugs import RESERVED, slugify, unique
 
 #: Seed file names are cut to this many characters (before the extension), at a word's end.
 _NAME_MAX = 60
+
+#: What a book's repository should not hold: generated output, and the cache (a
+#: pickle signed with one user's key, worthless to anyone else who clones the book).
+GITIGNORE = """\
+# Written by 'briefbook new': generated files, made again by 'briefbook build'.
+/docs/
+/site/
+/dist/
+/.briefbook-cache
+/.briefbook-stage-*
+/.briefbook-swap.json
+"""
 
 
 def _q(text: str) -> str:
@@ -65,6 +78,9 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
     """Create ``folder`` as a new book from ``sources``; refuse to overwrite an existing book."""
     if (folder / "seeds" / "book.yml").exists() or (folder / "mkdocs.yml").exists():
         raise BriefbookError(f"{folder}: already holds a book (mkdocs.yml or seeds/book.yml): choose a new folder")
+    for source in sources:
+        if source.exists() and not source.is_file():
+            raise BriefbookError(f"{source}: is {not_a_file(source)}, not a source file: give the path of a .txt, .md, .html or .pdf file")
     missing = [str(s) for s in sources if not s.is_file()]
     if missing:
         raise BriefbookError(f"{missing[0]}: no such file: give the path of a source (.txt, .md, .html, .htm or .pdf)")
@@ -95,4 +111,6 @@ def new_book(folder: Path, sources: list[Path]) -> Path:
     (seeds / "book.yml").write_text(starter_book_yml(parsed[0].title, themes_yaml, names), encoding="utf-8")
     shutil.copyfile(BUILTIN_TEMPLATES / "scaffold" / "mkdocs.yml", folder / "mkdocs.yml")
     (folder / "docs").mkdir(exist_ok=True)
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return folder

@@ -8,10 +8,17 @@ import unicodedata
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Page names the book itself uses; a theme or source may not take them.
-RESERVED = frozenset(
+PAGE_NAMES = frozenset(
     {"index", "sources", "other", "glossary", "people", "timeline", "facts",
      "search", "assets", "print", "404", "sitemap", "tags", "about"}
 )
+#: Names Windows keeps for devices, with any extension and in any case: a file or folder
+#: called so (``con.html``, ``nul/``) makes the offline zip impossible to unpack there.
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+#: Slugs no theme or source may have: a source named ``aux.txt`` gets ``aux-source``.
+RESERVED = PAGE_NAMES | WINDOWS_DEVICE_NAMES
 
 
 def slugify(text: str) -> str:

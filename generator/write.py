@@ -148,18 +148,67 @@ def _alive(pid: int) -> bool:
 
 
 def clean_stale_stages(parent: Path) -> None:
-    """Remove staging folders left by a run that was killed; a running build's stages are kept."""
+    """Remove staging folders left by a run that was killed; a running build's stages are kept.
+
+    A run killed between swapping in ``site/`` and ``docs/`` is completed
+    first (see :func:`swap_together`), so the two never stay from different runs.
+    """
     if not parent.is_dir():
         return
+    finish_interrupted_swaps(parent)
     for leftover in sorted(parent.glob(STAGE_PREFIX + "*")):
         pid = leftover.name[len(STAGE_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def check_replaceable(folder: Path) -> None:
+    """Refuse an output folder that a rename would break: a symbolic link, or a mount point.
+
+    ``docs/`` and ``site/`` are replaced whole by renaming a staged copy over
+    them. Over a symbolic link (a web root elsewhere) the rename would put a
+    real folder where the link was and leave the target stale; a mount point
+    (a container volume) cannot be renamed at all, so the build would fail
+    after ``docs/`` was already swapped. Both are refused before anything is
+    written, with where to build instead.
+    """
+    name = f"{folder.name}/"
+    fix = f"set {'site_dir' if folder.name == 'site' else 'docs_dir'} in mkdocs.yml to a plain folder of the book"
+    if folder.is_symlink():
+        raise OutputError(
+            f"{name}: is a symbolic link (to {os.readlink(folder)}): briefbook replaces {name} whole, which would"
+            f" replace the link: remove the link, or {fix} and copy it where the link points"
+        )
+    if folder.is_dir() and is_mount_point(folder):
+        raise OutputError(
+            f"{name}: is a mount point: briefbook replaces {name} whole by a rename, which a mount point refuses:"
+            f" {fix} and copy it into the mount"
+        )
+
+
+def is_mount_point(folder: Path) -> bool:
+    """Whether ``folder`` is where another file system (or a bind mount) is mounted."""
+    if os.path.ismount(folder):
+        return True
+    try:  # a bind mount of a folder of the same file system keeps st_dev; /proc knows it
+        mounts = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    target = str(folder.resolve())
+    return any(len(fields) > 4 and _unescape_mount(fields[4]) == target for fields in (line.split(" ") for line in mounts.splitlines()))
+
+
+def _unescape_mount(path: str) -> str:
+    """Mount points in /proc/self/mountinfo spell space, tab, newline and backslash as octal escapes."""
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        path = path.replace(code, char)
+    return path
+
+
 @contextmanager
 def staged_copy(folder: Path) -> Iterator[Path]:
     """A private copy of ``folder`` next to it (same file system, so it can be renamed over it)."""
+    check_replaceable(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_stages(folder.parent)
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-{folder.name}-", dir=folder.parent))
@@ -200,3 +249,69 @@ def swap_in(new: Path, live: Path) -> None:
     os.rename(live, old)
     os.rename(new, live)
     os.rename(old, new)
+
+
+#: Written next to docs/ and site/ while they are swapped in; gone when both are.
+SWAP_JOURNAL = ".briefbook-swap.json"
+_POLITE_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def swap_together(pairs: list[tuple[Path, Path]]) -> None:
+    """Swap several staged folders in (``(stage, live)``, all in one parent folder) as nearly as one step.
+
+    Two folders cannot be renamed at once. Ctrl-C, ``kill`` and a closed
+    terminal are held off for the few microseconds between the renames; a
+    ``kill -9`` or a power cut there leaves the journal, and the next briefbook
+    run that writes anything completes the swap before it does so. ``site/``
+    goes first: a reader of the site never sees it older than ``docs/``.
+    """
+    parent = pairs[0][1].parent
+    if any(live.parent != parent for _, live in pairs):  # docs_dir and site_dir in different folders: no journal
+        for stage, live in pairs:
+            swap_in(stage, live)
+        return
+    journal = {
+        "pid": os.getpid(),
+        "swaps": [{"stage": stage.name, "live": live.name, "inode": stage.stat().st_ino} for stage, live in pairs],
+    }
+    _atomic_write(parent / SWAP_JOURNAL, (json.dumps(journal, indent=1) + "\n").encode())
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _POLITE_SIGNALS)
+    try:
+        for i, (stage, live) in enumerate(pairs):
+            if i:
+                crash_point("between-swaps")
+            swap_in(stage, live)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    (parent / SWAP_JOURNAL).unlink(missing_ok=True)
+
+
+def finish_interrupted_swaps(parent: Path) -> None:
+    """Complete the swaps a killed run journaled in ``parent`` but did not make; then forget the journal.
+
+    Only names inside ``parent`` are touched: a live folder named in the
+    journal, and a staging folder of the journal's own (dead) process still
+    holding the very folder that was staged (same inode), so a journal planted
+    in a book can at most swap in a folder that book could have shipped as is.
+    """
+    path = parent / SWAP_JOURNAL
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+        pid = int(journal["pid"])
+        swaps = [(str(s["stage"]), str(s["live"]), int(s["inode"])) for s in journal["swaps"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if pid != os.getpid() and _alive(pid):
+        return  # that build is still swapping
+    for stage_name, live_name, inode in swaps:
+        if "/" in stage_name or "/" in live_name or not stage_name.startswith(f"{STAGE_PREFIX}{pid}-"):
+            continue
+        stage, live = parent / stage_name, parent / live_name
+        try:
+            if live.stat().st_ino == inode or stage.stat().st_ino != inode or stage.is_symlink():
+                continue  # swapped already, or not the folder that was staged
+        except OSError:
+            continue
+        swap_in(stage, live)
+        shutil.rmtree(stage, ignore_errors=True)
+    path.unlink(missing_ok=True)
