@@ -129,6 +129,7 @@ class _Rewriter(HTMLParser):
         self.out: list[str] = []
         self.link_to: tuple[str, int | None] | None = None  # (title, ¶) of the page the current <a> points to
         self.link_text: list[str] = []
+        self.svg_depth = 0  # inside an <svg> only SVG elements may appear: no label is added there
 
     def _target(self, href: str) -> tuple[PrintPage, str] | None:
         if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
@@ -154,6 +155,10 @@ class _Rewriter(HTMLParser):
             new.append((name, value))
         if MENTION_CLASSES & set((dict(attrs).get("class") or "").split()):
             to = None  # a glossary or people look-up inside a sentence: a label would break the sentence
+        if tag == "svg" and not close:
+            self.svg_depth += 1
+        if self.svg_depth:
+            to = None  # a <span> inside a picture is not SVG: the browser would drop the picture's shapes
         if tag == "a":
             self.link_to, self.link_text = to, []
         rendered = "".join(f' {n}="{_attr(v)}"' if v is not None else f" {n}" for n, v in new)
@@ -167,6 +172,8 @@ class _Rewriter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.out.append(f"</{tag}>")
+        if tag == "svg" and self.svg_depth:
+            self.svg_depth -= 1
         if tag == "a" and self.link_to:
             label = _label(*self.link_to, " ".join("".join(self.link_text).split()))
             if label:

@@ -79,3 +79,22 @@ def test_glossary_and_people_links_get_no_print_label() -> None:
     out = str(rewrite(html, here, pages, {}))
     assert out.count("(→ Glossary)") == 1
     assert 'X</a> and' in out
+
+
+def test_links_inside_a_picture_get_no_print_label() -> None:
+    """An HTML <span> inside an <svg> would end the picture early in the browser: labels go only outside SVG."""
+    from markupsafe import Markup
+
+    from generator.printpage import PrintPage, rewrite
+
+    here = PrintPage(key="index", url="", title=Markup("Home"))
+    other = PrintPage(key="harbours", url="harbours/", title=Markup("Harbours"))
+    pages = {"": here, "harbours": other}
+    html = (
+        '<svg><a class="bb-link" href="harbours/"><title>Harbours: 3</title><circle r="4"/></a></svg>'
+        '<p><a href="harbours/">quays</a></p>'
+    )
+    out = str(rewrite(html, here, pages, {}))
+    svg, after = out.split("</svg>")
+    assert "<span" not in svg and "<circle" in svg
+    assert "(→ Harbours)" in after
