@@ -37,6 +37,7 @@ class CheckReport:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     summary: str = ""
+    notes: tuple[str, ...] = ()  # facts for the author that reader pages leave out, such as cross-link counts
 
 
 def terminal_safe(text: str) -> str:
@@ -60,6 +61,20 @@ def narrow_wins(book: Book) -> list[str]:
                 f"sources/{p.source} ¶{p.number} went to '{terminal_safe(titles[a.theme])}' ({scores[a.theme]})"
                 f" only just ahead of '{terminal_safe(titles[a.runner_up])}' ({scores[a.runner_up]}): {excerpt(p.text)}"
             )
+    return out
+
+
+def cross_link_counts(book: Book) -> list[str]:
+    """Per theme, how many cross-links other themes send it and it sends them: for the author, not the reader."""
+    titles = {t.slug: t.title for t in book.config.themes}
+    order = {slug: i for i, slug in enumerate(titles)}
+    out = []
+    for links in sorted(book.links, key=lambda link: order[link.theme]):
+        to_it, from_it = sum(n for _, n in links.incoming), sum(n for _, n in links.outgoing)
+        out.append(
+            f"theme '{terminal_safe(titles[links.theme])}': {to_it} cross-link(s) to it from other themes,"
+            f" {from_it} from it to others"
+        )
     return out
 
 
@@ -106,4 +121,4 @@ def check_book(root: Path) -> CheckReport:
         f"{len(book.sources)} source(s), {len(book.paragraphs)} paragraphs, {len(book.config.themes)} themes,"
         f" {len(book.unassigned)} unassigned, {len(files)} pages would be written"
     )
-    return CheckReport(errors=tuple(errors), warnings=tuple(warnings), summary=summary)
+    return CheckReport(errors=tuple(errors), warnings=tuple(warnings), summary=summary, notes=tuple(cross_link_counts(book)))

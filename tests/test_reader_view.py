@@ -6,7 +6,7 @@ built once and served over HTTP; every check looks at the rendered page.
 
 from __future__ import annotations
 
-import html
+from html.parser import HTMLParser
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,3 +49,59 @@ def test_print_page_inserts_nothing_into_the_pictures(site: str, page: Page) -> 
     for shape in ("svg.bb-map circle.bb-node", "svg.bb-coverage rect.bb-bar"):
         boxes = [page.locator(shape).nth(i).bounding_box() for i in range(page.locator(shape).count())]
         assert boxes and all(b and b["width"] > 1 and b["height"] > 1 for b in boxes), shape
+
+
+class _Text(HTMLParser):
+    """The words of a page a reader can see or hear: text and titles, without scripts, styles or markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        self.words += [value for name, value in attrs if name in ("title", "alt", "aria-label") and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.words.append(data)
+
+
+def reader_text(page: Path) -> str:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.words).split())
+
+
+@pytest.mark.parametrize("book", ["built_example", "built_second"])
+def test_reader_pages_hold_no_author_words(book: str, request: pytest.FixtureRequest) -> None:
+    """Link counts, file names and book.yml advice are for the author: the build summary and `check` say them."""
+    root: Path = request.getfixturevalue(book)
+    files = sorted(p.name for p in (root / "seeds").iterdir() if p.is_file())
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) >= 8
+    for page in pages:
+        text = reader_text(page)
+        for author_word in ("book.yml", "seeds/", "links to it", "link to it", "theme's keywords", *files):
+            assert author_word not in text, f"{page.relative_to(root)} says {author_word!r}"
+    assert "Related themes" in reader_text(root / "site" / "index.html") or any(
+        "Related themes" in reader_text(p) for p in pages
+    )
+
+
+def test_check_and_the_build_summary_tell_the_author_what_the_pages_leave_out(
+    built_second: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import run_cli
+
+    code, out, _ = run_cli(capsys, "check", str(built_second))
+    assert code == 0
+    assert re.search(r"note: theme '[^']+': \d+ cross-link\(s\) to it from other themes, \d+ from it to others", out)
+    code, out, _ = run_cli(capsys, "build", str(built_second))
+    assert code == 0 and "seeds/book.yml" in out
