@@ -105,3 +105,59 @@ def test_check_and_the_build_summary_tell_the_author_what_the_pages_leave_out(
     assert re.search(r"note: theme '[^']+': \d+ cross-link\(s\) to it from other themes, \d+ from it to others", out)
     code, out, _ = run_cli(capsys, "build", str(built_second))
     assert code == 0 and "seeds/book.yml" in out
+
+
+_TARGET_STYLE = """(id) => {
+    const el = document.getElementById(id);
+    const other = Array.from(document.querySelectorAll('.bb-para')).find(p => p !== el);
+    const s = getComputedStyle(el);
+    return {matches: el.matches(':target'), bg: s.backgroundColor, fg: s.color, shadow: s.boxShadow,
+            otherBg: getComputedStyle(other).backgroundColor, pageBg: getComputedStyle(document.body).backgroundColor};
+}"""
+
+
+def _rgba(color: str) -> tuple[float, float, float, float]:
+    r, g, b, *alpha = (float(v) for v in re.findall(r"[\d.]+", color))
+    return r, g, b, alpha[0] if alpha else 1.0
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast of text colour ``fg`` (blended over ``bg`` when translucent) on an opaque ``bg``."""
+    fr, fg_, fb, alpha = _rgba(fg)
+    br, bg_, bb, _ = _rgba(bg)
+    text = (alpha * fr + (1 - alpha) * br, alpha * fg_ + (1 - alpha) * bg_, alpha * fb + (1 - alpha) * bb)
+    hi, lo = sorted((_luminance(text), _luminance((br, bg_, bb))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_paragraph_reached_by_a_link_is_marked(site: str, browser: Browser, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(site)
+        theme = page.locator(".bb-themes a").first.get_attribute("href")
+        page.goto(f"{site}{theme}")
+        cite = page.locator("a.bb-cite").last
+        cite.click()
+        page.wait_for_load_state("load")
+        anchor = page.evaluate("location.hash").lstrip("#")
+        style = page.evaluate(_TARGET_STYLE, anchor)
+        assert style["matches"]
+        assert style["bg"] != style["otherBg"], "the target paragraph stands out from the others"
+        assert style["shadow"] != "none", "a bar beside it marks it without relying on colour alone"
+        assert contrast(style["fg"], style["bg"]) >= 4.5
+        if scheme == "dark":
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        context.close()
