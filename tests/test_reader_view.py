@@ -161,3 +161,47 @@ def test_a_paragraph_reached_by_a_link_is_marked(site: str, browser: Browser, sc
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     finally:
         context.close()
+
+
+_GRID_BOOK = """title: Grid investment
+themes:
+  - title: Money
+    keywords: [budget, fund]
+  - title: Power
+    keywords: [grid, turbine]
+"""
+_GRID_TEXT = """Grid plan announced
+
+The fund will spend $45 billion on the grid by 2035, the minister said.
+
+Turbine output rose 12.5% in the year to March, to 3,400 MW.
+
+The budget for 2030–2035 was not changed, and 45-year bonds are planned.
+"""
+
+
+@pytest.fixture(scope="module")
+def grid_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from generator.cli import main
+    from tests.conftest import write_book
+
+    root = write_book(tmp_path_factory.mktemp("grid") / "book", _GRID_BOOK, {"grid.txt": _GRID_TEXT})
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    with serve(root / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"), [("45", ("¶1", "¶3")), ("$45", ("¶1",)), ("2035", ("¶1", "¶3")), ("12.5", ("¶2",))]
+)
+def test_search_finds_numbers_with_signs_and_dashes_around_them(grid_site: str, page: Page, query: str, numbers: tuple[str, ...]) -> None:
+    """"$45" and "2030–2035" are found by "45" and "2035": signs and dashes split words, a decimal point does not."""
+    from tests.test_outputs import search
+
+    page.goto(grid_site)
+    search(page, query)
+    title = page.locator("h1", has_text=re.compile(r"^\s*Grid plan announced\s*$"))
+    source = page.locator(".md-search-result__item").filter(has=title).first
+    text = " ".join(source.inner_text().split())
+    for number in numbers:
+        assert number in text, f"{query!r} does not find {number} of the source: {text}"
