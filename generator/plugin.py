@@ -24,7 +24,6 @@ from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
 
-
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
 #: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.
 #: Here currency signs, dashes, brackets, quotes and slashes split too, and so do . , : ; ! ? %
