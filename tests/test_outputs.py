@@ -329,8 +329,8 @@ def test_the_three_pictures_ride_along_in_the_bundle_and_the_pdf(bundles: dict[s
     folder = bundles["example"].parent
     home = (folder / "index.html").read_text(encoding="utf-8")
     timeline = (folder / "timeline.html").read_text(encoding="utf-8")
-    assert '<svg class="bb-picture bb-map"' in home and '<svg class="bb-picture bb-coverage"' in home
-    assert '<svg class="bb-picture bb-timeline"' in timeline
+    assert '<svg class="bb-picture bb-map bb-wide"' in home and '<svg class="bb-picture bb-coverage bb-wide"' in home
+    assert '<svg class="bb-picture bb-timeline bb-wide"' in timeline
     printed = " ".join(pdf_pages(pdfs["example"]))
     model, _ = assemble(REPO)
     for theme in model.config.themes:  # the map's and the chart's labels are text in the PDF, not pixels
