@@ -94,7 +94,10 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.bar is not None:
             self.bar.advance()
-        return accessible_search(safe_html_title(output, page.title, config.site_name))
+        output = safe_html_title(output, page.title, config.site_name)
+        if page.file.src_uri == PRINT_SRC:  # the printed book's title, and so the PDF's, is the book's own
+            output = output.replace(f"<title>{page.title} - {config.site_name}</title>", f"<title>{config.site_name}</title>", 1)
+        return accessible_search(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return accessible_search(output_content)  # 404.html is a template, not a page
@@ -111,7 +114,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
-            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url)
+            sources = tuple(self.result.registry.source_page(s.slug) for s in self.result.book.sources)
+            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url, sources)
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
