@@ -84,10 +84,10 @@ def _playwright() -> Any:
     return sync_playwright
 
 
-#: Fills each contents entry's page-number slot from ``{chapter id: page}``.
+#: Fills each contents entry's page-number slot from ``{chapter id: page}``; the entry links to ``#<chapter id>``.
 _FILL_PAGE_NUMBERS = """(numbers) => {
-    for (const slot of document.querySelectorAll('.bb-print-pageno[data-chapter]'))
-        slot.textContent = numbers[slot.dataset.chapter] ?? '';
+    for (const slot of document.querySelectorAll('.bb-print-toc a[href^="#"] .bb-print-pageno'))
+        slot.textContent = numbers[slot.closest('a').getAttribute('href').slice(1)] ?? '';
 }"""
 
 

@@ -20,7 +20,7 @@ on the cover, so a glossary entry citing ten paragraphs does not repeat a
 long title ten times.
 
 The contents get page numbers in a second printing (see :mod:`generator.pdf`):
-each entry has an empty ``bb-print-pageno`` slot that the first printing fills.
+each entry has an empty ``bb-print-pageno`` slot, filled from where the first printing put its chapter.
 """
 
 from __future__ import annotations

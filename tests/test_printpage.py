@@ -111,5 +111,7 @@ def test_links_into_a_source_print_as_short_citations_keyed_to_the_cover(make_bo
     )
     assert cites and {label for label, _ in cites} == {"S1"}
     assert "(→ Tide tables" not in chapters, "no long source title after a ¶"
-    assert '<span class="bb-print-pageno" data-chapter="tides">' in article, "each contents entry has a page-number slot"
+    assert '<a href="#tides"><span class="bb-print-entry">Tides</span><span class="bb-print-pageno"></span></a>' in article, (
+        "each contents entry has a page-number slot"
+    )
     assert "<title>Tides &amp; &lt;Harbours&gt;</title>" in html, "the printed book is titled as the book, not 'Print version'"
