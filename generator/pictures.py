@@ -201,6 +201,16 @@ def _ring_map(nodes: Sequence[MapNode], linked: list[MapEdge], title: str, ident
     points = [(x, y + cy) for x, y in raw]
     limits = _label_limits(points, radii, above)
     labels = [wrap(node.title, limit, 2) for node, limit in zip(nodes, limits, strict=True)]
+    firsts = [
+        y - r - 8 - len(lines) * LINE if up else y + r + 6 + FONT
+        for (_, y), r, up, lines in zip(points, radii, above, labels, strict=True)
+    ]
+    # Where each theme's label lies (left, top, right, bottom), so that no edge's count is put on one.
+    boxes = [
+        (x - w / 2, first - FONT, x + w / 2, first + len(lines) * LINE + 4)
+        for (x, _), first, lines in zip(points, firsts, labels, strict=True)
+        for w in [CHAR * max(len(line) for line in [*lines, "00 paragraphs"])]
+    ]
     out = _open("map", ident, height, title, desc, "group")
     top_weight = max((e.weight for e in linked), default=1)
     out.append('<g class="bb-edges" aria-hidden="true">')
@@ -211,20 +221,30 @@ def _ring_map(nodes: Sequence[MapNode], linked: list[MapEdge], title: str, ident
             f'<line class="bb-edge" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}"'
             f' stroke="currentColor" stroke-opacity="0.45" stroke-width="{_num(width)}"/>'
         )
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        mx, my = _edge_label_at(x1, y1, x2, y2, boxes)
         out.append(
             f'<text class="bb-edge-label" x="{_num(mx)}" y="{_num(my + 4)}" text-anchor="middle" font-size="{SMALL}">{e.weight}</text>'
         )
     out.append("</g>")
-    for node, (x, y), r, up, lines in zip(nodes, points, radii, above, labels, strict=True):
+    for node, (x, y), r, lines, first_y in zip(nodes, points, radii, labels, firsts, strict=True):
         # Above: the block ends just over the circle; below: it starts just under it.
-        first_y = y - r - 8 - len(lines) * LINE if up else y + r + 6 + FONT
         out += _node(node, x, y, r, lines, x, first_y, "middle")
     if not linked and n > 1:
         out.append(
             f'<text class="bb-note" x="{_num(cx)}" y="{_num(cy + 4)}" text-anchor="middle" font-size="{SMALL}">no cross-links</text>'
         )
     return out
+
+
+def _edge_label_at(
+    x1: float, y1: float, x2: float, y2: float, boxes: list[tuple[float, float, float, float]]
+) -> tuple[float, float]:
+    """A point on the edge for its count: the middle, else the nearest place along it clear of every theme's label."""
+    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
+        x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        if not any(left - 8 < x < right + 8 and top - 8 < y < bottom + 8 for left, top, right, bottom in boxes):
+            return x, y
+    return (x1 + x2) / 2, (y1 + y2) / 2
 
 
 def _label_limits(points: list[tuple[float, float]], radii: list[float], above: list[bool]) -> list[int]:
