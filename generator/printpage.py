@@ -108,6 +108,7 @@ class SourceCredit:
 class Chapter:
     key: str
     html: Markup
+    label: str = ""  # a source's short name, "S1", printed above its chapter so that citations find it
 
 
 def _normal(url: str) -> str:
@@ -328,7 +329,10 @@ def compose(book: Book, nav: Any, edition: dt.date, url: str, source_pages: tupl
     labels = {path: f"S{i}" for i, path in enumerate(source_pages, 1)}
     cited = {keys[id(p)]: labels[p.file.src_uri] for p in nav_pages if p.file.src_uri in labels}
     chapters = tuple(
-        Chapter(keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs, cited)) for p in nav_pages
+        Chapter(
+            keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs, cited), cited.get(keys[id(p)], "")
+        )
+        for p in nav_pages
     )
     config = book.config
     return _environment().get_template("print.html.j2").render(

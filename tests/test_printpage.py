@@ -111,6 +111,8 @@ def test_links_into_a_source_print_as_short_citations_keyed_to_the_cover(make_bo
     )
     assert cites and {label for label, _ in cites} == {"S1"}
     assert "(→ Tide tables" not in chapters, "no long source title after a ¶"
+    source_chapter = chapters[chapters.index('<section class="bb-print-page" id="sources-tides-2">') :]
+    assert source_chapter.split("\n")[1] == '<p class="bb-print-chapter-label">Source S1</p>', "the cited source says it is S1"
     assert '<a href="#tides"><span class="bb-print-entry">Tides</span><span class="bb-print-pageno"></span></a>' in article, (
         "each contents entry has a page-number slot"
     )
