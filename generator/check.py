@@ -45,6 +45,7 @@ class CheckReport:
     summary: str = ""
     explanations: tuple[str, ...] = ()  # with --explain: one line per paragraph, why it went where it did
     review: tuple[str, ...] = ()  # unsure knowledge, each with the book.yml lines that accept or suppress it
+    notes: tuple[str, ...] = ()  # facts for the author that reader pages leave out, such as cross-link counts
 
 
 def terminal_safe(text: str) -> str:
@@ -119,6 +120,20 @@ def explain(book: Book) -> list[str]:
             elif not a.runner_up:
                 line += "; no runner-up"
         out.append(f"{line}: {excerpt(p.text)}")
+    return out
+
+
+def cross_link_counts(book: Book) -> list[str]:
+    """Per theme, how many cross-links other themes send it and it sends them: for the author, not the reader."""
+    titles = {t.slug: t.title for t in book.config.themes}
+    order = {slug: i for i, slug in enumerate(titles)}
+    out = []
+    for links in sorted(book.links, key=lambda link: order[link.theme]):
+        to_it, from_it = sum(n for _, n in links.incoming), sum(n for _, n in links.outgoing)
+        out.append(
+            f"theme '{terminal_safe(titles[links.theme])}': {to_it} cross-link(s) to it from other themes,"
+            f" {from_it} from it to others"
+        )
     return out
 
 
@@ -201,5 +216,10 @@ def check_book(root: Path, *, explained: bool = False) -> CheckReport:
     if review:
         summary += f", {len(review)} unsure finding(s) to review"
     return CheckReport(
-        errors=tuple(errors), warnings=tuple(warnings), summary=summary, explanations=explanations, review=tuple(review)
+        errors=tuple(errors),
+        warnings=tuple(warnings),
+        summary=summary,
+        explanations=explanations,
+        review=tuple(review),
+        notes=tuple(cross_link_counts(book)),
     )

@@ -115,6 +115,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.errors:
         return EXIT_USER_ERROR
     if not args.quiet:
+        for note in report.notes:
+            print(f"note: {note}")
         print(f"ok: {report.summary}; {len(report.warnings)} warning(s)")
     return 1 if args.strict and report.warnings else 0
 

@@ -66,7 +66,11 @@ def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, ver
         flag = paint("  ← no paragraphs: give it keywords from your sources", _YELLOW, stream) if count == 0 else ""
         lines.append(f"    {title:<{width}}  {count:>4}{flag}")
     unassigned = counts.unassigned
-    hint = "  (listed on the page Other paragraphs)" if unassigned else ""
+    hint = (
+        "  (on the page Other paragraphs; to place one, add a word of it to a theme's keywords in seeds/book.yml)"
+        if unassigned
+        else ""
+    )
     lines.append(paint(f"    {'no theme':<{width}}  {unassigned:>4}{hint}", _DIM, stream))
     if result.report is not None:
         r = result.report

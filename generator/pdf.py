@@ -9,6 +9,13 @@ never depends on the network.
 Playwright drives Debian's own Chromium (``executable_path``); it never
 downloads a browser. Playwright is the optional extra ``pdf`` because only
 this command needs it, and it is a large install.
+
+The book is printed twice. Chromium names a destination in the PDF after
+each element id a link points to, so pypdf reads from the first printing on
+which page each chapter starts; those numbers go into the contents (whose
+slots keep their width, so nothing moves) and the second printing is the
+book. pypdf then sets the PDF's title, author and subject: Chromium would
+only take the title from the page.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,16 +63,74 @@ def find_chromium(candidates: tuple[str, ...] = CHROMIUM_PATHS) -> str:
     )
 
 
+@dataclass(frozen=True)
+class PdfInfo:
+    """The PDF's document information: what a reader's PDF viewer and library show."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+
+
 def _playwright() -> Any:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise BriefbookError("briefbook pdf needs Playwright: pip install 'briefbook[pdf]' (or run 'make setup')") from None
+    try:
+        import pypdf  # noqa: F401 - checked here so that a missing install stops before any printing
+    except ImportError:
+        raise BriefbookError("briefbook pdf needs pypdf: pip install 'briefbook[pdf]' (or run 'make setup')") from None
     return sync_playwright
 
 
-def print_pdf(html: Path, target: Path, page_size: str, executable: str) -> None:
-    """Print the page ``html`` (a local file) to ``target`` with the browser at ``executable``."""
+#: Fills each contents entry's page-number slot from ``{chapter id: page}``; the entry links to ``#<chapter id>``.
+_FILL_PAGE_NUMBERS = """(numbers) => {
+    for (const slot of document.querySelectorAll('.bb-print-toc a[href^="#"] .bb-print-pageno'))
+        slot.textContent = numbers[slot.closest('a').getAttribute('href').slice(1)] ?? '';
+}"""
+
+
+def chapter_pages(pdf: Path) -> dict[str, int]:
+    """On which page (1-based) each element a link points to starts, from Chromium's named destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    out = {}
+    for name, destination in sorted(reader.named_destinations.items()):
+        number = reader.get_destination_page_number(destination)
+        if number is not None and number >= 0:
+            out[name.lstrip("/")] = number + 1
+    return out
+
+
+def set_info(pdf: Path, info: PdfInfo) -> None:
+    """Write the PDF's title, author and subject; everything else (outline, links, tags) is kept."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(pdf))
+    fields = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject}
+    writer.add_metadata({key: value for key, value in fields.items() if value})
+    with open(pdf, "wb") as out:
+        writer.write(out)
+
+
+def print_pdf(html: Path, target: Path, page_size: str, executable: str, info: PdfInfo | None = None) -> None:
+    """Print the page ``html`` (a local file) to ``target`` with the browser at ``executable``.
+
+    Printed twice when the page has a table of contents: the second time with the page
+    numbers the first printing gave each chapter.
+    """
+    options: dict[str, Any] = {
+        "format": page_size,
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": "<span></span>",
+        "footer_template": _FOOTER,
+        "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+        "outline": True,
+        "tagged": True,
+    }
     with _playwright()() as p:
         browser = p.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         try:
@@ -73,25 +139,27 @@ def print_pdf(html: Path, target: Path, page_size: str, executable: str) -> None
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
             page.goto(html.as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
-            page.pdf(
-                path=str(target),
-                format=page_size,
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=_FOOTER,
-                margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                outline=True,
-                tagged=True,
-            )
+            page.pdf(path=str(target), **options)
+            if page.locator(".bb-print-pageno").count():
+                page.evaluate(_FILL_PAGE_NUMBERS, chapter_pages(target))
+                page.pdf(path=str(target), **options)
         finally:
             browser.close()
+    if info is not None:
+        set_info(target, info)
+
+
+def pdf_info(config: Any, attributions: tuple[str, ...]) -> PdfInfo:
+    """Title from book.yml; author: who the sources are from; subject: the subtitle, else the description."""
+    authors = "; ".join(dict.fromkeys(a for a in attributions if a))
+    return PdfInfo(config.title, authors, config.subtitle or config.description)
 
 
 def pdf(root: Path) -> Path:
     """Write ``root/dist/<slug>.pdf``; nothing is written if any step fails."""
     from .bundle import book_slug, build_offline
     from .config import load_book_config
+    from .pipeline import assemble
     from .printpage import PRINT_SRC
 
     config = load_book_config(root)
@@ -102,7 +170,9 @@ def pdf(root: Path) -> Path:
         site = Path(tmp) / "site"
         build_offline(root, site)
         out = Path(tmp) / "book.pdf"
-        print_pdf(site / PRINT_SRC.replace(".md", ".html"), out, config.page_size, executable)
+        book, _ = assemble(root)
+        info = pdf_info(config, tuple(s.attribution for s in book.sources))
+        print_pdf(site / PRINT_SRC.replace(".md", ".html"), out, config.page_size, executable, info)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.tmp")
         try:  # a full disk must not leave half a PDF behind

@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
@@ -23,6 +23,24 @@ from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
+
+#: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
+#: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.
+#: Here currency signs, dashes, brackets, quotes and slashes split too, and so do . , : ; ! ? %
+#: unless a digit follows: "12.5" and "3,400" stay whole, "12.5%" is found by "12.5".
+SEARCH_SEPARATOR = r'[\s\-\u2010-\u2015/()\[\]"\u201c\u201d$\u00a2-\u00a5\u20ac]+|[.,:;!?%](?!\d)'
+
+
+def search_separator(config: MkDocsConfig) -> None:
+    """Make Material's search split numbers from signs and dashes, unless the book's mkdocs.yml chose a separator.
+
+    Runs before the search plugin's own ``on_config`` (see the priority of
+    :meth:`BriefbookPlugin.on_config`): that is where it reads the separator.
+    """
+    for name in ("material/search", "search"):
+        search = config.plugins.get(name)
+        if search is not None and not search.config.get("separator"):
+            search.config.separator = SEARCH_SEPARATOR
 
 
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -37,6 +55,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.hidden: frozenset[str] = frozenset()
         self.bar: Progress | None = None
 
+    @event_priority(50)  # before Material's search plugin, which takes the book's language and separator on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
@@ -57,6 +76,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if book.site_url and not config.site_url:
             config.site_url = book.site_url
         config.theme["language"] = book.language
+        search_separator(config)
         if not config.nav:
             config.nav = result.nav
         for asset in ASSETS:
@@ -75,7 +95,10 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.bar is not None:
             self.bar.advance()
-        return accessible_search(safe_html_title(output, page.title, config.site_name))
+        output = safe_html_title(output, page.title, config.site_name)
+        if page.file.src_uri == PRINT_SRC:  # the printed book's title, and so the PDF's, is the book's own
+            output = output.replace(f"<title>{page.title} - {config.site_name}</title>", f"<title>{config.site_name}</title>", 1)
+        return accessible_search(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return accessible_search(output_content)  # 404.html is a template, not a page
@@ -92,7 +115,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
-            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url)
+            sources = tuple(self.result.registry.source_page(s.slug) for s in self.result.book.sources)
+            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url, sources)
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:

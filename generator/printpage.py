@@ -14,8 +14,13 @@ Pages are joined, not nested, so their ids would clash (every theme page has
 a "Related themes" heading; a paragraph's anchor is on its theme page and on
 its source page). Each page's ids get a prefix, links between pages become
 links within the print page, and since paper cannot be clicked every link to
-another page is followed by where it points: "(→ Digital trade)" or
-"(→ <source> ¶12)".
+another page is followed by where it points: "(→ Digital trade)". Links to
+a source are short citations instead, "[S1 ¶12]", with the sources numbered
+on the cover, so a glossary entry citing ten paragraphs does not repeat a
+long title ten times.
+
+The contents get page numbers in a second printing (see :mod:`generator.pdf`):
+each entry has an empty ``bb-print-pageno`` slot, filled from where the first printing put its chapter.
 """
 
 from __future__ import annotations
@@ -93,6 +98,9 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class SourceCredit:
+    """A source as the cover lists it: its short name for citations ("S1"), title and attribution."""
+
+    label: str
     title: str
     attribution: str
     published: str = ""  # "Publisher, 18 March 2024"
@@ -102,6 +110,7 @@ class SourceCredit:
 class Chapter:
     key: str
     html: Markup
+    label: str = ""  # a source's short name, "S1", printed above its chapter so that citations find it
 
 
 def _normal(url: str) -> str:
@@ -123,14 +132,24 @@ class _Rewriter(HTMLParser):
     byte (entities stay entities), so nothing from a source can become markup.
     """
 
-    def __init__(self, page: PrintPage, pages: dict[str, PrintPage], paragraphs: Mapping[str, int]) -> None:
+    def __init__(
+        self,
+        page: PrintPage,
+        pages: dict[str, PrintPage],
+        paragraphs: Mapping[str, int],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(convert_charrefs=False)
         self.page = page
         self.pages = pages
         self.paragraphs = paragraphs
+        self.sources = sources or {}  # page key of a source → its label on the cover, "S1"
         self.out: list[str] = []
         self.link_to: tuple[str, int | None] | None = None  # (title, ¶) of the page the current <a> points to
+        self.cite: tuple[str, int | None] | None = None  # (label, ¶) when the current <a> points into a source
+        self.link_at = 0  # where the current <a>'s start tag is in ``out``
         self.link_text: list[str] = []
+        self.svg_depth = 0  # inside an <svg> only SVG elements may appear: no label is added there
 
     def _target(self, href: str) -> tuple[PrintPage, str] | None:
         if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
@@ -145,19 +164,26 @@ class _Rewriter(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
         new: list[tuple[str, str | None]] = []
         to = None
+        cite = None
         for name, value in attrs:
             if name == "id" and value:
                 value = f"{self.page.key}--{value}"
             elif name == "href" and value and tag == "a" and (found := self._target(value)):
                 target, fragment = found
                 value = f"#{target.key}--{fragment}" if fragment else f"#{target.key}"
-                if target is not self.page and target.title:
+                if target is not self.page and target.key in self.sources:
+                    cite = (self.sources[target.key], self.paragraphs.get(fragment))
+                elif target is not self.page and target.title:
                     to = (str(target.title), self.paragraphs.get(fragment))
             new.append((name, value))
         if MENTION_CLASSES & set((dict(attrs).get("class") or "").split()):
-            to = None  # a glossary or people look-up inside a sentence: a label would break the sentence
+            to = cite = None  # a glossary or people look-up inside a sentence: a label would break the sentence
+        if tag == "svg" and not close:
+            self.svg_depth += 1
+        if self.svg_depth:
+            to = cite = None  # a <span> inside a picture is not SVG: the browser would drop the picture's shapes
         if tag == "a":
-            self.link_to, self.link_text = to, []
+            self.link_to, self.cite, self.link_text, self.link_at = to, cite, [], len(self.out)
         rendered = "".join(f' {n}="{_attr(v)}"' if v is not None else f" {n}" for n, v in new)
         self.out.append(f"<{tag}{rendered}{close}>")
 
@@ -169,6 +195,18 @@ class _Rewriter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.out.append(f"</{tag}>")
+        if tag == "svg" and self.svg_depth:
+            self.svg_depth -= 1
+        if tag == "a" and self.cite:
+            label, number = self.cite
+            text = " ".join("".join(self.link_text).split())
+            if number and text == f"¶{number}":  # "¶7" reads "[S1 ¶7]", the brackets around the link
+                self.out[self.link_at] = f'<span class="bb-print-cite">[{label} </span>{self.out[self.link_at]}'
+                self.out.append('<span class="bb-print-cite">]</span>')
+            else:
+                where = f"{label} ¶{number}" if number else label
+                self.out.append(f'<span class="bb-print-to"> [{where}]</span>')
+            self.cite = None
         if tag == "a" and self.link_to:
             label = _label(*self.link_to, " ".join("".join(self.link_text).split()))
             if label:
@@ -177,17 +215,17 @@ class _Rewriter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.out.append(data)
-        if self.link_to is not None:
+        if self.link_to is not None or self.cite is not None:
             self.link_text.append(data)
 
     def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")
-        if self.link_to is not None:
+        if self.link_to is not None or self.cite is not None:
             self.link_text.append(f"&{name};")
 
     def handle_charref(self, name: str) -> None:
         self.out.append(f"&#{name};")
-        if self.link_to is not None:
+        if self.link_to is not None or self.cite is not None:
             self.link_text.append(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
@@ -230,9 +268,15 @@ def _short(title: str, limit: int = 48) -> str:
     return " ".join(out).rstrip(",;:") + "…"
 
 
-def rewrite(html: str, page: PrintPage, pages: dict[str, PrintPage], paragraphs: Mapping[str, int]) -> Markup:
-    """One page's HTML as a chapter of the print page."""
-    parser = _Rewriter(page, pages, paragraphs)
+def rewrite(
+    html: str,
+    page: PrintPage,
+    pages: dict[str, PrintPage],
+    paragraphs: Mapping[str, int],
+    sources: Mapping[str, str] | None = None,
+) -> Markup:
+    """One page's HTML as a chapter of the print page; ``sources`` maps a source page's key to its label ("S1")."""
+    parser = _Rewriter(page, pages, paragraphs, sources)
     parser.feed(html)
     parser.close()
     return Markup("".join(parser.out))
@@ -263,8 +307,12 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def compose(book: Book, nav: Any, edition: dt.date, url: str) -> str:
-    """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter."""
+def compose(book: Book, nav: Any, edition: dt.date, url: str, source_pages: tuple[str, ...] = ()) -> str:
+    """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter.
+
+    ``source_pages`` are the docs paths of the sources' pages, in book order: links to them
+    print as short citations ("[S1 ¶7]") keyed to the numbered list on the cover.
+    """
     nav_pages = [p for p in nav.pages if p.file.src_uri != PRINT_SRC]
     keys: dict[int, str] = {}
     # A link to the print page itself (the home page has one) leads to its cover.
@@ -280,16 +328,25 @@ def compose(book: Book, nav: Any, edition: dt.date, url: str) -> str:
         keys[id(p)] = key
         pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or key))
     paragraphs = {p.anchor: p.number for p in book.paragraphs}
+    labels = {path: f"S{i}" for i, path in enumerate(source_pages, 1)}
+    cited = {keys[id(p)]: labels[p.file.src_uri] for p in nav_pages if p.file.src_uri in labels}
     chapters = tuple(
-        Chapter(keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs)) for p in nav_pages
+        Chapter(
+            keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs, cited), cited.get(keys[id(p)], "")
+        )
+        for p in nav_pages
     )
     config = book.config
     return _environment().get_template("print.html.j2").render(
         title=config.title,
         subtitle=config.subtitle,
+        description=config.description,
         edition=edition.isoformat(),
         page_size=config.page_size,
-        sources=tuple(SourceCredit(s.title, s.attribution, published(s)) for s in book.sources),
+        sources=tuple(
+            SourceCredit(f"S{i}" if source_pages else "", s.title, s.attribution, published(s))
+            for i, s in enumerate(book.sources, 1)
+        ),
         toc=_toc(nav.items, keys),
         chapters=chapters,
     )

@@ -31,7 +31,7 @@ from .model import Assignment, Book, OutputFile, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
 from .read import as_of
-from .render_knowledge import Abbreviations, KnowledgeViews, human_date, published
+from .render_knowledge import Abbreviations, KnowledgeViews, distinct_events, human_date, published
 
 #: Templates shipped with briefbook: inside the package when installed from a
 #: wheel, the repository's own ``templates/`` folder in a source checkout.
@@ -515,7 +515,7 @@ class Renderer:
     def timeline(self) -> OutputFile:
         page = TIMELINE_PATH
         events = []
-        for entry in self.book.knowledge.timeline:
+        for entry in distinct_events(self.book.knowledge.timeline):
             start, end = pictures.iso_span(entry.start, entry.end)
             target = relative(page, self.registry.paragraph(entry.anchor))
             events.append(pictures.TimelineEvent(start, entry.label, target, end, human_date(entry.start, entry.end)))

@@ -12,6 +12,7 @@ line unable to carry anything but the abbreviation and its plain title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .escape import Md, escape, relative
@@ -68,6 +69,18 @@ class EventView:
     label: str
     cite: CiteView
     theme_title: str
+
+
+def distinct_events(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
+    """One entry per paragraph and date: a ¶ that gives the same year in two sentences is one event, not two rows."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for entry in entries:
+        key = (entry.anchor, entry.start, entry.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return tuple(out)
 
 
 def human_date(start: str, end: str) -> str:
@@ -231,7 +244,7 @@ class KnowledgeViews:
 
     def timeline(self, page: str) -> dict[str, object]:
         k = self.book.knowledge
-        events = tuple(self.event(e, page) for e in k.timeline)
+        events = tuple(self.event(e, page) for e in distinct_events(k.timeline))
         periods = tuple(
             EntryView("", p.name, "", "", self.appears(p.anchors, page)) for p in k.periods
         )

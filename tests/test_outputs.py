@@ -337,10 +337,47 @@ def test_the_three_pictures_ride_along_in_the_bundle_and_the_pdf(bundles: dict[s
     folder = bundles["example"].parent
     home = (folder / "index.html").read_text(encoding="utf-8")
     timeline = (folder / "timeline.html").read_text(encoding="utf-8")
-    assert '<svg class="bb-picture bb-map"' in home and '<svg class="bb-picture bb-coverage"' in home
-    assert '<svg class="bb-picture bb-timeline"' in timeline
+    assert '<svg class="bb-picture bb-map bb-wide"' in home and '<svg class="bb-picture bb-coverage bb-wide"' in home
+    assert '<svg class="bb-picture bb-timeline bb-wide"' in timeline
     printed = " ".join(pdf_pages(pdfs["example"]))
     model, _ = assemble(REPO)
     for theme in model.config.themes:  # the map's and the chart's labels are text in the PDF, not pixels
         assert printed.count(theme.title) >= 3
     assert "Paragraphs per theme" in printed
+
+
+def pdf_lines(pdf: Path) -> list[list[str]]:
+    """The non-empty lines of text on each page, without the page-number footer."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    return [[line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", line)] for page in pages]
+
+
+@pytest.mark.parametrize(("book", "src"), [("example", REPO), ("river", BOOKS / "river")])
+def test_pdf_reads_as_a_printed_book(pdfs: dict[str, Path], book: str, src: Path) -> None:
+    """Metadata of the book, contents with page numbers, short citations, no near-empty sheet, paper wording."""
+    model, _ = assemble(src)
+    config = model.config
+    info = pdf_info(pdfs[book])
+    assert info["Title"] == config.title
+    assert info["Author"] == "; ".join(dict.fromkeys(s.attribution for s in model.sources if s.attribution))
+    assert info["Subject"] == (config.subtitle or config.description)
+    lines = pdf_lines(pdfs[book])
+    for number, page in enumerate(lines[1:], 2):
+        assert len(page) >= 3, f"sheet {number} holds only {page}"
+    cover = " ".join(lines[0])
+    if config.description:
+        assert " ".join(config.description.split()) in cover
+    assert "S1 " in cover, "the cover numbers the sources that citations name"
+    # Contents: each theme's line ends with the number of the sheet its chapter starts on.
+    contents = lines[1]
+    assert contents[0] == "Contents"
+    for theme in config.themes:
+        entry = next(line for line in contents if line.startswith(theme.title))
+        number = int(entry.rsplit(maxsplit=1)[1])
+        assert lines[number - 1][0] == theme.title, f"the contents send {theme.title} to sheet {number}"
+    whole = " ".join(pdf_pages(pdfs[book]))
+    assert re.search(r"\[S1 ¶\d+\]", whole)
+    for source in model.sources:
+        assert f"(→ {' '.join(source.title.split())[:30]}" not in whole, "a ¶ is cited short, not by its source's title"
+    assert "Hover over" not in whole, "paper cannot be hovered over"

@@ -58,12 +58,56 @@ def test_labels_are_escaped_everywhere() -> None:
     assert parse(markup).find(f"{SVG}a").get("href") == "a&b.md"  # type: ignore[union-attr]
 
 
-def test_long_labels_are_shortened_but_kept_whole_in_titles() -> None:
-    long_title = "A theme whose title goes on and on well past any label width"
-    svg = parse(pictures.theme_map([MapNode(long_title, 1, "t.md")], [], title="Map"))
-    assert any(t.endswith("…") and len(t) <= 30 for t in texts(svg))
+def test_long_labels_wrap_between_words_and_stay_whole_in_titles() -> None:
+    long_title = "A theme whose title goes on and on well past any label width, and further still, to the end"
+    nodes = [MapNode(long_title, 1, "t.md")] + [MapNode(f"T{i}", 1, f"{i}.md") for i in range(6)]
+    svg = parse(pictures.theme_map(nodes, [], title="Map"))
+    words = set(long_title.replace(",", "").split())
+    shown = [t for t in texts(svg) if not t.startswith("T") and "paragraph" not in t and t != "no cross-links"]  # T0…T5
+    assert len(shown) == 2, "the title takes two lines"
+    assert shown[-1].endswith("…")
+    for line in shown:  # every line is made of whole words of the title
+        assert set(line.rstrip("…").replace(",", "").split()) <= words
     link_title = next(svg.iter(f"{SVG}a")).find(f"{SVG}title")
     assert link_title is not None and (link_title.text or "").startswith(long_title)
+
+
+def test_wrap_breaks_between_words_and_marks_what_it_leaves_out() -> None:
+    assert pictures.wrap("one two three four", 9, 2) == ["one two", "three…"]
+    assert pictures.wrap("one two three", 20, 2) == ["one two three"]
+    assert pictures.wrap("unbreakablewordthatgoeson end", 10, 2) == ["unbreakab…", "end"]
+    assert pictures.wrap("", 10, 2) == []
+    for lines in (pictures.wrap("word " * 50, 12, 3), pictures.wrap("a bb ccc dddd " * 9, 7, 2)):
+        assert all(len(line) <= 12 for line in lines)
+
+
+def test_every_picture_has_a_narrow_drawing_with_its_own_ids() -> None:
+    import xml.etree.ElementTree as ET
+
+    made = [
+        pictures.theme_map([MapNode("A", 1, "a.md"), MapNode("B", 2, "b.md")], [MapEdge(0, 1, 3)], title="Map"),
+        pictures.coverage_chart([Bar("A", 1)], [Bar("S", 1)], title="Coverage"),
+        pictures.timeline([TimelineEvent(date(2030, 1, 1), "Target", "a.md#p-1", when="2030")], title="Timeline"),
+    ]
+    for markup in made:
+        figure = ET.fromstring(markup)
+        wide, narrow = list(figure)
+        assert "bb-wide" in (wide.get("class") or "") and "bb-narrow" in (narrow.get("class") or "")
+        assert narrow.get("viewBox", "").split()[2] == str(pictures.NARROW)
+        assert wide.get("id") != narrow.get("id")
+        assert figure.get("data-search-exclude") is not None, "the list beside the picture is what search finds"
+
+
+def test_timeline_says_dates_as_precisely_as_the_text_and_draws_a_target_year_as_a_point() -> None:
+    start, end = pictures.iso_span("2035")
+    event = TimelineEvent(start, "Net zero in the port", "a.md#p-1", end, when="2035")
+    other = TimelineEvent(date(2021, 9, 2), "Fair", "a.md#p-2", date(2021, 9, 7), when="2–7 September 2021")
+    markup = pictures.timeline([event, other], title="Timeline")
+    assert "2035-12-31" not in markup and "2035-01-01" not in markup
+    svg = parse(markup)
+    target = list(svg.iter(f"{SVG}a"))[1]
+    assert target.find(f"{SVG}circle") is not None and target.find(f"{SVG}rect") is None
+    assert any(t.startswith("2035 · Net zero") for t in texts(svg))
 
 
 def test_coverage_shows_unassigned_apart() -> None:
@@ -117,7 +161,8 @@ def test_same_input_same_bytes() -> None:
 def test_iso_dates_at_any_precision_become_points_or_spans() -> None:
     assert pictures.iso_span("2019-05-04") == (date(2019, 5, 4), None)
     assert pictures.iso_span("2019-05-04", "2019-05-09") == (date(2019, 5, 4), date(2019, 5, 9))
-    assert pictures.iso_span("2020-02") == (date(2020, 2, 1), date(2020, 2, 29))
-    assert pictures.iso_span("2040") == (date(2040, 1, 1), date(2040, 12, 31))
+    assert pictures.iso_span("2020-02") == (date(2020, 2, 1), None)  # a month or a year given alone is a point
+    assert pictures.iso_span("2040") == (date(2040, 1, 1), None)
+    assert pictures.iso_span("2020-02", "2020-03") == (date(2020, 2, 1), date(2020, 3, 31))
     assert pictures.iso_span("2021", "2025") == (date(2021, 1, 1), date(2025, 12, 31))
-    assert pictures.iso_span("2019-12") == (date(2019, 12, 1), date(2019, 12, 31))
+    assert pictures.iso_span("2019-11", "2019-12") == (date(2019, 11, 1), date(2019, 12, 31))

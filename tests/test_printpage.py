@@ -52,7 +52,7 @@ def test_print_page_joins_every_page_without_letting_text_become_markup(make_boo
     assert chapters == ["index", "sources-tides", "tides", "glossary", "people", "timeline", "sources-tides-2"]
     for href in re.findall(r'href="#([^"]+)"', article):
         assert href in ids, f"#{href} leads nowhere"
-    assert '(→ Tides)' in article, "a cross-link says on paper where it points"
+    assert "(→ Tides)" in article, "a cross-link says on paper where it points"
 
 
 def test_edition_date_honours_source_date_epoch() -> None:
@@ -78,4 +78,42 @@ def test_glossary_and_people_links_get_no_print_label() -> None:
     html = '<p><a class="bb-acronym" href="../glossary/#g-x">X</a> and <a class="bb-xref" href="../glossary/">on</a></p>'
     out = str(rewrite(html, here, pages, {}))
     assert out.count("(→ Glossary)") == 1
-    assert 'X</a> and' in out
+    assert "X</a> and" in out
+
+
+def test_links_inside_a_picture_get_no_print_label() -> None:
+    """An HTML <span> inside an <svg> would end the picture early in the browser: labels go only outside SVG."""
+    from markupsafe import Markup
+
+    from generator.printpage import PrintPage, rewrite
+
+    here = PrintPage(key="index", url="", title=Markup("Home"))
+    other = PrintPage(key="harbours", url="harbours/", title=Markup("Harbours"))
+    pages = {"": here, "harbours": other}
+    html = (
+        '<svg><a class="bb-link" href="harbours/"><title>Harbours: 3</title><circle r="4"/></a></svg>'
+        '<p><a href="harbours/">quays</a></p>'
+    )
+    out = str(rewrite(html, here, pages, {}))
+    svg, after = out.split("</svg>")
+    assert "<span" not in svg and "<circle" in svg
+    assert "(→ Harbours)" in after
+
+
+def test_links_into_a_source_print_as_short_citations_keyed_to_the_cover(make_book: Any) -> None:
+    html = _print_html(make_book)
+    article = html[html.index("<style>@page") : html.index("</article>")]
+    cover = article[: article.index('<nav class="bb-print-toc"')]
+    assert '<span class="bb-print-snum">S1</span> Tide tables for the old harbour' in cover
+    chapters = article[article.index('<section class="bb-print-page"') :]
+    cites = re.findall(
+        r'<span class="bb-print-cite">\[(S\d+) </span><a [^>]*href="#[^"]+">¶(\d+)</a><span class="bb-print-cite">\]</span>', chapters
+    )
+    assert cites and {label for label, _ in cites} == {"S1"}
+    assert "(→ Tide tables" not in chapters, "no long source title after a ¶"
+    source_chapter = chapters[chapters.index('<section class="bb-print-page" id="sources-tides-2">') :]
+    assert source_chapter.split("\n")[1] == '<p class="bb-print-chapter-label">Source S1</p>', "the cited source says it is S1"
+    assert '<a href="#tides"><span class="bb-print-entry">Tides</span><span class="bb-print-pageno"></span></a>' in article, (
+        "each contents entry has a page-number slot"
+    )
+    assert "<title>Tides &amp; &lt;Harbours&gt;</title>" in html, "the printed book is titled as the book, not 'Print version'"
