@@ -31,10 +31,10 @@ def search(page: Page, word: str) -> list[str]:
     """Type ``word`` into Material's search box; return the titles of the results.
 
     Waits for states, not for time: the results in the page (however long the
-    index takes to load), then the overlay showing them. Material closes the
-    overlay when the page handles a late event (focus moving, the ¶ target in
-    the address), which a busy machine can deliver after the box was opened; a
-    click on the box opens it again over the same results.
+    index takes to load), then the overlay showing them. On a busy machine
+    Material can close the overlay after the box was clicked while the box keeps
+    its focus (seen: toggle off, box focused); the box then loses its focus and
+    is clicked again, which opens the overlay over the same results.
     """
     box = page.locator("input[name=query]")
     box.click()
@@ -48,6 +48,7 @@ def search(page: Page, word: str) -> list[str]:
             " getComputedStyle(document.querySelector('.md-search__output')).visibility].join(' | ')"
         )
         if not page.evaluate("document.getElementById('__search').checked"):
+            box.blur()  # Material opens the overlay when the box gains focus: it must lose it first
             box.click()
         page.wait_for_timeout(100)
     return [" ".join(t.split()) for t in page.locator(".md-search-result__item h1").all_inner_texts()]
