@@ -123,8 +123,8 @@ def figure_values(text: str) -> set[float]:
             value, suffix = 1.0, ""
         elif word == "half":  # "half the budget"
             return {0.5, 50.0}
-        elif word in _ORDINALS:
-            return {float(_ORDINALS[word])}
+        elif word in _ORDINALS and not (i + 1 < len(words) and (_NUMBER.match(words[i + 1]) or words[i + 1] in _SPELLED)):
+            return {float(_ORDINALS[word])}  # "the fourth-largest producer"; not "the first 50 videos"
         else:
             continue
         rest = words[i + 1 :]

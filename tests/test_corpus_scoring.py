@@ -28,6 +28,8 @@ def test_figure_values_are_read_as_a_reader_reads_them() -> None:
     assert sorted(figure_values("a quarter of a million people")) == pytest.approx(sorted([250_000]))
     assert sorted(figure_values("a million new homes")) == pytest.approx(sorted([1e6]))
     assert sorted(figure_values("the fourth-largest producer")) == pytest.approx(sorted([4]))
+    assert sorted(figure_values("the first 50 videos")) == pytest.approx([50])
+    assert sorted(figure_values("the first three missions")) == pytest.approx([3])
     assert sorted(figure_values("Half of the budget")) == pytest.approx(sorted([0.5, 50]))
 
 
