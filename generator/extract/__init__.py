@@ -14,7 +14,7 @@ page, unless book.yml accepts them; ``briefbook check`` lists them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
@@ -261,8 +261,11 @@ def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]
     return matches[0] if len(matches) == 1 else org
 
 
-def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
-    """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied."""
+def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None) -> Knowledge:
+    """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied.
+
+    ``published`` maps a source to its publication date, against which "today" or "last year" are dated.
+    """
     gone = _Suppressed(config.suppress)
     common = lower_words(p.text for p in paragraphs)
     extra = dict(config.cues)
@@ -280,7 +283,7 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
     figures = tuple(f for f in find_figures(paragraphs) if not gone(f.text))
-    timeline = tuple(t for t in find_timeline(paragraphs) if not gone(t.phrase))
+    timeline = tuple(t for t in find_timeline(paragraphs, published) if not gone(t.phrase))
     periods = tuple(p for p in find_periods(paragraphs) if not gone(p.name))
     fold: Callable[[str], str] = str.casefold
     return Knowledge(

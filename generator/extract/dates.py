@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import regex
@@ -36,25 +37,26 @@ from ..knowledge import Period, TimelineEntry
 from ..model import Paragraph
 from .text import clean, sentences
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
+    ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)
+MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 _S = r"[ \u00a0]{1,3}"  # a space between words: whitespace is already folded, so a short run is enough
-_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
+#: A full month name, or an abbreviation with an optional dot: "May." ends a sentence, it is no abbreviation.
+_MONTH = (  # a dot only after an abbreviation: "May." or "June." ends a sentence
+    r"(?:" + "|".join(sorted((names[0].capitalize() for names in _MONTH_NAMES), key=len, reverse=True))
+    + r"|(?:" + "|".join(sorted((n.capitalize() for names in _MONTH_NAMES for n in names[1:]), key=len, reverse=True))
+    + r")\.?)(?![\w])"
+)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[89]|20|21)\d\d(?!\d)"
 _DASH = r"[ \u00a0]{0,3}(?:-|–|—|to|until|through|and|&)[ \u00a0]{0,3}"
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?" + _S + r")?"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?" + _S + r")?"
 _YEAR_AFTER = r"(?:,?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r"))?"
 _QUALIFIER = (
     r"(?P<qual>(?i:(?:(?:by|at|until|before|after|from|since|through)" + _S + r")?the" + _S + r"(?:end|middle|start|beginning|close)"
@@ -127,6 +129,7 @@ class DatePhrase:
     first: str  # ISO start, "????-MM-DD" when the year is to be taken from the source
     last: str
     bare_year: bool  # a year alone ("2021", "by 2030"), not a range, season or fiscal year
+    weekday: str = ""  # "Friday" in "Friday, March 29": a check on the year
 
 
 @functools.lru_cache(maxsize=4096)  # a text repeats its dates; parsing each once keeps long texts fast
@@ -256,7 +259,8 @@ def date_phrases(text: str) -> list[DatePhrase]:
         keep_qual = qual.strip().lower() not in ("", "in", "on", "during", "from")
         phrase = clean(m.group(0) if keep_qual else core)
         for first, last in spans if isinstance(spans, list) else [spans]:
-            out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare))
+            out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare,
+                                  g.get("wd") or ""))
     return out
 
 
@@ -265,27 +269,105 @@ def _not_a_year(text: str, m: regex.Match[str]) -> bool:
     return bool(_AMOUNT_AFTER.match(text, m.end(), m.end() + 20) or _NO_BEFORE.search(text, max(0, m.start() - 12), m.start()))
 
 
-def dates_in(paragraph: Paragraph, year: str | None = None) -> list[TimelineEntry]:
-    """Dated mentions in one paragraph, each (date, paragraph) once; a date without a year takes ``year`` or is left out."""
+#: A month abbreviation's dot that the sentence splitter took for a full stop: "updated Feb. | 12, 2024".
+_CUT_AFTER_MONTH = regex.compile(r"(?<![\w])(?:" + "|".join(n.capitalize() for names in _MONTH_NAMES for n in names[1:])
+                                 + r")\.$")
+#: Dates relative to the day a source was published. Not "the last year" (the twelve months before) nor
+#: "today’s" ("today’s world" is no day).
+_RELATIVE = regex.compile(
+    r"(?<![\w-])(?:(?P<day>(?i:today|yesterday|tomorrow))(?![\w-]|['’]s)"
+    r"|(?<!(?i:the)[ \u00a0])(?P<which>(?i:this|last|next))[ \u00a0](?P<unit>year|month)(?![\w-]))"
+)
+_DAY_SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_SHIFT = {"this": 0, "last": -1, "next": 1}
+
+
+def _date_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences (offset, text), with a sentence cut after "Feb." joined to the next one."""
+    out: list[tuple[int, str]] = []
+    for s in sentences(text):
+        if out and _CUT_AFTER_MONTH.search(out[-1][1]) and s.text.lstrip()[:1].isdigit():
+            start = out[-1][0]
+            out[-1] = (start, text[start : s.start + len(s.text)])
+        else:
+            out.append((s.start, s.text))
+    return out
+
+
+def relative_date(words: str, published: str) -> str | None:
+    """ISO date of "today", "yesterday", "last year", "next month" for a source published on ``published``.
+
+    Only when the publication date is precise enough for an exact answer: a day for "today", a month for
+    "this month", a year for "last year"; None otherwise.
+    """
+    m = _RELATIVE.fullmatch(words.strip())
+    if m is None or not published:
+        return None
+    parts = [int(x) for x in published.split("-")]
+    if m.group("day"):
+        if len(parts) < 3:
+            return None
+        day = datetime.date(parts[0], parts[1], parts[2]) + datetime.timedelta(days=_DAY_SHIFT[m.group("day").lower()])
+        return day.isoformat()
+    shift = _SHIFT[m.group("which").lower()]
+    if m.group("unit") == "year":
+        return f"{parts[0] + shift:04d}"
+    if len(parts) < 2:
+        return None
+    months = parts[0] * 12 + parts[1] - 1 + shift
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def _yearless(p: DatePhrase, year: str | None, candidates: frozenset[str]) -> str | None:
+    """The year of "24 June" or "Friday, March 29": the source's one year; with a weekday, the one year it fits."""
+    if not p.weekday:
+        return year
+    fits = {y for y in candidates | ({year} if year else set()) if _weekday(y + p.first[4:]) == p.weekday}
+    return next(iter(fits)) if len(fits) == 1 else None  # a weekday no candidate year has: left off
+
+
+def _weekday(iso: str) -> str:
+    try:
+        return _WEEKDAYS[datetime.date.fromisoformat(iso).weekday()]
+    except ValueError:
+        return ""
+
+
+def dates_in(paragraph: Paragraph, year: str | None = None, published: str = "",
+             years: frozenset[str] = frozenset()) -> list[TimelineEntry]:
+    """Dated mentions in one paragraph, each (date, paragraph) once.
+
+    A date without a year takes ``year`` (the source's one year) or, when it names a weekday, the one year
+    among ``years`` and the publication year's neighbours on which that day falls; otherwise it is left out.
+    "Today", "last year" and the like are dated only against a known publication date ``published``.
+    """
     out: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
-    for s in sentences(paragraph.text):
-        found = date_phrases(s.text)
+    candidates = years | ({str(int(published[:4]) + d) for d in (-1, 0, 1)} if published else set())
+    for _, sentence in _date_sentences(paragraph.text):
+        found = date_phrases(sentence)
         fuller = {p.first[:4] for p in found if len(p.first) > 4}
+        dated: list[tuple[str, str, str]] = []
         for p in found:
             if p.bare_year and p.first in fuller:
                 continue  # "2019 Harbour Fair …" when the sentence already says "May 4-9, 2019"
             first, last = p.first, p.last
             if first.startswith("????"):
-                if year is None:
+                known = _yearless(p, year, candidates)
+                if known is None:
                     continue
-                first, last = year + first[4:], year + last[4:]
+                first, last = known + first[4:], known + last[4:]
                 if _iso_invalid(first) or _iso_invalid(last):
                     continue
+            dated.append((first, last, p.text))
+        for m in _RELATIVE.finditer(sentence) if published else ():
+            if (iso := relative_date(m.group(0), published)) is not None:
+                dated.append((iso, iso, m.group(0)))
+        for first, last, words in dated:
             if (first, last) in seen:
                 continue
             seen.add((first, last))
-            out.append(TimelineEntry(first, last, p.text, s.text.strip(), paragraph.anchor))
+            out.append(TimelineEntry(first, last, words, sentence.strip(), paragraph.anchor))
     return out
 
 
@@ -294,21 +376,33 @@ def _iso_invalid(iso: str) -> bool:
     return len(parts) == 3 and _iso(str(parts[0]), parts[1], parts[2]) is None  # 29 February in a common year
 
 
-def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, str | None]:
-    """Per source, the one year its dated days and months fall in, or None when they name several years or none."""
-    years: dict[str, set[str]] = {}
+def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, dict[str, int]]:
+    """Per source, the years its dated days and months fall in, each with how many such dates it has."""
+    years: dict[str, dict[str, int]] = {}
     for p in paragraphs:
-        mine = years.setdefault(p.source, set())
-        for s in sentences(p.text):
-            mine.update(d.first[:4] for d in date_phrases(s.text) if len(d.first) > 4 and not d.first.startswith("????"))
-    return {source: next(iter(found)) if len(found) == 1 else None for source, found in years.items()}
+        mine = years.setdefault(p.source, {})
+        for _, sentence in _date_sentences(p.text):
+            for d in date_phrases(sentence):
+                if len(d.first) > 4 and not d.first.startswith("????"):
+                    mine[d.first[:4]] = mine.get(d.first[:4], 0) + 1
+    return years
 
 
-def find_timeline(paragraphs: tuple[Paragraph, ...]) -> tuple[TimelineEntry, ...]:
-    """Every dated mention, chronological; ties keep book order; one entry per date per paragraph."""
+def find_timeline(paragraphs: tuple[Paragraph, ...], published: Mapping[str, str] | None = None) -> tuple[TimelineEntry, ...]:
+    """Every dated mention, chronological; ties keep book order; one entry per date per paragraph.
+
+    ``published`` maps a source to its publication date (ISO, at the precision known), for relative dates.
+    """
     order = {p.anchor: i for i, p in enumerate(paragraphs)}
-    year_of = source_years(paragraphs)
-    entries = [e for p in paragraphs for e in dates_in(p, year_of.get(p.source))]
+    years_of = source_years(paragraphs)
+    dates = published or {}
+    entries = []
+    for p in paragraphs:
+        years = years_of.get(p.source, {})
+        # a source that dates several days or months, all in one year, gives that year to "24 June";
+        # one date alone may be a look back ("launched in November 2022") from a later year
+        one = next((y for y, n in years.items() if n >= 2), None) if len(years) == 1 else None
+        entries.extend(dates_in(p, one, dates.get(p.source, ""), frozenset(years)))
     return tuple(sorted(entries, key=lambda e: (e.start, e.end, order[e.anchor])))
 
 
