@@ -170,6 +170,20 @@ def test_a_date_without_a_year_takes_the_sources_only_year() -> None:
     assert "p-b" not in {e.anchor for e in find_timeline(elsewhere)}  # another source's year is not this one's
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mills spread across the valley in the first half of the nineteenth century.", [("1800", "1849")]),
+        ("The canal silted up during the second half of the 18th century.", [("1750", "1799")]),
+        ("Shipyards thrived in the twentieth century.", [("1900", "1999")]),
+        ("The course teaches 21st-century skills.", []),
+        ("She bought Twentieth Century Limited tickets.", []),
+    ],
+)
+def test_centuries_and_their_halves(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
 def test_a_weekday_picks_the_one_year_it_fits() -> None:
     source = (para("Bids opened on 2 March 2026 and 14 March 2027.", "p-a", "bids", 1),
               para("Bids close on Wednesday, April 1.", "p-b", "bids", 2),
@@ -223,3 +237,16 @@ def test_key_facts_show_the_clause_and_cite_every_paragraph(make_book: BookFacto
     assert "The quay fund will rebuild **14 berths** by 2028" in page
     fact = next(line for line in page.splitlines() if "**14 berths**" in line)
     assert fact.count("[¶") == 2  # the same figure in ¶1 and ¶2 is one fact citing both
+
+
+def test_today_in_a_dated_source_is_on_the_timeline(make_book: BookFactory) -> None:
+    root = make_book(
+        "title: Ferries\nsources:\n  - file: ferry.txt\n    date: 2031-05-06\n"
+        "themes:\n  - title: Ferries\n    keywords: [ferry]\n",
+        {"ferry.txt": "Ferry news\n\nThe new ferry entered service today, and a second ferry follows next year.\n"},
+    )
+    files = {f.path: f.content.decode() for f in generate(root, write=False).files}
+    lines = files["timeline.md"].splitlines()
+    assert "- **6 May 2031** · Ferries — The new ferry entered service today, and a second ferry follows next year." \
+        " [¶1](sources/ferry.md#p-2d2cf6c7)" in lines
+    assert any(line.startswith("- **2032** · Ferries — The new ferry entered service today") for line in lines)

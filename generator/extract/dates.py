@@ -43,6 +43,8 @@ _MONTH_NAMES = (
 )
 MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_CENTURIES = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+               "twenty-first": 21, "twenty-second": 22}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 _S = r"[ \u00a0]{1,3}"  # a space between words: whitespace is already folded, so a short run is enough
@@ -87,6 +89,9 @@ _SHAPES = [
     # in November (no year: the source's other dates may give it); only after a word that makes it a time
     r"(?<=(?i:\b(?:in|by|since|until|during|before|after|early|late|mid|end[ \u00a0]of|next|last|this))[ \u00a0-])(?P<m1>"
     + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]|each\b|every\b))",  # not "in March each year"
+    # the twentieth century / the first half of the 19th century (not "21st-century skills": a date needs "the")
+    r"(?i:the)" + _S + r"(?:(?P<half>first|second|latter)" + _S + r"half" + _S + r"of" + _S + r"the" + _S + r")?(?P<century>"
+    + "|".join(_CENTURIES) + r"|(?:1\d|2[0-2])(?:st|nd|rd|th))" + _S + r"century",
     # the 1970s
     r"(?P<decade>(?:1[89]|20)\d0)s",
     # Q3 2024 / the third quarter of 2024 / the first half of 2025
@@ -185,6 +190,12 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
         if g.get("join") == "and" and qual.strip().lower() != "between":
             return [(start, start), (end, end)]  # "in May and October 2024": two months
         return start, end
+    if g.get("century"):  # "the first half of the twentieth century" → 1900 to 1949
+        words = (g["century"] or "").lower()
+        first = (_CENTURIES[words] if words in _CENTURIES else int(words[:-2])) * 100 - 100
+        half = (g.get("half") or "").lower()
+        first, last = (first, first + 49) if half == "first" else (first + 50, first + 99) if half else (first, first + 99)
+        return str(first), str(last)
     if g.get("decade"):  # "the 1970s"
         decade = g["decade"] or ""
         return decade, str(int(decade) + 9)
@@ -246,7 +257,7 @@ def date_phrases(text: str) -> list[DatePhrase]:
         core = text[core_start : m.end()]
         g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
         fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
-        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade"))
+        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century"))
         if bare and not qual and _not_a_year(text, m):
             continue
         spans = _span(g, qual)
