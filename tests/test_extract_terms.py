@@ -1,0 +1,77 @@
+"""Key terms: phrases a text defines or puts in quotes, and not the quotations, titles and slogans around them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.extract.names import Cues, term_candidates
+from generator.model import Paragraph
+from generator.pipeline import generate
+from tests.conftest import BookFactory
+
+
+def terms(text: str) -> list[str]:
+    return [term for term, _ in term_candidates(Paragraph("s", 1, "p-1", text), Cues.build())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted phrases with a lower-case word, double or single quotes
+        ("The app shows each rower their ‘stroke age’ after a session.", ["stroke age"]),
+        ("“Fair rent value” is set by the district office.", ["Fair rent value"]),
+        ("Each bid covers several “parcels,” the square plots offered at auction.", ["parcels"]),
+        # a named programme: a capitalised quote followed by a programme noun, or ending in one
+        ("The port’s “Clean Keel” campaign asks sailors to scrub hulls.", ["Clean Keel"]),
+        ("Grants come as ‘Quay Renewal Grants’ paid each spring.", ["Quay Renewal Grants"]),
+        ("The guild will launch a new ‘Best Use of Dry Docks’ scheme.", ["Best Use of Dry Docks"]),
+        # the short name a parenthesis defines
+        ("The Lowland Canals Act (the “Act”) sets mooring fees.", ["Act"]),
+        # named without quotes
+        ("The heavier version, known as Mark 2B, flies next.", ["Mark 2B"]),
+        ("Water is forced into the rock, a method known as pressure flushing, to free the ore.", ["pressure flushing"]),
+        ("The so-called Lantern Corridor links the two valleys.", ["Lantern Corridor"]),
+    ],
+)
+def test_defined_and_quoted_terms_are_found(text: str, expected: list[str]) -> None:
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready for the season,” the harbour master said.",  # a quotation
+        "“Ready for anything” she added, smiling.",  # speech, however short
+        "Posters ask passers-by ‘Have you checked your tyres?’ every week.",  # a slogan, a question
+        "The council published “Rivers of the North” last May.",  # a title
+        "The “Harbour Forum” met in March.",  # a name with a cue word
+        "Few can say what a ‘fit’ rower looks like.",  # a word in scare quotes
+        "The rules allow searches when “needed to prevent serious disorder at sea” rather than just “useful” to crews.",
+        "It is known as the most beautiful bay in the region.",  # no term after "known as"
+        "The tug owner’s crew, the skipper’s mate and the cook’s boy sailed.",  # apostrophes are not quotes
+    ],
+)
+def test_quotations_titles_slogans_and_scare_quotes_are_not_terms(text: str) -> None:
+    assert terms(text) == []
+
+
+def test_the_glossary_shows_a_quoted_term_with_its_sentence(make_book: BookFactory) -> None:
+    root = make_book(
+        "title: Rowing\nthemes:\n  - title: Clubs\n    keywords: [club]\n",
+        {"clubs.txt": "Club news\n\nThe club app shows each rower their ‘stroke age’ after a session.\n\n"
+                      "“We love the new boats,” the club captain said.\n"},
+    )
+    files = {f.path: f.content.decode() for f in generate(root, write=False).files}
+    glossary = files["glossary.md"]
+    assert "stroke age" in glossary
+    assert "We love the new boats" not in glossary
+
+
+@pytest.mark.parametrize("unit", ["‘a ", "‘Ab’s ", "“x” ", "known as Alpha Beta of the ", "so-called ab cd ef gh ", "(the “A”) "])
+def test_term_rules_take_linear_time(unit: str) -> None:
+    text = (unit * (100_000 // len(unit)))[:100_000]
+    start = time.process_time()
+    term_candidates(Paragraph("s", 1, "p-1", text), Cues.build())
+    assert time.process_time() - start < 10
