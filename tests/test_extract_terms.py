@@ -33,6 +33,9 @@ def terms(text: str) -> list[str]:
         ("The heavier version, known as Mark 2B, flies next.", ["Mark 2B"]),
         ("Water is forced into the rock, a method known as pressure flushing, to free the ore.", ["pressure flushing"]),
         ("The so-called Lantern Corridor links the two valleys.", ["Lantern Corridor"]),
+        ("It is the first step in what the board calls a “quiet harbour zone” along the quay.", ["quiet harbour zone"]),
+        ("The yard will sponsor a ‘deck-to-desk’ course for apprentices.", ["deck-to-desk"]),
+        ("Towns that clean their rivers may apply for “accreditation.” Then funds follow.", ["accreditation"]),
     ],
 )
 def test_defined_and_quoted_terms_are_found(text: str, expected: list[str]) -> None:
@@ -49,7 +52,10 @@ def test_defined_and_quoted_terms_are_found(text: str, expected: list[str]) -> N
         "The “Harbour Forum” met in March.",  # a name with a cue word
         "Few can say what a ‘fit’ rower looks like.",  # a word in scare quotes
         "The rules allow searches when “needed to prevent serious disorder at sea” rather than just “useful” to crews.",
-        "It is known as the most beautiful bay in the region.",  # no term after "known as"
+        "It is known as the most beautiful bay in the region.",
+        "The mayor said the ferry would “earn back its cost within a decade”.",  # a clause that completes a verb
+        "The skipper called the new quay “a fresh start for the town”.",  # a judgement
+  # no term after "known as"
         "The tug owner’s crew, the skipper’s mate and the cook’s boy sailed.",  # apostrophes are not quotes
     ],
 )
@@ -75,3 +81,14 @@ def test_term_rules_take_linear_time(unit: str) -> None:
     start = time.process_time()
     term_candidates(Paragraph("s", 1, "p-1", text), Cues.build())
     assert time.process_time() - start < 10
+
+
+def test_two_quoted_terms_joined_by_and_are_not_a_third(make_book: BookFactory) -> None:
+    root = make_book(
+        "title: Tides\nthemes:\n  - title: Tides\n    keywords: [tide]\n",
+        {"tides.txt": "Tide news\n\n“Slack water” and “tidal window” were the words of the day. Around the two words "
+                      "“slack water and tidal window”, ten talks on the tide were held.\n"},
+    )
+    glossary = {f.path: f.content.decode() for f in generate(root, write=False).files}["glossary.md"]
+    assert "tidal window" in glossary and "Slack water" in glossary
+    assert "slack water and tidal window {" not in glossary

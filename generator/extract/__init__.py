@@ -134,6 +134,9 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
             if key not in seen or (seen[key][0][:1].isupper() and term[:1].islower()):
                 first = seen[key][1:] if key in seen else (sentence, p.anchor)
                 seen[key] = (term, *first)
+    for key in [k for k in seen if " and " in k]:  # "carbon peaking and carbon neutrality": two terms already found
+        if all(part in seen for part in key.split(" and ", 1)):
+            del seen[key]
     definitions = {t.casefold(): (t, d) for t, d in config.glossary if t not in acronyms}
     out = []
     for key, (term, sentence, anchor) in seen.items():

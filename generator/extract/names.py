@@ -378,12 +378,20 @@ _NAMED_AS = regex.compile(
 #: Words that make a quote something someone said, not a term: "“We are ready,” she said".
 _SPOKEN = frozenset({"i", "we", "you", "our", "us", "my", "your", "me"})
 _SPEECH_AFTER = regex.compile(
-    r"[,’'”\"]{0,3}\s(?:[\w.’'-]{1,30}\s){0,3}(?:said|says|added|adds|explained|explains|according|told|asked)\b"
+    r"[,’'”\"]{0,3}\s(?:[\w’'-]{1,30}\s){0,3}(?:said|says|added|adds|explained|explains|according|told|asked)\b"
 )
 
 
 #: After a quoted word, what makes it the word defined: punctuation ("“blocks,” the areas …") or "is", "means".
 _DEFINING_AFTER = regex.compile(r"[’'”\"]?(?:[,;:)]|\.(?!\w)|\s(?:is|are|means|refers|describes)\b)")
+
+
+#: Before a quote, what makes it something someone said: a verb of saying or a verb the quote completes ("said the
+#: plan would “pay for itself”", "is “necessary to …”"). A quote after an article or adjective is a noun: maybe a term.
+_SPEECH_BEFORE = regex.compile(
+    r"(?<![\w-])(?:said|says|say|told|added|adds|warned|promised|insisted|argued|would|will|could|should|can|may|might"
+    r"|must|to|was|were|is|are|be|been|being|that)\s[‘'“\"]$"
+)
 
 
 def _quoted(text: str) -> list[Quote]:
@@ -427,8 +435,9 @@ def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
         if passages.get(where, 0) > (len(q.text.split()) > 5):
             continue  # a fragment of a passage the sentence quotes: "rather than just “expedient”"
         after, before = text[q.end : q.end + 80], text[max(0, q.start - 6) : q.start]
-        if _SPEECH_AFTER.match(after):
-            continue
+        said = text[max(spans[where].start, q.start - 120) : q.start]
+        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(said) or re.match(r"(?:a|an)\s", q.text, re.IGNORECASE):
+            continue  # something someone said, or a judgement ("called it “a turning point”"), not a term
         last = words[-1].lower().rstrip("s")
         programme = bool(_PROGRAMME_AFTER.match(after)) or (
             len(words) > 1 and bool(_PROGRAMME_AFTER.match(" " + last)) and not cues.kind(words[-1:]))  # “… Grants”
@@ -437,7 +446,8 @@ def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
             continue  # a title or a name, not a term ("“Harbour Forum”", "the “Programme”")
         if not (programme or defined) and cues.kind([w for w in words[1:] if w[:1].isupper()]):
             continue
-        if len(words) == 1 and term.islower() and q.text[-1:] not in ",;:" and not _DEFINING_AFTER.match(after):
+        if len(words) == 1 and term.islower() and "-" not in term and q.text[-1:] not in ",;:." \
+                and not _DEFINING_AFTER.match(after):
             continue  # a word in scare quotes ("a ‘healthy’ body") unless the sentence defines it ("“blocks,” the …")
         out.append((term, spans[where].text))
     for m in _NAMED_AS.finditer(text):
