@@ -250,3 +250,12 @@ def test_today_in_a_dated_source_is_on_the_timeline(make_book: BookFactory) -> N
     assert "- **6 May 2031** · Ferries — The new ferry entered service today, and a second ferry follows next year." \
         " [¶1](sources/ferry.md#p-2d2cf6c7)" in lines
     assert any(line.startswith("- **2032** · Ferries — The new ferry entered service today") for line in lines)
+
+
+def test_the_same_amount_in_other_units_is_not_another_figure() -> None:
+    assert list(figures("The crane lifts 44,000 pounds (20 metric tons) onto the quay.")) == ["44,000 pounds"]
+    assert list(figures("The tank holds 7,000 cubic feet (about 198 cubic meters) of gas.")) == ["7,000 cubic feet"]
+    assert list(figures("The port paid €9 million (£7.7 million) for the crane.")) == ["€9 million"]
+    # a count in brackets is a part of the whole, not a conversion: both stay
+    assert list(figures("The fund rebuilt 40 berths (12 km of quay) and 9 sheds.")) == ["40 berths", "12 km", "9 sheds"]
+    assert list(figures("Fees raised $3.1 million (64%) from ferries.")) == ["$3.1 million", "64%"]  # a share

@@ -35,7 +35,7 @@ from dateutil import parser as date_parser
 
 from ..knowledge import Period, TimelineEntry
 from ..model import Paragraph
-from .text import clean, sentences
+from .text import Sentence, clean, sentences
 
 _MONTH_NAMES = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
@@ -293,15 +293,14 @@ _DAY_SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
-def _date_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences (offset, text), with a sentence cut after "Feb." joined to the next one."""
-    out: list[tuple[int, str]] = []
+def date_sentences(text: str) -> list[Sentence]:
+    """The paragraph's sentences, with a sentence cut after "Feb." joined to the next one ("Feb. | 12, 2024")."""
+    out: list[Sentence] = []
     for s in sentences(text):
-        if out and _CUT_AFTER_MONTH.search(out[-1][1]) and s.text.lstrip()[:1].isdigit():
-            start = out[-1][0]
-            out[-1] = (start, text[start : s.start + len(s.text)])
+        if out and _CUT_AFTER_MONTH.search(out[-1].text) and s.text.lstrip()[:1].isdigit():
+            out[-1] = Sentence(text[out[-1].start : s.start + len(s.text)], out[-1].start)
         else:
-            out.append((s.start, s.text))
+            out.append(s)
     return out
 
 
@@ -355,7 +354,7 @@ def dates_in(paragraph: Paragraph, year: str | None = None, published: str = "",
     out: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
     candidates = years | ({str(int(published[:4]) + d) for d in (-1, 0, 1)} if published else set())
-    for _, sentence in _date_sentences(paragraph.text):
+    for sentence in (x.text for x in date_sentences(paragraph.text)):
         found = date_phrases(sentence)
         fuller = {p.first[:4] for p in found if len(p.first) > 4}
         dated: list[tuple[str, str, str]] = []
@@ -392,7 +391,7 @@ def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, dict[str, int]]
     years: dict[str, dict[str, int]] = {}
     for p in paragraphs:
         mine = years.setdefault(p.source, {})
-        for _, sentence in _date_sentences(p.text):
+        for sentence in (x.text for x in date_sentences(p.text)):
             for d in date_phrases(sentence):
                 if len(d.first) > 4 and not d.first.startswith("????"):
                     mine[d.first[:4]] = mine.get(d.first[:4], 0) + 1
