@@ -12,8 +12,10 @@ over the whole text would read "May" or "March" as dates and guess missing
 parts, which a timeline must not do.
 
 A day or month without a year ("on 24 and 25 June") takes its year from
-the source's other dates only when they all fall in one year; otherwise it
-is left off the timeline. A bare year is only a date when it stands alone
+the source's other dates only when at least two of them all fall in one
+year, and a weekday ("Friday, March 29") must fit the year; otherwise it is
+left off the timeline. "Today", "last year" and the like are dated only
+against a source's known publication date, when that is precise enough. A bare year is only a date when it stands alone
 (not "2021 China …" in a sentence that already gives a fuller date of that
 year, not "2021 tonnes"). "The 2030 and 2035 goals" are two years, not a
 range: only "between … and …" joins two years into one.

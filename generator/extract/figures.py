@@ -31,7 +31,7 @@ import regex
 from ..knowledge import Figure
 from ..model import Paragraph
 from .dates import DatePhrase, date_phrases, date_sentences
-from .text import FUNCTION_WORDS, sentences
+from .text import FUNCTION_WORDS
 
 SPELLED = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
