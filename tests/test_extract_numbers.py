@@ -9,6 +9,7 @@ from generator.extract.figures import figures_in, find_figures
 from generator.model import Paragraph
 from generator.pipeline import generate
 from tests.conftest import BookFactory
+from tests.test_extract_terms import generated
 
 
 def para(text: str, anchor: str = "p-1", source: str = "s", number: int = 1) -> Paragraph:
@@ -240,16 +241,11 @@ def test_key_facts_show_the_clause_and_cite_every_paragraph(make_book: BookFacto
 
 
 def test_today_in_a_dated_source_is_on_the_timeline(make_book: BookFactory) -> None:
-    root = make_book(
-        "title: Ferries\nsources:\n  - file: ferry.txt\n    date: 2031-05-06\n"
-        "themes:\n  - title: Ferries\n    keywords: [ferry]\n",
-        {"ferry.txt": "Ferry news\n\nThe new ferry entered service today, and a second ferry follows next year.\n"},
-    )
-    files = {f.path: f.content.decode() for f in generate(root, write=False).files}
-    lines = files["timeline.md"].splitlines()
-    assert "- **6 May 2031** · Ferries — The new ferry entered service today, and a second ferry follows next year." \
+    sources = {"ferry.txt": "Ferry news\n\nThe new ferry entered service today, and a second ferry follows next year.\n"}
+    lines = generated(make_book, sources, "sources:\n  - file: ferry.txt\n    date: 2031-05-06\n")["timeline.md"].splitlines()
+    assert "- **6 May 2031** · Notes — The new ferry entered service today, and a second ferry follows next year." \
         " [¶1](sources/ferry.md#p-2d2cf6c7)" in lines
-    assert any(line.startswith("- **2032** · Ferries — The new ferry entered service today") for line in lines)
+    assert any(line.startswith("- **2032** · Notes — The new ferry entered service today") for line in lines)
 
 
 def test_the_same_amount_in_other_units_is_not_another_figure() -> None:

@@ -12,6 +12,12 @@ from generator.pipeline import generate
 from tests.conftest import BookFactory
 
 
+def generated(make_book: BookFactory, sources: dict[str, str], head: str = "") -> dict[str, str]:
+    """The Markdown pages of a one-theme book (theme "Notes", keyword "the") made of ``sources``."""
+    root = make_book(f"title: Notes\n{head}themes:\n  - title: Notes\n    keywords: [the]\n", sources)
+    return {f.path: f.content.decode() for f in generate(root, write=False).files}
+
+
 def terms(text: str) -> list[str]:
     return [term for term, _ in term_candidates(Paragraph("s", 1, "p-1", text), Cues.build())]
 
@@ -64,13 +70,8 @@ def test_quotations_titles_slogans_and_scare_quotes_are_not_terms(text: str) -> 
 
 
 def test_the_glossary_shows_a_quoted_term_with_its_sentence(make_book: BookFactory) -> None:
-    root = make_book(
-        "title: Rowing\nthemes:\n  - title: Clubs\n    keywords: [club]\n",
-        {"clubs.txt": "Club news\n\nThe club app shows each rower their ‘stroke age’ after a session.\n\n"
-                      "“We love the new boats,” the club captain said.\n"},
-    )
-    files = {f.path: f.content.decode() for f in generate(root, write=False).files}
-    glossary = files["glossary.md"]
+    glossary = generated(make_book, {"clubs.txt": "Club news\n\nThe club app shows each rower their ‘stroke age’ after a "
+                                                  "session.\n\n“We love the new boats,” the club captain said.\n"})["glossary.md"]
     assert "stroke age" in glossary
     assert "We love the new boats" not in glossary
 
@@ -84,11 +85,7 @@ def test_term_rules_take_linear_time(unit: str) -> None:
 
 
 def test_two_quoted_terms_joined_by_and_are_not_a_third(make_book: BookFactory) -> None:
-    root = make_book(
-        "title: Tides\nthemes:\n  - title: Tides\n    keywords: [tide]\n",
-        {"tides.txt": "Tide news\n\n“Slack water” and “tidal window” were the words of the day. Around the two words "
-                      "“slack water and tidal window”, ten talks on the tide were held.\n"},
-    )
-    glossary = {f.path: f.content.decode() for f in generate(root, write=False).files}["glossary.md"]
+    glossary = generated(make_book, {"tides.txt": "Tide news\n\n“Slack water” and “tidal window” were the words of the day. "
+                                                  "Around the two words “slack water and tidal window”, ten talks were held.\n"})["glossary.md"]
     assert "tidal window" in glossary and "Slack water" in glossary
     assert "slack water and tidal window {" not in glossary
