@@ -401,6 +401,50 @@ def _quoted(text: str) -> list[Quote]:
     return sorted(found, key=lambda q: q.start)
 
 
+#: A lower-case programme noun right after a capitalised name: "the Help to Save scheme", "PHE’s One You campaign".
+_PROGRAMME_NOUN = regex.compile(r"\s(?:scheme|programme|program|initiative|campaign|tool|strategy|pledge|app)s?(?![\w-])")
+_JOINED_NAME = regex.compile(r"[\p{L}\p{N}’'-]{1,40}+(?:\s(?:(?:to|of|for|in|on|and|the|a)\s){0,2}[\p{Lu}\p{N}][\p{L}\p{N}’'-]{0,40}+){0,5}")
+
+
+def programme_names(p: Paragraph, common: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, sentence) for each programme, tool or campaign the text names without quotes: "a new Help to Save
+    scheme", "PHE’s One You campaign".
+
+    The name is the capitalised run right before a lower-case programme noun, after a possessive ("PHE’s"), after
+    "for the" ("Adviser for the One You campaign") and without words capitalised only because they open the
+    sentence. Whether the text uses it as a key term is a guess: these go to ``briefbook check``, not to a page.
+    """
+    text = p.text
+    spans = sentences(text)
+    starts = sentence_starts(text)
+    offsets = [s.start for s in spans]
+    out = []
+    covered = 0
+    for m in regex.finditer(r"(?<![\w’'-])\p{Lu}", text):
+        if m.start() < covered:
+            continue  # inside the run already read: "Save" of "Help to Save"
+        run = _JOINED_NAME.match(text, m.start())
+        if run is None:
+            continue
+        covered = run.end()
+        if not _PROGRAMME_NOUN.match(text, run.end()):
+            continue
+        words = run.group().rstrip("’'").split()  # "the ‘Best Use of Dry Docks’ scheme": a quoted name, read above
+        cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("’s", "'s"))), default=0)  # "PHE’s One You"
+        cut = max([cut] + [i + 1 for i, w in enumerate(words) if w == "the" and i > 0
+                           and (words[i - 1] in _NAME_JOINERS or m.start() in starts)])  # "Access the Heart Age"
+        name, _ = trim_name(" ".join(words), m.start(), starts, common) if cut == 0 else (" ".join(words[cut:]), 0)
+        words = name.split()
+        if not words or words[-1] in _NAME_JOINERS or words[0] in _CALENDAR or any(
+                w[:1].islower() and w not in _NAME_JOINERS and w != "to" for w in words):
+            continue
+        if len(words) == 1 and (words[0].isupper() or words[0].lower() in common or m.start() in starts):
+            continue  # an acronym, a common word, or a word capitalised because it opens the sentence
+        at = bisect.bisect_right(offsets, m.start()) - 1
+        out.append((name, spans[at].text if at >= 0 else text))
+    return out
+
+
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
     """(term, sentence) for each phrase the text defines as a key term: not a name, a quotation, a title or a slogan.
 
