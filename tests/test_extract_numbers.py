@@ -187,6 +187,13 @@ def test_centuries_and_their_halves(text: str, expected: list[tuple[str, str]]) 
     assert spans(text) == expected
 
 
+def test_numeric_dates_only_when_one_reading_is_possible() -> None:
+    assert spans("Entries close 11/30/2031 at noon.") == [("2031-11-30", "2031-11-30")]  # US order: no month 30
+    assert spans("Entries close 30/11/2031 at noon.") == [("2031-11-30", "2031-11-30")]
+    assert spans("Entries close 3/4/2031 at noon.") == []  # 3 April or 4 March: left out, not guessed
+    assert spans("The hotline is open 24/7.") == []
+
+
 def test_a_weekday_picks_the_one_year_it_fits() -> None:
     source = (para("Bids opened on 2 March 2026 and 14 March 2027.", "p-a", "bids", 1),
               para("Bids close on Wednesday, April 1.", "p-b", "bids", 2),

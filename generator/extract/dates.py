@@ -105,6 +105,8 @@ _SHAPES = [
     + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
     # FY2024 / FY 2023-24 / fiscal year 2025
     r"(?:FY|[Ff]iscal" + _S + r"[Yy]ear" + _S + r")[ \u00a0]?(?P<y>" + _YEAR + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
+    # 15/03/2024 or 3/15/2024: read only when one side is over 12 (or both are the same); "3/4/2024" is left out
+    r"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>" + _YEAR + r")",
     # 2024-05-03
     r"(?P<y>" + _YEAR + r")-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)",
     # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between")
@@ -203,6 +205,10 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
         return decade, str(int(decade) + 9)
     if y is None:
         return None
+    if g.get("n1"):  # day and month in an order the text does not say: only one reading may be possible
+        a, b = int(g["n1"] or 0), int(g["n2"] or 0)
+        readings = {iso for iso in (_iso(y, b, a), _iso(y, a, b)) if iso}
+        return (readings.pop(),) * 2 if len(readings) == 1 else None
     if g.get("mm"):
         iso = _iso(y, int(g["mm"] or 0), int(g["dd"] or 0))
         return (iso, iso) if iso else None
@@ -259,7 +265,7 @@ def date_phrases(text: str) -> list[DatePhrase]:
         core = text[core_start : m.end()]
         g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
         fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
-        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century"))
+        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century", "n1"))
         if bare and not qual and _not_a_year(text, m):
             continue
         spans = _span(g, qual)
