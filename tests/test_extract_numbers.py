@@ -275,3 +275,9 @@ def test_date_rules_take_linear_time(unit: str) -> None:
     dates_in(p, None, "2030-01-02", frozenset({"2024"}))
     figures_in(p)
     assert time.process_time() - start < 10
+
+
+def test_a_year_then_and_then_a_count_is_a_year_and_a_count() -> None:
+    assert spans("Fees rose in 2031 and 40 teams joined.") == [("2031", "2031")]  # not 2031 and 2040
+    assert list(figures("Fees rose in 2031 and 40 teams joined.")) == ["40 teams"]  # not the far end of a range
+    assert spans("The 2031-32 season opens.") == [("2031", "2032")]

@@ -109,9 +109,10 @@ _SHAPES = [
     r"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>" + _YEAR + r")",
     # 2024-05-03
     r"(?P<y>" + _YEAR + r")-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)",
-    # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between")
-    r"(?P<y>" + _YEAR + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<y2>" + _YEAR
-    + r"|\d\d(?!\d))",
+    # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between"); two digits only after a dash:
+    # "in 2031 and 40 teams" is a year and a count
+    r"(?P<y>" + _YEAR + r")" + r"(?:[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}(?P<y2>" + _YEAR
+    + r")|(?P<join>[-–])(?P<y2>\d\d(?!\d)))",
     r"(?P<y>" + _YEAR + r")",
 ]
 DATE_PHRASE = regex.compile(

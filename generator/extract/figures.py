@@ -100,7 +100,10 @@ _SPELLED_ALT = "|".join(sorted(SPELLED, key=len, reverse=True))
 _RANGE_AFTER = regex.compile(
     r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,15}(?:\.\d{1,6})?|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"
 )
-_RANGE_BEFORE = regex.compile(r"(?:\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$")
+#: The near end of a range before a number; a year is none ("in 2031 and 40 teams joined": a year, then a count).
+_RANGE_BEFORE = regex.compile(
+    r"(?:(?<!(?<!\d)(?:1[89]|20)\d)\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$"
+)
 _UNIT_ONLY = regex.compile(_UNIT)
 #: Words before a small number that point back at something already counted: "the 27 countries", "our two armies".
 _DETERMINER = regex.compile(r"\b(?i:the|these|those|our|their|its|top)[ \u00a0]$")
