@@ -281,3 +281,18 @@ def test_a_year_then_and_then_a_count_is_a_year_and_a_count() -> None:
     assert spans("Fees rose in 2031 and 40 teams joined.") == [("2031", "2031")]  # not 2031 and 2040
     assert list(figures("Fees rose in 2031 and 40 teams joined.")) == ["40 teams"]  # not the far end of a range
     assert spans("The 2031-32 season opens.") == [("2031", "2032")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The FY31 budget grew.", [("2031", "2031")]),
+        ("In FY30-31 costs fell.", [("2030", "2031")]),
+        ("In 2030/31 costs fell.", [("2030", "2031")]),
+        ("In 2030/2031 costs fell.", [("2030", "2031")]),
+        ("We shipped 2030/45 crates.", []),  # a slash joins a year only to the next one
+        ("Flight FY310 left.", []),
+    ],
+)
+def test_fiscal_and_financial_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected

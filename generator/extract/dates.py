@@ -103,8 +103,9 @@ _SHAPES = [
     # winter 2023-24 / summer of 2024
     r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR
     + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
-    # FY2024 / FY 2023-24 / fiscal year 2025
+    # FY2024 / FY 2023-24 / fiscal year 2025 / FY24 / FY23-24 (two digits after "FY" are this century's)
     r"(?:FY|[Ff]iscal" + _S + r"[Yy]ear" + _S + r")[ \u00a0]?(?P<y>" + _YEAR + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
+    r"FY[ \u00a0]?(?P<fy>\d\d)(?:[-–/](?P<y2>\d\d))?(?!\d)",
     # 15/03/2024 or 3/15/2024: read only when one side is over 12 (or both are the same); "3/4/2024" is left out
     r"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>" + _YEAR + r")",
     # 2024-05-03
@@ -112,7 +113,7 @@ _SHAPES = [
     # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between"); two digits only after a dash:
     # "in 2031 and 40 teams" is a year and a count
     r"(?P<y>" + _YEAR + r")" + r"(?:[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}(?P<y2>" + _YEAR
-    + r")|(?P<join>[-–])(?P<y2>\d\d(?!\d)))",
+    + r")|(?P<join>[-–/])(?P<y2>\d\d(?!\d)|" + _YEAR + r"))",  # 2023/24, the UK's financial year
     r"(?P<y>" + _YEAR + r")",
 ]
 DATE_PHRASE = regex.compile(
@@ -224,8 +225,8 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
     if g.get("y2"):
         second = _second_year(y, g["y2"] or "")
         join = g.get("join")
-        if second is None:
-            return None
+        if second is None or (join == "/" and int(second) != int(y) + 1):
+            return None  # "2023/24" is a financial year: the slash joins a year to the next one only
         if join == "and" and qual.strip().lower() != "between" and int(second) - int(y) > 1:
             return [(y, y), (second, second)]  # "the 2030 and 2035 goals"; "2015 and 2016" is one span
         return y, second
@@ -261,6 +262,8 @@ def date_phrases(text: str) -> list[DatePhrase]:
     out: list[DatePhrase] = []
     for m in DATE_PHRASE.finditer(text):
         g = m.groupdict()
+        if g.get("fy"):
+            g["y"] = "20" + (g["fy"] or "")
         qual = g.get("qual") or ""
         core_start = m.start() + len(qual)
         core = text[core_start : m.end()]
