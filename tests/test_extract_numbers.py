@@ -296,3 +296,7 @@ def test_a_year_then_and_then_a_count_is_a_year_and_a_count() -> None:
 )
 def test_fiscal_and_financial_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text) == expected
+
+
+def test_a_range_of_grouped_numbers_is_one_figure() -> None:
+    assert figures("Each ferry carries 1,200 to 1,500 passengers a day.") == {"1,200 to 1,500 passengers": 1200.0}

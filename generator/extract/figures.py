@@ -98,7 +98,8 @@ FIGURE = regex.compile(
 #: A second number after this one makes a range: "40 to 60 year olds", "between 18.5 and 25".
 _SPELLED_ALT = "|".join(sorted(SPELLED, key=len, reverse=True))
 _RANGE_AFTER = regex.compile(
-    r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,15}(?:\.\d{1,6})?|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"
+    r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,]\d)|\d{1,15}(?:\.\d{1,6})?"
+    r"|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"  # "1,200 to 1,500 staff" too
 )
 #: The near end of a range before a number; a year is none ("in 2031 and 40 teams joined": a year, then a count).
 _RANGE_BEFORE = regex.compile(
