@@ -14,8 +14,9 @@ parts, which a timeline must not do.
 A day or month without a year ("on 24 and 25 June") takes its year from
 the source's other dates only when at least two of them all fall in one
 year, and a weekday ("Friday, March 29") must fit the year; otherwise it is
-left off the timeline. "Today", "last year" and the like are dated only
-against a source's known publication date, when that is precise enough. A bare year is only a date when it stands alone
+left off the timeline. "This year", "last month" and the like are dated only
+against a source's known publication date, when that is precise enough;
+"today" never is (a speech is published days after it is given). A bare year is only a date when it stands alone
 (not "2021 China …" in a sentence that already gives a fuller date of that
 year, not "2021 tonnes"). "The 2030 and 2035 goals" are two years, not a
 range: only "between … and …" joins two years into one.
@@ -272,6 +273,8 @@ def date_phrases(text: str) -> list[DatePhrase]:
         bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century", "n1"))
         if bare and not qual and _not_a_year(text, m):
             continue
+        if g.get("century") and regex.search(r"(?i:end|middle|start|beginning|close|mid|early|late)", qual):
+            continue  # "the beginning of the twentieth century": narrower than the century, and how much is unsaid
         spans = _span(g, qual)
         if spans is None:
             continue
@@ -295,13 +298,10 @@ def _not_a_year(text: str, m: regex.Match[str]) -> bool:
 #: A month abbreviation's dot that the sentence splitter took for a full stop: "updated Feb. | 12, 2024".
 _CUT_AFTER_MONTH = regex.compile(r"(?<![\w])(?:" + "|".join(n.capitalize() for names in _MONTH_NAMES for n in names[1:])
                                  + r")\.$")
-#: Dates relative to the day a source was published. Not "the last year" (the twelve months before) nor
-#: "today’s" ("today’s world" is no day).
-_RELATIVE = regex.compile(
-    r"(?<![\w-])(?:(?P<day>(?i:today|yesterday|tomorrow))(?![\w-]|['’]s)"
-    r"|(?<!(?i:the)[ \u00a0])(?P<which>(?i:this|last|next))[ \u00a0](?P<unit>year|month)(?![\w-]))"
-)
-_DAY_SHIFT = {"today": 0, "yesterday": -1, "tomorrow": 1}
+#: Dates relative to when a source was published: "this year", "last month". Not "the last year" (the twelve
+#: months before). Not "today", "yesterday" or "tomorrow": a speech is published days after it is given, and
+#: "today" often means "nowadays", so the day is never exact.
+_RELATIVE = regex.compile(r"(?<![\w-])(?<!(?i:the)[ \u00a0])(?P<which>(?i:this|last|next))[ \u00a0](?P<unit>year|month)(?![\w-])")
 _SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
@@ -318,20 +318,15 @@ def date_sentences(text: str) -> list[Sentence]:
 
 
 def relative_date(words: str, published: str) -> str | None:
-    """ISO date of "today", "yesterday", "last year", "next month" for a source published on ``published``.
+    """ISO date of "this year", "last year", "next month" for a source published on ``published``.
 
-    Only when the publication date is precise enough for an exact answer: a day for "today", a month for
-    "this month", a year for "last year"; None otherwise.
+    Only when the publication date is precise enough for an exact answer: a month for "this month", a year
+    for "last year"; None otherwise.
     """
     m = _RELATIVE.fullmatch(words.strip())
     if m is None or not published:
         return None
     parts = [int(x) for x in published.split("-")]
-    if m.group("day"):
-        if len(parts) < 3:
-            return None
-        day = datetime.date(parts[0], parts[1], parts[2]) + datetime.timedelta(days=_DAY_SHIFT[m.group("day").lower()])
-        return day.isoformat()
     shift = _SHIFT[m.group("which").lower()]
     if m.group("unit") == "year":
         return f"{parts[0] + shift:04d}"
@@ -362,7 +357,7 @@ def dates_in(paragraph: Paragraph, year: str | None = None, published: str = "",
 
     A date without a year takes ``year`` (the source's one year) or, when it names a weekday, the one year
     among ``years`` and the publication year's neighbours on which that day falls; otherwise it is left out.
-    "Today", "last year" and the like are dated only against a known publication date ``published``.
+    "This year", "next month" and the like are dated only against a known publication date ``published``.
     """
     out: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
