@@ -300,3 +300,9 @@ def test_fiscal_and_financial_years(text: str, expected: list[tuple[str, str]]) 
 
 def test_a_range_of_grouped_numbers_is_one_figure() -> None:
     assert figures("Each ferry carries 1,200 to 1,500 passengers a day.") == {"1,200 to 1,500 passengers": 1200.0}
+
+
+def test_a_publication_date_its_paragraph_states_is_listed_once(make_book: BookFactory) -> None:
+    sources = {"ferry.txt": "Ferry news\n\nLONDON, May 6, 2031 – The new ferry entered service.\n"}
+    lines = generated(make_book, sources, "sources:\n  - file: ferry.txt\n    date: 2031-05-06\n")["timeline.md"].splitlines()
+    assert sum(line.startswith("- **6 May 2031**") for line in lines) == 1
