@@ -166,6 +166,8 @@ def _accept_line(c: Candidate) -> str:
         return _yaml_line("acronyms", {c.name: c.detail})
     if c.kind == "person":
         return _yaml_line("people", {c.name: c.detail or "Role, Organisation"})
+    if c.kind == "term":
+        return _yaml_line("glossary", {c.name: "What it means."})
     return _yaml_line("organisations", {c.name: c.kind})
 
 

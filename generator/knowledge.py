@@ -116,8 +116,8 @@ class Entity:
 class Candidate:
     """Something the rules found but are not sure of: kept off the reader's pages, listed by ``briefbook check``.
 
-    ``kind`` is ``acronym``, ``person``, ``organisation``, ``event`` or
-    ``place``; ``detail`` is the expansion, the role (and organisation) or
+    ``kind`` is ``acronym``, ``person``, ``organisation``, ``event``,
+    ``place`` or ``term``; ``detail`` is the expansion, the role (and organisation) or
     nothing; ``reason`` says what the rules could not decide.
     """
 

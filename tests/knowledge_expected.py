@@ -52,7 +52,7 @@ EXPECTED: dict[str, Expected] = {
             ("Carbon Neutral Economic Development Forum", "event"),
             ("Green Development Forum—Low-carbon, Zero-waste City Construction", "event"),
         },
-        terms={"carbon peaking", "carbon neutrality", "dual carbon"},
+        terms={"carbon peaking", "carbon neutrality", "dual carbon", "belt and road initiative"},
         figures={"45 key tasks", "6 aspects", "over ten relevant series activities"},
         dates={("2021-09-02", "2021-09-07"), ("2035", "2035")},
     ),

@@ -155,16 +155,74 @@ def test_one_entry_per_paragraph_and_date() -> None:
 
 def test_a_date_without_a_year_takes_the_sources_only_year() -> None:
     one_year = (
-        para("The board met on 4 April 2025 in Kiel.", "p-a", "harbour", 1),
+        para("The board met on 4 April 2025 in Kiel and again in May 2025.", "p-a", "harbour", 1),
         para("The fair runs September 2-7 at the quay, and talks resume in November.", "p-b", "harbour", 2),
     )
     timeline = [(e.start, e.end, e.anchor) for e in find_timeline(one_year)]
-    assert timeline == [("2025-04-04", "2025-04-04", "p-a"), ("2025-09-02", "2025-09-07", "p-b"),
-                        ("2025-11", "2025-11", "p-b")]
+    assert timeline == [("2025-04-04", "2025-04-04", "p-a"), ("2025-05", "2025-05", "p-a"),
+                        ("2025-09-02", "2025-09-07", "p-b"), ("2025-11", "2025-11", "p-b")]
+    look_back = (para("The tug was launched in March 2019.", "p-e", "tug", 1),
+                 para("Crews painted its hull on Oct. 3 before the regatta.", "p-f", "tug", 2))
+    assert [e.start for e in find_timeline(look_back)] == ["2019-03"]  # one date is no year for "Oct. 3"
     two_years = (*one_year, para("Works ended on 1 June 2024.", "p-c", "harbour", 3))
     assert "p-b" not in {e.anchor for e in find_timeline(two_years)}  # 2024 or 2025: left off, not guessed
-    elsewhere = (one_year[1], para("The board met on 4 April 2025 in Kiel.", "p-d", "other", 1))
+    elsewhere = (one_year[1], para("The board met on 4 April 2025 and 9 May 2025.", "p-d", "other", 1))
     assert "p-b" not in {e.anchor for e in find_timeline(elsewhere)}  # another source's year is not this one's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mills spread across the valley in the first half of the nineteenth century.", [("1800", "1849")]),
+        ("The canal silted up during the second half of the 18th century.", [("1750", "1799")]),
+        ("Shipyards thrived in the twentieth century.", [("1900", "1999")]),
+        ("The course teaches 21st-century skills.", []),
+        ("Mines opened at the beginning of the twentieth century.", []),  # narrower than the century: how much?
+        ("She bought Twentieth Century Limited tickets.", []),
+    ],
+)
+def test_centuries_and_their_halves(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
+def test_numeric_dates_only_when_one_reading_is_possible() -> None:
+    assert spans("Entries close 11/30/2031 at noon.") == [("2031-11-30", "2031-11-30")]  # US order: no month 30
+    assert spans("Entries close 30/11/2031 at noon.") == [("2031-11-30", "2031-11-30")]
+    assert spans("Entries close 3/4/2031 at noon.") == []  # 3 April or 4 March: left out, not guessed
+    assert spans("The hotline is open 24/7.") == []
+
+
+def test_a_weekday_picks_the_one_year_it_fits() -> None:
+    source = (para("Bids opened on 2 March 2026 and 14 March 2027.", "p-a", "bids", 1),
+              para("Bids close on Wednesday, April 1.", "p-b", "bids", 2),
+              para("The jury meets on Friday, April 1.", "p-c", "bids", 3))
+    found = {(e.start, e.anchor) for e in find_timeline(source)}
+    assert ("2026-04-01", "p-b") in found  # 1 April is a Wednesday in 2026, not in 2027
+    assert not any(anchor == "p-c" for _, anchor in found)  # a Friday in neither year: left off, not guessed
+
+
+def test_a_date_cut_after_a_month_abbreviation_is_read_whole() -> None:
+    found = dates_in(para("The notice was revised Feb. 12, 2031, to correct a name. Sept. 4, 2031 is the deadline."))
+    assert [(e.start, e.phrase) for e in found] == [("2031-02-12", "Feb. 12, 2031"), ("2031-09-04", "Sept. 4, 2031")]
+    assert found[0].label.startswith("The notice was revised Feb. 12, 2031")
+    assert spans("The vote was in May. 5 members abstained.") == []  # "May." ends a sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Sales fell last year and will recover next year.", "2030-06", [("2029", "last year"), ("2031", "next year")]),
+        ("This year the quay reopens.", "2030", [("2030", "This year")]),
+        ("The survey closes next month.", "2030-12-05", [("2031-01", "next month")]),
+        ("The survey closes next month.", "2030", []),  # a year is not precise enough for a month
+        ("Prices rose over the last year.", "2030-06-14", []),  # the twelve months before, not a calendar year
+        ("The mayor opened the terminal today.", "2030-06-14", []),  # a speech is published after it is given
+        ("The storm hit yesterday morning.", "2030-03-01", []),
+        ("Sales fell last year.", "", []),  # no publication date: left off
+    ],
+)
+def test_relative_dates_need_an_exact_publication_date(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.start, e.phrase) for e in dates_in(para(text), published=published)] == expected
 
 
 def test_impossible_days_and_amounts_are_not_dates() -> None:

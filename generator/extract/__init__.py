@@ -14,14 +14,14 @@ page, unless book.yml accepts them; ``briefbook check`` lists them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
 from .acronyms import find_definitions
 from .dates import MONTHS, find_periods, find_timeline
 from .figures import find_figures
-from .names import Cues, entity_candidates, kind_of, term_candidates
+from .names import Cues, entity_candidates, kind_of, programme_names, term_candidates
 from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person
 from .text import find_word, lower_words
 
@@ -121,9 +121,14 @@ def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues,
 
 
 def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str], taken: set[str],
-           gone: _Suppressed, acronyms: dict[str, Acronym]) -> list[Term]:
+           gone: _Suppressed, acronyms: dict[str, Acronym], unsure: list[Candidate]) -> list[Term]:
     seen: dict[str, tuple[str, str, str]] = {}  # folded → (term, sentence, anchor)
+    named: dict[str, Candidate] = {}  # programmes named without quotes: for ``briefbook check`` to ask about
     for p in paragraphs:
+        for name, _ in programme_names(p, common):
+            named.setdefault(name.casefold(), Candidate(
+                "term", name, "", "named like a programme (“… scheme”, “… campaign”) but neither quoted nor defined: "
+                "a key term?", p.anchor))
         for term, sentence in term_candidates(p, cues):
             head, _, rest = term.partition(" ")
             if head[:1].isupper() and head.lower() in common and rest[:1].islower():
@@ -134,6 +139,12 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
             if key not in seen or (seen[key][0][:1].isupper() and term[:1].islower()):
                 first = seen[key][1:] if key in seen else (sentence, p.anchor)
                 seen[key] = (term, *first)
+    for key in [k for k in seen if " and " in k]:  # "carbon peaking and carbon neutrality": two terms already found
+        if all(part in seen for part in key.split(" and ", 1)):
+            del seen[key]
+    in_glossary = {t.casefold() for t, _ in config.glossary}
+    unsure.extend(c for key, c in named.items()
+                  if key not in seen and key not in taken and key not in in_glossary and not gone(c.name))
     definitions = {t.casefold(): (t, d) for t, d in config.glossary if t not in acronyms}
     out = []
     for key, (term, sentence, anchor) in seen.items():
@@ -261,8 +272,11 @@ def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]
     return matches[0] if len(matches) == 1 else org
 
 
-def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
-    """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied."""
+def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None) -> Knowledge:
+    """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied.
+
+    ``published`` maps a source to its publication date, against which "today" or "last year" are dated.
+    """
     gone = _Suppressed(config.suppress)
     common = lower_words(p.text for p in paragraphs)
     extra = dict(config.cues)
@@ -278,9 +292,10 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig) -> Knowledge:
     _without_people(entities, people, paragraphs, cues)
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
-    terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms)
+    taken |= {a.casefold() for p in people for a in p.aliases}  # "the Ruiz campaign" names a person, not a term
+    terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms, unsure)
     figures = tuple(f for f in find_figures(paragraphs) if not gone(f.text))
-    timeline = tuple(t for t in find_timeline(paragraphs) if not gone(t.phrase))
+    timeline = tuple(t for t in find_timeline(paragraphs, published) if not gone(t.phrase))
     periods = tuple(p for p in find_periods(paragraphs) if not gone(p.name))
     fold: Callable[[str], str] = str.casefold
     return Knowledge(

@@ -12,8 +12,11 @@ over the whole text would read "May" or "March" as dates and guess missing
 parts, which a timeline must not do.
 
 A day or month without a year ("on 24 and 25 June") takes its year from
-the source's other dates only when they all fall in one year; otherwise it
-is left off the timeline. A bare year is only a date when it stands alone
+the source's other dates only when at least two of them all fall in one
+year, and a weekday ("Friday, March 29") must fit the year; otherwise it is
+left off the timeline. "This year", "last month" and the like are dated only
+against a source's known publication date, when that is precise enough;
+"today" never is (a speech is published days after it is given). A bare year is only a date when it stands alone
 (not "2021 China …" in a sentence that already gives a fuller date of that
 year, not "2021 tonnes"). "The 2030 and 2035 goals" are two years, not a
 range: only "between … and …" joins two years into one.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import regex
@@ -34,27 +38,30 @@ from dateutil import parser as date_parser
 
 from ..knowledge import Period, TimelineEntry
 from ..model import Paragraph
-from .text import clean, sentences
+from .text import Sentence, clean, sentences
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"), ("july", "jul"),
+    ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)
+MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_CENTURIES = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+               "twenty-first": 21, "twenty-second": 22}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 _S = r"[ \u00a0]{1,3}"  # a space between words: whitespace is already folded, so a short run is enough
-_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
+#: A full month name, or an abbreviation with an optional dot: "May." ends a sentence, it is no abbreviation.
+_MONTH = (  # a dot only after an abbreviation: "May." or "June." ends a sentence
+    r"(?:" + "|".join(sorted((names[0].capitalize() for names in _MONTH_NAMES), key=len, reverse=True))
+    + r"|(?:" + "|".join(sorted((n.capitalize() for names in _MONTH_NAMES for n in names[1:]), key=len, reverse=True))
+    + r")\.?)(?![\w])"
+)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[89]|20|21)\d\d(?!\d)"
 _DASH = r"[ \u00a0]{0,3}(?:-|–|—|to|until|through|and|&)[ \u00a0]{0,3}"
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?" + _S + r")?"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?" + _S + r")?"
 _YEAR_AFTER = r"(?:,?" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR + r"))?"
 _QUALIFIER = (
     r"(?P<qual>(?i:(?:(?:by|at|until|before|after|from|since|through)" + _S + r")?the" + _S + r"(?:end|middle|start|beginning|close)"
@@ -85,6 +92,9 @@ _SHAPES = [
     # in November (no year: the source's other dates may give it); only after a word that makes it a time
     r"(?<=(?i:\b(?:in|by|since|until|during|before|after|early|late|mid|end[ \u00a0]of|next|last|this))[ \u00a0-])(?P<m1>"
     + _MONTH + r")(?![ \u00a0]{0,3}(?:\d|[A-Z]|each\b|every\b))",  # not "in March each year"
+    # the twentieth century / the first half of the 19th century (not "21st-century skills": a date needs "the")
+    r"(?i:the)" + _S + r"(?:(?P<half>first|second|latter)" + _S + r"half" + _S + r"of" + _S + r"the" + _S + r")?(?P<century>"
+    + "|".join(_CENTURIES) + r"|(?:1\d|2[0-2])(?:st|nd|rd|th))" + _S + r"century",
     # the 1970s
     r"(?P<decade>(?:1[89]|20)\d0)s",
     # Q3 2024 / the third quarter of 2024 / the first half of 2025
@@ -94,13 +104,17 @@ _SHAPES = [
     # winter 2023-24 / summer of 2024
     r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)" + _S + r"(?:of" + _S + r")?(?P<y>" + _YEAR
     + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
-    # FY2024 / FY 2023-24 / fiscal year 2025
+    # FY2024 / FY 2023-24 / fiscal year 2025 / FY24 / FY23-24 (two digits after "FY" are this century's)
     r"(?:FY|[Ff]iscal" + _S + r"[Yy]ear" + _S + r")[ \u00a0]?(?P<y>" + _YEAR + r")(?:[-–/](?P<y2>\d\d(?:\d\d)?))?",
+    r"FY[ \u00a0]?(?P<fy>\d\d)(?:[-–/](?P<y2>\d\d))?(?!\d)",
+    # 15/03/2024 or 3/15/2024: read only when one side is over 12 (or both are the same); "3/4/2024" is left out
+    r"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>" + _YEAR + r")",
     # 2024-05-03
     r"(?P<y>" + _YEAR + r")-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)",
-    # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between")
-    r"(?P<y>" + _YEAR + r")" + r"[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}" + r"(?P<y2>" + _YEAR
-    + r"|\d\d(?!\d))",
+    # 2021-2025 / 2021–25 / 2027 to 2029 (not "2030 and 2035", unless after "between"); two digits only after a dash:
+    # "in 2031 and 40 teams" is a year and a count
+    r"(?P<y>" + _YEAR + r")" + r"(?:[ \u00a0]{0,3}(?P<join>-|–|—|to|until|through|and)[ \u00a0]{0,3}(?P<y2>" + _YEAR
+    + r")|(?P<join>[-–/])(?P<y2>\d\d(?!\d)|" + _YEAR + r"))",  # 2023/24, the UK's financial year
     r"(?P<y>" + _YEAR + r")",
 ]
 DATE_PHRASE = regex.compile(
@@ -127,6 +141,7 @@ class DatePhrase:
     first: str  # ISO start, "????-MM-DD" when the year is to be taken from the source
     last: str
     bare_year: bool  # a year alone ("2021", "by 2030"), not a range, season or fiscal year
+    weekday: str = ""  # "Friday" in "Friday, March 29": a check on the year
 
 
 @functools.lru_cache(maxsize=4096)  # a text repeats its dates; parsing each once keeps long texts fast
@@ -182,11 +197,21 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
         if g.get("join") == "and" and qual.strip().lower() != "between":
             return [(start, start), (end, end)]  # "in May and October 2024": two months
         return start, end
+    if g.get("century"):  # "the first half of the twentieth century" → 1900 to 1949
+        words = (g["century"] or "").lower()
+        first = (_CENTURIES[words] if words in _CENTURIES else int(words[:-2])) * 100 - 100
+        half = (g.get("half") or "").lower()
+        first, last = (first, first + 49) if half == "first" else (first + 50, first + 99) if half else (first, first + 99)
+        return str(first), str(last)
     if g.get("decade"):  # "the 1970s"
         decade = g["decade"] or ""
         return decade, str(int(decade) + 9)
     if y is None:
         return None
+    if g.get("n1"):  # day and month in an order the text does not say: only one reading may be possible
+        a, b = int(g["n1"] or 0), int(g["n2"] or 0)
+        readings = {iso for iso in (_iso(y, b, a), _iso(y, a, b)) if iso}
+        return (readings.pop(),) * 2 if len(readings) == 1 else None
     if g.get("mm"):
         iso = _iso(y, int(g["mm"] or 0), int(g["dd"] or 0))
         return (iso, iso) if iso else None
@@ -201,8 +226,8 @@ def _span(g: dict[str, str | None], qual: str) -> tuple[str, str] | list[tuple[s
     if g.get("y2"):
         second = _second_year(y, g["y2"] or "")
         join = g.get("join")
-        if second is None:
-            return None
+        if second is None or (join == "/" and int(second) != int(y) + 1):
+            return None  # "2023/24" is a financial year: the slash joins a year to the next one only
         if join == "and" and qual.strip().lower() != "between" and int(second) - int(y) > 1:
             return [(y, y), (second, second)]  # "the 2030 and 2035 goals"; "2015 and 2016" is one span
         return y, second
@@ -238,14 +263,18 @@ def date_phrases(text: str) -> list[DatePhrase]:
     out: list[DatePhrase] = []
     for m in DATE_PHRASE.finditer(text):
         g = m.groupdict()
+        if g.get("fy"):
+            g["y"] = "20" + (g["fy"] or "")
         qual = g.get("qual") or ""
         core_start = m.start() + len(qual)
         core = text[core_start : m.end()]
         g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
         fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
-        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade"))
+        bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century", "n1"))
         if bare and not qual and _not_a_year(text, m):
             continue
+        if g.get("century") and regex.search(r"(?i:end|middle|start|beginning|close|mid|early|late)", qual):
+            continue  # "the beginning of the twentieth century": narrower than the century, and how much is unsaid
         spans = _span(g, qual)
         if spans is None:
             continue
@@ -256,7 +285,8 @@ def date_phrases(text: str) -> list[DatePhrase]:
         keep_qual = qual.strip().lower() not in ("", "in", "on", "during", "from")
         phrase = clean(m.group(0) if keep_qual else core)
         for first, last in spans if isinstance(spans, list) else [spans]:
-            out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare))
+            out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare,
+                                  g.get("wd") or ""))
     return out
 
 
@@ -265,27 +295,97 @@ def _not_a_year(text: str, m: regex.Match[str]) -> bool:
     return bool(_AMOUNT_AFTER.match(text, m.end(), m.end() + 20) or _NO_BEFORE.search(text, max(0, m.start() - 12), m.start()))
 
 
-def dates_in(paragraph: Paragraph, year: str | None = None) -> list[TimelineEntry]:
-    """Dated mentions in one paragraph, each (date, paragraph) once; a date without a year takes ``year`` or is left out."""
+#: A month abbreviation's dot that the sentence splitter took for a full stop: "updated Feb. | 12, 2024".
+_CUT_AFTER_MONTH = regex.compile(r"(?<![\w])(?:" + "|".join(n.capitalize() for names in _MONTH_NAMES for n in names[1:])
+                                 + r")\.$")
+#: Dates relative to when a source was published: "this year", "last month". Not "the last year" (the twelve
+#: months before). Not "today", "yesterday" or "tomorrow": a speech is published days after it is given, and
+#: "today" often means "nowadays", so the day is never exact.
+_RELATIVE = regex.compile(r"(?<![\w-])(?<!(?i:the)[ \u00a0])(?P<which>(?i:this|last|next))[ \u00a0](?P<unit>year|month)(?![\w-])")
+_SHIFT = {"this": 0, "last": -1, "next": 1}
+
+
+def date_sentences(text: str) -> list[Sentence]:
+    """The paragraph's sentences, with a sentence cut after "Feb." joined to the next one ("Feb. | 12, 2024")."""
+    bounds: list[list[int]] = []  # [start, end] of each sentence; joined by moving the end, so the cost stays linear
+    for s in sentences(text):
+        if bounds and _CUT_AFTER_MONTH.search(text, max(bounds[-1][0], bounds[-1][1] - 6), bounds[-1][1]) \
+                and s.text.lstrip()[:1].isdigit():
+            bounds[-1][1] = s.start + len(s.text)
+        else:
+            bounds.append([s.start, s.start + len(s.text)])
+    return [Sentence(text[a:b], a) for a, b in bounds]
+
+
+def relative_date(words: str, published: str) -> str | None:
+    """ISO date of "this year", "last year", "next month" for a source published on ``published``.
+
+    Only when the publication date is precise enough for an exact answer: a month for "this month", a year
+    for "last year"; None otherwise.
+    """
+    m = _RELATIVE.fullmatch(words.strip())
+    if m is None or not published:
+        return None
+    parts = [int(x) for x in published.split("-")]
+    shift = _SHIFT[m.group("which").lower()]
+    if m.group("unit") == "year":
+        return f"{parts[0] + shift:04d}"
+    if len(parts) < 2:
+        return None
+    months = parts[0] * 12 + parts[1] - 1 + shift
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def _yearless(p: DatePhrase, year: str | None, candidates: frozenset[str]) -> str | None:
+    """The year of "24 June" or "Friday, March 29": the source's one year; with a weekday, the one year it fits."""
+    if not p.weekday:
+        return year
+    fits = {y for y in candidates | ({year} if year else set()) if _weekday(y + p.first[4:]) == p.weekday}
+    return next(iter(fits)) if len(fits) == 1 else None  # a weekday no candidate year has: left off
+
+
+def _weekday(iso: str) -> str:
+    try:
+        return _WEEKDAYS[datetime.date.fromisoformat(iso).weekday()]
+    except ValueError:
+        return ""
+
+
+def dates_in(paragraph: Paragraph, year: str | None = None, published: str = "",
+             years: frozenset[str] = frozenset()) -> list[TimelineEntry]:
+    """Dated mentions in one paragraph, each (date, paragraph) once.
+
+    A date without a year takes ``year`` (the source's one year) or, when it names a weekday, the one year
+    among ``years`` and the publication year's neighbours on which that day falls; otherwise it is left out.
+    "This year", "next month" and the like are dated only against a known publication date ``published``.
+    """
     out: list[TimelineEntry] = []
     seen: set[tuple[str, str]] = set()
-    for s in sentences(paragraph.text):
-        found = date_phrases(s.text)
+    candidates = years | ({str(int(published[:4]) + d) for d in (-1, 0, 1)} if published else set())
+    for sentence in (x.text for x in date_sentences(paragraph.text)):
+        found = date_phrases(sentence)
         fuller = {p.first[:4] for p in found if len(p.first) > 4}
+        dated: list[tuple[str, str, str]] = []
         for p in found:
             if p.bare_year and p.first in fuller:
                 continue  # "2019 Harbour Fair …" when the sentence already says "May 4-9, 2019"
             first, last = p.first, p.last
             if first.startswith("????"):
-                if year is None:
+                known = _yearless(p, year, candidates)
+                if known is None:
                     continue
-                first, last = year + first[4:], year + last[4:]
+                first, last = known + first[4:], known + last[4:]
                 if _iso_invalid(first) or _iso_invalid(last):
                     continue
+            dated.append((first, last, p.text))
+        for m in _RELATIVE.finditer(sentence) if published else ():
+            if (iso := relative_date(m.group(0), published)) is not None:
+                dated.append((iso, iso, m.group(0)))
+        for first, last, words in dated:
             if (first, last) in seen:
                 continue
             seen.add((first, last))
-            out.append(TimelineEntry(first, last, p.text, s.text.strip(), paragraph.anchor))
+            out.append(TimelineEntry(first, last, words, sentence.strip(), paragraph.anchor))
     return out
 
 
@@ -294,21 +394,33 @@ def _iso_invalid(iso: str) -> bool:
     return len(parts) == 3 and _iso(str(parts[0]), parts[1], parts[2]) is None  # 29 February in a common year
 
 
-def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, str | None]:
-    """Per source, the one year its dated days and months fall in, or None when they name several years or none."""
-    years: dict[str, set[str]] = {}
+def source_years(paragraphs: tuple[Paragraph, ...]) -> dict[str, dict[str, int]]:
+    """Per source, the years its dated days and months fall in, each with how many such dates it has."""
+    years: dict[str, dict[str, int]] = {}
     for p in paragraphs:
-        mine = years.setdefault(p.source, set())
-        for s in sentences(p.text):
-            mine.update(d.first[:4] for d in date_phrases(s.text) if len(d.first) > 4 and not d.first.startswith("????"))
-    return {source: next(iter(found)) if len(found) == 1 else None for source, found in years.items()}
+        mine = years.setdefault(p.source, {})
+        for sentence in (x.text for x in date_sentences(p.text)):
+            for d in date_phrases(sentence):
+                if len(d.first) > 4 and not d.first.startswith("????"):
+                    mine[d.first[:4]] = mine.get(d.first[:4], 0) + 1
+    return years
 
 
-def find_timeline(paragraphs: tuple[Paragraph, ...]) -> tuple[TimelineEntry, ...]:
-    """Every dated mention, chronological; ties keep book order; one entry per date per paragraph."""
+def find_timeline(paragraphs: tuple[Paragraph, ...], published: Mapping[str, str] | None = None) -> tuple[TimelineEntry, ...]:
+    """Every dated mention, chronological; ties keep book order; one entry per date per paragraph.
+
+    ``published`` maps a source to its publication date (ISO, at the precision known), for relative dates.
+    """
     order = {p.anchor: i for i, p in enumerate(paragraphs)}
-    year_of = source_years(paragraphs)
-    entries = [e for p in paragraphs for e in dates_in(p, year_of.get(p.source))]
+    years_of = source_years(paragraphs)
+    dates = published or {}
+    entries = []
+    for p in paragraphs:
+        years = years_of.get(p.source, {})
+        # a source that dates several days or months, all in one year, gives that year to "24 June";
+        # one date alone may be a look back ("launched in November 2022") from a later year
+        one = next((y for y, n in years.items() if n >= 2), None) if len(years) == 1 else None
+        entries.extend(dates_in(p, one, dates.get(p.source, ""), frozenset(years)))
     return tuple(sorted(entries, key=lambda e: (e.start, e.end, order[e.anchor])))
 
 

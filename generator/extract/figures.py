@@ -30,8 +30,8 @@ import regex
 
 from ..knowledge import Figure
 from ..model import Paragraph
-from .dates import DatePhrase, date_phrases
-from .text import FUNCTION_WORDS, sentences
+from .dates import DatePhrase, date_phrases, date_sentences
+from .text import FUNCTION_WORDS
 
 SPELLED = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -46,7 +46,8 @@ UNITS = (
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "hectares", "acres", "tonnes", "tons", "barrels",
     "litres", "liters", "gallons", "euros", "dollars", "yuan", "pounds", "rupees", "yen", "degrees", "°C", "°F", "times",
     "MtCO2e", "bcm", "tcf", "mph", "km/h", "bbls", "bbl", "Mcf", "MMcf", "metric tons", "short tons", "troy ounces", "ounces",
-    "square miles", "square kilometres", "square kilometers", "cubic metres", "cubic meters",
+    "square miles", "square kilometres", "square kilometers", "cubic metres", "cubic meters", "cubic feet", "square feet",
+    "feet",
 )
 _S = r"[ \u00a0]{1,3}"
 _QUALIFIERS = (
@@ -97,9 +98,13 @@ FIGURE = regex.compile(
 #: A second number after this one makes a range: "40 to 60 year olds", "between 18.5 and 25".
 _SPELLED_ALT = "|".join(sorted(SPELLED, key=len, reverse=True))
 _RANGE_AFTER = regex.compile(
-    r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,15}(?:\.\d{1,6})?|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"
+    r"[ \u00a0]{0,3}(?P<join>to|and|-|–)[ \u00a0]{0,3}(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,]\d)|\d{1,15}(?:\.\d{1,6})?"
+    r"|(?i:" + _SPELLED_ALT + r"))(?![\w.,]\w)"  # "1,200 to 1,500 staff" too
 )
-_RANGE_BEFORE = regex.compile(r"(?:\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$")
+#: The near end of a range before a number; a year is none ("in 2031 and 40 teams joined": a year, then a count).
+_RANGE_BEFORE = regex.compile(
+    r"(?:(?<!(?<!\d)(?:1[89]|20)\d)\d|\b(?i:" + _SPELLED_ALT + r"))[ \u00a0]{0,3}(?:to|and|-|–)[ \u00a0]{0,3}$"
+)
 _UNIT_ONLY = regex.compile(_UNIT)
 #: Words before a small number that point back at something already counted: "the 27 countries", "our two armies".
 _DETERMINER = regex.compile(r"\b(?i:the|these|those|our|their|its|top)[ \u00a0]$")
@@ -294,11 +299,12 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
     """Each figure with what makes it the same statement as another: its number as written, qualifier aside,
     and what it counts, or else the words right after it ("50% of the revenue" is not "50% of the fees")."""
     out: list[tuple[tuple[float, str, str], Figure]] = []
-    for s in sentences(paragraph.text):
+    for s in date_sentences(paragraph.text):  # "Feb. 22" stays one sentence: its day is no figure
         dates = date_phrases(s.text)
         date_starts = [d.start for d in dates]
         breaks: list[tuple[int, int]] | None = None
         taken = 0  # the end of the last figure: "between 2 and 3%" is one figure, not two
+        converted_to: int | None = None  # the end of the last figure with a unit or a currency
         for m in FIGURE.finditer(s.text):
             num_at = m.start(_number_group(m))
             if num_at < taken or _skip(s.text, m):
@@ -307,6 +313,9 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             if k >= 0 and dates[k].start <= num_at < dates[k].end:
                 continue  # the day or year of a date
             unit = " ".join((m.group("unit") or "").split())
+            if ((unit and unit not in _SHARES) or m.group("cur")) and converted_to is not None \
+                    and _CONVERSION.fullmatch(s.text, converted_to, m.start()):
+                continue  # "59,000 pounds (27 metric tons)": the same amount in other units, not another figure
             end = m.end()
             ranged = _RANGE_AFTER.match(s.text, end) if not m.group("cur") and not unit and not m.group("ord") else None
             between = (m.group("qual") or "").strip().lower() == "between"
@@ -346,6 +355,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
             clause = _clause(s.text, breaks, start, end)
             when = _when(dates, date_starts, s.text, start, end, breaks)
             taken = end
+            converted_to = end if (unit and unit not in _SHARES) or m.group("cur") else None  # a count in brackets is a part, not a conversion
             figure = Figure(value, text, counts, lead, s.text, paragraph.anchor, rank, tail, clause, when, (paragraph.anchor,))
             measures = counts or " ".join(_AFTER_WORDS.findall(s.text, end, end + 120)[:3])
             bare = text[len(m.group("qual") or "") :] if m.group("qual") and start == m.start() else text
@@ -402,6 +412,10 @@ _WHEN_REACH = 150  # characters after a figure its date may sit
 _COMMA = regex.compile(r"[,;]")
 
 
+#: Units of a share: "$2.7 million (91%)" is a part of a total, not the amount in other units.
+_SHARES = frozenset({"%", "percent", "per cent", "percentage points", "percentage point", "times"})
+#: Between a figure and its restatement in other units: " (" or ", or ", as in "10 miles (16 km)".
+_CONVERSION = regex.compile(r"[ \u00a0]{0,3}\((?:about[ \u00a0]|approximately[ \u00a0]|roughly[ \u00a0])?")
 _ASCII_SPACES = regex.compile(r"[ \t\r\n]{1,100}")
 _AFTER_WORDS = regex.compile(r"(?<=^|[ \u00a0])[\w’'-]{1,30}|[,;:.()]")
 

@@ -22,6 +22,7 @@ check`` to ask about.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Paragraph
-from .text import FUNCTION_WORDS, QUOTES, is_shouting, sentences
+from .text import FUNCTION_WORDS, QUOTES, Sentence, is_shouting, sentences
 
 DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     "organisation": (
@@ -359,22 +360,143 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
     )
 
 
-def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
-    """(term, sentence) for each quoted phrase that reads as a key term, not a name or a slogan."""
+#: ‘single quotes’ (British house style): an opening mark before a letter, a closing one not followed by a letter, so
+#: the apostrophe of "PHE’s" neither opens nor closes; bounded to 80 characters, read from each opening mark once.
+_SINGLE_QUOTE = regex.compile(r"(?<![\w’'])[‘'](?=\p{L})(?P<inner>[^‘’'\n]{1,80}?)(?<=[\p{L}\p{N}.?!,])[’'](?!\p{L})")
+#: Nouns after a quoted name that make it a named programme: "the “Clean Harbours” campaign".
+_PROGRAMME_AFTER = regex.compile(
+    r"[’'”\"]?,?\s(?:campaign|scheme|programme|program|initiative|project|plan|strategy|tool|grants?|fund|award|"
+    r"challenge|policy|standard|framework|pledge|partnership|pilot|label|brand|app|platform)s?\b"
+)
+#: "the so-called Y", "known as Y", "referred to as Y": the text names a term; Y is quoted, capitalised ("Block 1B")
+#: or a few lower-case words that end the clause ("known as hydraulic fracturing,").
+_NAMED_AS = regex.compile(
+    r"(?<![\w-])(?i:so-called|known\sas|referred\sto\sas|dubbed)\s(?:the\s)?"
+    r"(?:(?P<name>\p{Lu}[\p{L}\p{N}'’-]{0,30}(?:\s(?:(?:of|and|for|to|the|in|on)\s){0,2}[\p{Lu}\p{N}][\p{L}\p{N}'’-]{0,30}){0,7})"
+    r"|(?P<plain>\p{Ll}[\p{Ll}-]{0,30}(?:\s\p{Ll}[\p{Ll}-]{0,30}){0,2})(?=[,.;:)]|$))"
+)
+#: Words that make a quote something someone said, not a term: "“We are ready,” she said".
+_SPOKEN = frozenset({"i", "we", "you", "our", "us", "my", "your", "me"})
+_SPEECH_AFTER = regex.compile(
+    r"[,’'”\"]{0,3}\s(?:[\w’'-]{1,30}\s){0,3}(?:said|says|added|adds|explained|explains|according|told|asked)\b"
+)
+
+
+#: After a quoted word, what makes it the word defined: punctuation ("“blocks,” the areas …") or "is", "means".
+_DEFINING_AFTER = regex.compile(r"[’'”\"]?(?:[,;:)]|\.(?!\w)|\s(?:is|are|means|refers|describes)\b)")
+
+
+#: Before a quote, what makes it something someone said: a verb of saying or a verb the quote completes ("said the
+#: plan would “pay for itself”", "is “necessary to …”"). A quote after an article or adjective is a noun: maybe a term.
+_SPEECH_BEFORE = regex.compile(
+    r"(?<![\w-])(?:said|says|say|told|added|adds|warned|promised|insisted|argued|would|will|could|should|can|may|might"
+    r"|must|to|was|were|is|are|be|been|being|that)\s[‘'“\"]$"
+)
+
+
+def _quoted(text: str) -> list[Quote]:
+    """Double and single quoted stretches, in order."""
+    found = quotes(text)
+    found.extend(Quote(m.group("inner").strip(), m.start("inner"), m.end("inner")) for m in _SINGLE_QUOTE.finditer(text))
+    return sorted(found, key=lambda q: q.start)
+
+
+#: A lower-case programme noun right after a capitalised name: "the Help to Save scheme", "PHE’s One You campaign".
+_PROGRAMME_NOUN = regex.compile(r"\s(?:scheme|programme|program|initiative|campaign|tool|strategy|pledge|app)s?(?![\w-])")
+_JOINED_NAME = regex.compile(r"[\p{L}\p{N}’'-]{1,40}+(?:\s(?:(?:to|of|for|in|on|and|the|a)\s){0,2}[\p{Lu}\p{N}][\p{L}\p{N}’'-]{0,40}+){0,5}")
+
+
+def programme_names(p: Paragraph, common: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, sentence) for each programme, tool or campaign the text names without quotes: "a new Help to Save
+    scheme", "PHE’s One You campaign".
+
+    The name is the capitalised run right before a lower-case programme noun, after a possessive ("PHE’s"), after
+    "for the" ("Adviser for the One You campaign") and without words capitalised only because they open the
+    sentence. Whether the text uses it as a key term is a guess: these go to ``briefbook check``, not to a page.
+    """
+    text = p.text
+    spans = sentences(text)
+    starts = sentence_starts(text)
+    offsets = [s.start for s in spans]
     out = []
-    spans = sentences(p.text)
-    for q in quotes(p.text):
-        term = re.sub(r"^(?:the|a|an)\s+", "", q.text.strip(" ,.;:!?'’"), flags=re.IGNORECASE)
+    covered = 0
+    for m in regex.finditer(r"(?<![\w’'-])\p{Lu}", text):
+        if m.start() < covered:
+            continue  # inside the run already read: "Save" of "Help to Save"
+        run = _JOINED_NAME.match(text, m.start())
+        if run is None:
+            continue
+        covered = run.end()
+        if not _PROGRAMME_NOUN.match(text, run.end()):
+            continue
+        words = run.group().rstrip("’'").split()  # "the ‘Best Use of Dry Docks’ scheme": a quoted name, read above
+        cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("’s", "'s"))), default=0)  # "PHE’s One You"
+        cut = max([cut] + [i + 1 for i, w in enumerate(words) if w == "the" and i > 0
+                           and (words[i - 1] in _NAME_JOINERS or m.start() in starts)])  # "Access the Heart Age"
+        name, _ = trim_name(" ".join(words), m.start(), starts, common) if cut == 0 else (" ".join(words[cut:]), 0)
+        words = name.split()
+        if not words or words[-1] in _NAME_JOINERS or words[0] in _CALENDAR or any(
+                w[:1].islower() and w not in _NAME_JOINERS and w != "to" for w in words):
+            continue
+        if len(words) == 1 and (words[0].isupper() or words[0].lower() in common or m.start() in starts):
+            continue  # an acronym, a common word, or a word capitalised because it opens the sentence
+        at = bisect.bisect_right(offsets, m.start()) - 1
+        out.append((name, spans[at].text if at >= 0 else text))
+    return out
+
+
+def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
+    """(term, sentence) for each phrase the text defines as a key term: not a name, a quotation, a title or a slogan.
+
+    A quoted phrase of a few words with a lower-case word ("“heart age”", "“Fair market value” is") is a term;
+    a quoted capitalised phrase is a title or a name unless a programme noun follows it ("the “Pretty Curious”
+    campaign") or it is the short name a parenthesis defines ("(the “Act”)"). A quote that ends a sentence with
+    "?" or "!", speaks ("we", "you") or sits in a sentence quoting a longer passage is a quotation. "So-called Y"
+    and "known as Y" name a term without quotes.
+    """
+    out = []
+    text = p.text
+    spans = sentences(text) or [Sentence(text, 0)]
+    starts = [s.start for s in spans]
+
+    def sentence_at(offset: int) -> int:  # a binary search keeps many quotes in many sentences linear
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    found = _quoted(text)
+    passages: dict[int, int] = {}  # sentence → how many passages of more than five words it quotes
+    for q in found:
+        if len(q.text.split()) > 5:
+            passages[sentence_at(q.start)] = passages.get(sentence_at(q.start), 0) + 1
+    for q in found:
+        term = re.sub(r"^(?:the|a|an)\s+", "", q.text.strip(" ,.;:'’"), flags=re.IGNORECASE)
         words = term.split()
-        if not 1 <= len(words) <= 4 or not term[:1].isalpha() or re.search(r"[.!?;:,()]", term):
+        if not 1 <= len(words) <= 6 or not term[:1].isalpha() or re.search(r"[.!?;:,()]", term) or q.text[-1:] in "?!":
             continue
         content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-        if not content or cues.kind(words):
+        if not content or any(w.lower() in _SPOKEN for w in words):
             continue
-        if len(words) == 1 and term[:1].isupper():
-            continue  # a short name the text defines for itself: "the “Programme”"
-        if all(w[:1].isupper() for w in content) and len(words) > 1:
-            continue  # a title or a name, not a term
-        sentence = next((s.text for s in spans if s.start <= q.start < s.start + len(s.text)), p.text)
-        out.append((term, sentence))
+        where = sentence_at(q.start)
+        if passages.get(where, 0) > (len(q.text.split()) > 5):
+            continue  # a fragment of a passage the sentence quotes: "rather than just “expedient”"
+        after, before = text[q.end : q.end + 80], text[max(0, q.start - 6) : q.start]
+        said = text[max(spans[where].start, q.start - 120) : q.start]
+        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(said) or re.match(r"(?:a|an)\s", q.text, re.IGNORECASE):
+            continue  # something someone said, or a judgement ("called it “a turning point”"), not a term
+        last = words[-1].lower().rstrip("s")
+        programme = bool(_PROGRAMME_AFTER.match(after)) or (
+            len(words) > 1 and bool(_PROGRAMME_AFTER.match(" " + last)) and not cues.kind(words[-1:]))  # “… Grants”
+        defined = bool(re.search(r"\((?:the\s)?.?$", before)) and bool(re.match(r".?\)", after))
+        if all(w[:1].isupper() for w in content) and not (programme or defined):
+            continue  # a title or a name, not a term ("“Harbour Forum”", "the “Programme”")
+        if not (programme or defined) and cues.kind([w for w in words[1:] if w[:1].isupper()]):
+            continue
+        if len(words) == 1 and term.islower() and "-" not in term and q.text[-1:] not in ",;:." \
+                and not _DEFINING_AFTER.match(after):
+            continue  # a word in scare quotes ("a ‘healthy’ body") unless the sentence defines it ("“blocks,” the …")
+        out.append((term, spans[where].text))
+    for m in _NAMED_AS.finditer(text):
+        term = (m.group("name") or m.group("plain") or "").strip()
+        term = re.sub(r"(?:\s(?:of|and|for|to|the|in|on))+$", "", term)
+        if term and not term.isupper() and len(term.split()) <= 8:
+            out.append((term, spans[sentence_at(m.start())].text))
     return out
