@@ -276,6 +276,53 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     assert kinds.get("Kelby") == "place"
 
 
+def test_a_centre_is_a_body_a_venue_or_a_question(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "Engineers at the Vellmar Research Center met at the Osterby Convention Center. "
+        "A grant went to the University of Tarvo County. Talks moved to the Kessler Center.",
+    )
+    kinds = {e.name: e.kind for e in k.entities}
+    assert kinds.get("Vellmar Research Center") == "organisation"  # a body doing research
+    assert kinds.get("Osterby Convention Center") == "place"  # a venue
+    assert kinds.get("University of Tarvo County") == "organisation"  # a county in its name: still no place
+    assert "Kessler Center" not in kinds  # a building or a body? asked, not shown
+    assert ("place", "Kessler Center") in [(c.kind, c.name) for c in k.unsure]
+
+
+def test_a_name_ending_at_a_cue_is_a_guess_unless_a_person_follows(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "She won the Harwick Outstanding Service Medal in 2020. Tarvo Harbour Authority Lena Brask signed it.",
+    )
+    kinds = {e.name: e.kind for e in k.entities}
+    assert "Harwick Outstanding Service" not in kinds  # an award: the name goes on after its cue
+    assert kinds.get("Tarvo Harbour Authority") == "organisation"
+    assert "Harwick Outstanding Service" in [c.name for c in k.unsure]
+
+
+def test_abbreviations_titles_and_partners_after_and(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "Grants went to Orlen Valley University and ESA, Brask A&M University and KARI Tarvo, and the "
+        "QRX Bridge scheme. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour "
+        "Observatory for Listening Project”.",
+    )
+    kinds = {e.name: e.kind for e in k.entities}
+    assert kinds.get("Orlen Valley University") == "organisation"
+    assert kinds.get("Brask A&M University") == "organisation"
+    assert not [n for n in kinds if "and" in n.split() or n.startswith("M ")]
+    assert "QRX Bridge" not in kinds  # an abbreviation and a cue: a programme as often as a bridge
+    assert kinds.get("Block 2C Assembly Office") == "organisation"
+    assert not [n for n in kinds if "Observatory" in n]  # a quoted title with a subtitle holds no name
+
+
+def test_a_common_word_opening_a_sentence_may_open_the_name(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "The plan is national. National Harbour Service will run it. The service is new.")
+    assert "Harbour Service" not in {e.name for e in k.entities}
+    assert "Harbour Service" in [c.name for c in k.unsure]
+
+
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------
 
 UNSURE = (

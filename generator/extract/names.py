@@ -54,11 +54,11 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 #: A capitalised word, Unicode letters included ("Øresund", "Łódź"); possessive quantifiers read each character once.
-_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up"
+_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–&][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up", "A&M"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
 #: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
-_NUMBER_IN_NAME = r"(?:\s\d{1,4}(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station"; not "in Riga on 4 October"
-NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
+_NUMBER_IN_NAME = r"(?:\s\d{1,4}\p{Lu}?(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station", "Block 1B Office"; not "in Riga on 4 October"
+NAME_RUN = regex.compile(rf"(?<![\w.&-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
 #: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
 _PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
 #: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
@@ -66,6 +66,16 @@ _DOUBTFUL_CUES = frozenset({"Fund", "Network", "Court"})  # a network or a court
 _NAME_JOINERS = frozenset({"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&", "at"})
 #: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
 _TOPICAL_PLACES = frozenset({"Center", "Centre"})
+#: Plain English words before "Center" that make it a building or a venue: "Convention Center", "Visitor Center".
+_VENUE_BEFORE_CENTRE = frozenset(
+    {"Exhibition", "Convention", "Conference", "Congress", "Expo", "Events", "Visitor", "Visitors", "Shopping",
+     "Community", "Sports", "Leisure", "Civic", "Arts", "Cultural", "Heritage", "Garden", "Town", "City", "Trade"})
+#: Plain English words before "Center" that make it a body doing that work: "Research Center", "Flight Center".
+_WORK_BEFORE_CENTRE = frozenset(
+    {"Research", "Flight", "Science", "Sciences", "Studies", "Policy", "Innovation", "Technology", "Development",
+     "Training", "Information", "Coordination", "Prediction", "Excellence", "Analysis", "Learning", "Education"})
+#: A word in capitals, an abbreviation: "SMD", "EPA", "SJSU-NASA".
+_ACRONYM = regex.compile(r"[\p{Lu}\d&.-]{2,20}+")
 
 
 @dataclass(frozen=True)
@@ -136,7 +146,8 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
 
     Split at every "and" whose left part so far and everything to its right
     each have a cue word; "and the" always splits ("the Ministry of Energy and
-    the Port Authority"). One pass, right to left for the cues on the right.
+    the Port Authority"), and so does an "and" right after a cue that ends a
+    name ("Kelby University and NASA"). One pass, right to left for the cues on the right.
     """
     if "and" not in words:
         return [words]
@@ -152,7 +163,8 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
     out: list[list[str]] = [groups[0]]
     for i, group in enumerate(groups[1:], start=1):
         left_cue = cues.kind(out[-1]) is not None
-        if (left_cue and right_has_cue[i]) or group[:1] == ["the"]:
+        complete = bool(out[-1]) and out[-1][-1] in cues.kinds and len(out[-1]) >= 2  # "Mesa University and NASA"
+        if (left_cue and right_has_cue[i]) or group[:1] == ["the"] or complete:
             out.append(group[1:] if group[:1] == ["the"] else group)
         else:
             out[-1] = [*out[-1], "and", *group]
@@ -192,7 +204,8 @@ _MAX_NAME_WORDS = 14
 def kind_of(part: list[str], cues: Cues) -> str | None:
     """The kind of a name by its last cue, which must head it: "Census Bureau", "Bureau of Land Management";
     not "School Food Plan" or "County Business Patterns" (the cue only qualifies another noun).
-    "Center for …" (a topic after it) is an organisation, a think tank."""
+    "Center for …" (a topic after it) is an organisation, a think tank; a place named after "of" does not make
+    an organisation a place ("University of Lake County")."""
     heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
     if not heads:
         return None
@@ -200,24 +213,44 @@ def kind_of(part: list[str], cues: Cues) -> str | None:
     if last + 1 < len(part) and part[last + 1] not in _NAME_JOINERS:
         return None
     kind = cues.kind(part)
+    of_at = next((i for i, w in enumerate(part) if w in ("of", "for")), len(part))
+    before_of = [i for i in heads if i < of_at]
+    if kind == "place" and before_of and cues.kind([part[before_of[-1]]]) == "organisation":
+        return "organisation"
     if kind == "place":
         for i, w in enumerate(part[:-1]):
             if w in _TOPICAL_PLACES and part[i + 1] in ("for", "on", "of") and not any(
                     cues.kinds.get(x) == "place" for x in part[i + 1 :]):
                 return "organisation"
+        if part[last] in _TOPICAL_PLACES and last > 0 and part[last - 1] in _WORK_BEFORE_CENTRE:
+            return "organisation"  # "Ames Research Center", "Space Flight Center": a body doing that work
     return kind
 
 
-def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+def _centre_doubt(part: list[str], kind: str) -> str:
+    """A centre is a building ("Convention Center") or a body ("Research Center"); other centres are asked about."""
+    if kind != "place" or part[-1] not in _TOPICAL_PLACES or len(part) < 2 or part[-2] in _VENUE_BEFORE_CENTRE:
+        return ""
+    return f"“{part[-1]}” names a building or the body that works in it: is this a place?"
+
+
+def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[list[str], list[str]]:
     """"Kelby Port Authority Eli Dahl" → "Kelby Port Authority": a name ends at its last cue if more capitals follow
     it, and keeps it only if a word before the cue is one the text never writes in lower case ("Annual County
-    Audit" is no name)."""
+    Audit" is no name). Returns the name and the words cut off after it."""
     heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
     if not heads or heads[-1] + 1 >= len(part) or part[heads[-1] + 1] in _NAME_JOINERS:
-        return part
+        return part, []
     cut = part[: heads[-1] + 1]
     proper = any(w not in cues.kinds and w.lower() not in common and w not in _NAME_JOINERS for w in cut)
-    return cut if proper else part
+    return (cut, part[heads[-1] + 1 :]) if proper else (part, [])
+
+
+def _looks_like_a_person(words: list[str], cues: Cues, common: frozenset[str]) -> bool:
+    """"Eli Dahl" after "Kelby Port Authority": two to four capitalised words, none a cue or a common word.
+    Anything else after a cue ("Distinguished Service Medal") says the name goes on, so the cut is a guess."""
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w not in cues.kinds and w.lower() not in common and not w.isupper() for w in words)
 
 
 def _two_names(part: list[str], cues: Cues) -> bool:
@@ -280,16 +313,22 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
         for part in _split_and(group, cues):
-            part = _up_to_head(part, cues, common)
+            part, rest = _up_to_head(part, cues, common)
             kind = kind_of(part, cues)
             if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
                 heads = [w for w in part if w in cues.kinds]
+                others = [w for w in part if w not in cues.kinds and w not in _NAME_JOINERS]
                 if heads and heads[-1] in _DOUBTFUL_CUES:
-                    out.append(Named(" ".join(part), kind, False, f"“{heads[-1]}” names many things: is this {kind}?"))
+                    doubt = f"“{heads[-1]}” names many things: is this {kind}?"
                 elif _two_names(part, cues):
-                    out.append(Named(" ".join(part), kind, False, "one name, or two joined by “and”?"))
+                    doubt = "one name, or two joined by “and”?"
+                elif rest and not _looks_like_a_person(rest, cues, common):
+                    doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
+                elif others and all(_ACRONYM.fullmatch(w) for w in others):
+                    doubt = f"an abbreviation and “{heads[-1]}”: a name, or a programme, a post, a part of something?"
                 else:
-                    out.append(Named(" ".join(part), kind))
+                    doubt = _centre_doubt(part, kind)
+                out.append(Named(" ".join(part), kind, not doubt, doubt))
     return out
 
 
@@ -305,8 +344,10 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
         kind = kind_of([w.strip(",.;:") for w in head.split()], cues)  # the cue heads it: not "Service Driven …"
         title_case = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in head.split())
-        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS:
+        subtitled = ":" in q.text and title_case  # “Tidewatch: Listening to the Harbour”: a title, no name in it
+        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS and not subtitled:
             out.append(Named(q.text.strip(" ,.;:"), kind))
+        if subtitled or (q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS):
             pieces += [p.text[done : q.start], " " * (q.end - q.start)]  # read once, as a whole
             done = q.end
     text = "".join([*pieces, p.text[done:]])
@@ -327,6 +368,11 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             found = [n for k, segment in enumerate(_possessive_segments(words, common))
                      for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
+        dropped = m.group()[: at - m.start()].split()
+        if dropped and dropped[-1].lower() not in FUNCTION_WORDS and not dropped[-1][:1].isdigit() and found \
+                and name.startswith(found[0].name.split()[0]):
+            first = found[0]  # "National Citizen Service" opening a sentence: "National" may be part of the name
+            found[0] = Named(first.name, first.kind, False, f"does the name begin with “{dropped[-1]}”?")
         if _LIST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
