@@ -125,6 +125,25 @@ def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) 
     assert before == {"Grete Vik": ("Secretary of State for Harbours", ""), "Odd Moen": ("chief engineer", "")}
 
 
+def test_lower_case_roles_after_capitals_and_as_the_role(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "“The buoys work,” said Mia Berg, TIDE program executive at Kelby Agency Headquarters. "
+        "“They float,” said Tom Hale, Ocean Office project scientist at the Harbour Institute in Vardø. "
+        "“Good,” said Lia Moe, KPA’s associate director for quay safety. "
+        "“Fine,” said Karen St. Aubyn, director, Quay Science Division, at the port. "
+        "The board selected Dana Wey as the Harbour Programme manager, based in Kelby. "
+        "They chose Ana Lind as the best candidate for the post.",
+    )
+    found = people(k)
+    assert found["Mia Berg"] == ("TIDE program executive", "Kelby Agency")
+    assert found["Tom Hale"] == ("Ocean Office project scientist", "Harbour Institute")
+    assert found["Lia Moe"] == ("associate director for quay safety", "KPA")
+    assert found["Karen St. Aubyn"] == ("director", "Quay Science Division")
+    assert found["Dana Wey"] == ("Harbour Programme manager", "")
+    assert "Ana Lind" not in found  # "as the best candidate": no title
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

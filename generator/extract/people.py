@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Paragraph
-from .text import FUNCTION_WORDS, is_shouting, sentences
+from .text import ABBREVIATIONS, FUNCTION_WORDS, is_shouting, sentences
 
 DEFAULT_ROLES: tuple[str, ...] = (
     "minister", "secretary", "president", "director", "chairman", "chairwoman", "chairperson", "chair", "governor",
@@ -142,6 +142,12 @@ def _possessive(word: str) -> str | None:
     return m.group(1) if m and is_name_word(m.group(1)) else None
 
 
+def _acronym_possessive(word: str) -> str | None:
+    """"NASA’s" → "NASA": an organisation's abbreviation owning the role after it."""
+    owner = re.sub(r"['’]s$", "", word)
+    return owner if owner != word and _is_acronym(owner) else None
+
+
 def _particle_before_name(toks: list[_Token], j: int) -> bool:
     """"von der Leyen": particles lead on to a name word within three tokens."""
     for tok in toks[j + 1 : j + 4]:
@@ -185,7 +191,10 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
             words.append(word)
         else:
             break
-        if toks[j].text != word:  # "Granholm." ends the sentence
+        if toks[j].text != word and words[-1:] == [word] and len(words) >= 2 and word.lower() in ABBREVIATIONS \
+                and word.lower() not in _HONORIFICS and j + 1 < len(toks) and is_name_word(toks[j + 1].bare):
+            words[-1] = toks[j].text  # "Karen St. Germain": an abbreviation's full stop inside a name
+        elif toks[j].text != word:  # "Granholm." ends the sentence
             j += 1
             break
         j += 1
@@ -250,8 +259,12 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     return " ".join(part), ""
 
 
-def _capitalised_title(part: list[str]) -> list[str]:
-    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance"."""
+def _capitalised_title(part: list[str], roles: frozenset[str]) -> list[str]:
+    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance".
+
+    Only if the capitals hold a role word: in "PACE program executive" or "Harbour Office project scientist"
+    the capitals name what the role in lower case works on.
+    """
     if not part or not part[0][:1].isupper():
         return part
     k = 0
@@ -266,7 +279,7 @@ def _capitalised_title(part: list[str]) -> list[str]:
             k += 1
             continue
         break
-    return part[:k]
+    return part[:k] if any(_is_role_word(w, roles) for w in part[:k]) else part
 
 
 def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
@@ -278,7 +291,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     """
     owner = ""
     lead = 1 if phrase and phrase[0].lower() == "the" else 0
-    if len(phrase) > lead + 1 and (o := _possessive(phrase[lead])):
+    if len(phrase) > lead + 1 and (o := _possessive(phrase[lead]) or _acronym_possessive(phrase[lead])):
         owner, phrase = o, phrase[lead + 1 :]  # "the Council’s director of …"
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
@@ -290,7 +303,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     for part in parts:
         while part and (part[0].lower() in ("the", "a", "an") or part[0].lower() in _PRAISE):
             part = part[1:]  # "the great novelist": the role is "novelist"
-        part = _capitalised_title(part)
+        part = _capitalised_title(part, roles)
         if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1] in FUNCTION_WORDS:
             continue
         if any(w.lower() in _CLAUSE for w in part):
@@ -325,6 +338,10 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         end = _phrase_end(toks, k - 1)
     elif opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
         end = _phrase_end(toks, k, copula=True)
+    elif opener == "as" and k == name.end and k + 1 < len(toks) and toks[k + 1].text in ("the", "its", "their"):
+        end = _phrase_end(toks, k, copula=True)  # "selected Ana Ruiz as the Harbour Programme manager"
+        if end - k > 10 or not _is_role_word(toks[end - 1].bare, roles):
+            return None
     elif opener in (",", "–", "—"):
         if k + 2 < len(toks) and toks[k + 1].text.isdigit() and toks[k + 2].text == ",":
             k += 2  # "Ana Ruiz, 54, a former director …": the age first
@@ -536,6 +553,28 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
 
 def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
            cues: frozenset[str], anchor: str) -> Found | None:
+    found = _found_in_text(toks, name, roles, stop, common, cues, anchor)
+    if found is None or not found.organisation:
+        return found
+    return Found(found.name, found.role, _employer(found.organisation, cues), found.anchor, found.sure, found.reason)
+
+
+def _employer(org: str, cues: frozenset[str]) -> str:
+    """The organisation itself, without where it sits: "Harbour Institute in Kelby" → "Harbour Institute",
+    "Kelby Agency Headquarters" → "Kelby Agency", "NASA’s Flight Center" → "Flight Center" (its parent's
+    possessive goes when the rest is a name in its own right)."""
+    words = org.split()
+    cut = next((k for k in range(1, len(words)) if words[k] == "in" and words[k + 1 : k + 2] != ["the"]), len(words))
+    words = words[:cut]
+    if len(words) >= 2 and words[-1].lower() == "headquarters":
+        words = words[:-1]
+    if len(words) >= 3 and regex.search(r"\w['’]s$", words[0]) and any(w in cues for w in words[1:]):
+        words = words[1:]
+    return " ".join(words) or org
+
+
+def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str],
+                   common: frozenset[str], cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
         toks[name.start - 2].text in _PREPOSITIONS
