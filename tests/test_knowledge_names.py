@@ -144,6 +144,18 @@ def test_lower_case_roles_after_capitals_and_as_the_role(make_book: BookFactory)
     assert "Ana Lind" not in found  # "as the best candidate": no title
 
 
+def test_a_title_before_the_name_wins_over_the_next_persons_title(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "The opening was attended by Deputy Mayor Kari Lund, Council Leader Pål Moe and others. "
+        "The prize went to Siri Lo, a teacher in Kelby.",
+    )
+    found = people(k)
+    assert found["Kari Lund"] == ("Deputy Mayor", "")
+    assert found["Pål Moe"] == ("Council Leader", "")
+    assert found["Siri Lo"] == ("teacher", "")  # where she teaches, not whom she works for
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -252,6 +252,8 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     body = _organisation_after(part[cut:])
     if body is None or any(_is_role_word(w, roles) for w in body if w not in cues):
         return " ".join(part), ""  # "Clinical Adviser for the One You campaign", "adviser to the Chief Inspector"
+    if part[cut] == "in" and not any(w in cues for w in body):
+        return " ".join(part[:cut]), ""  # "a teacher in Kelby": where, not whom, the person works for
     proper = (any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
               and part[cut] != "for")  # "Minister for Fisheries": "for" names a portfolio, not an employer
     if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
@@ -495,7 +497,9 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
                 out.append(found)
             i = max(name.end, i + 1)
             if found is not None and found.role and i < len(toks) and toks[i].text == ",":
-                i = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
+                end = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
+                if found.role.split()[0] in [t.bare for t in toks[i + 1 : end]]:
+                    i = end  # but "Deputy Mayor Kari Lund, Council Leader Per Moe": the next person
     return out
 
 
@@ -586,7 +590,8 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
             return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
     apposed = _apposition(toks, name, roles, common, cues)
     titled = _title_before(toks, name, roles, common, cues)
-    if apposed is not None and (titled is not None or prev.lower().rstrip(".") in _HONORIFICS):
+    if apposed is not None and (titled is None and prev.lower().rstrip(".") in _HONORIFICS
+                                or titled is not None and apposed[0][:1].islower()):
         return Found(name.text, apposed[0], apposed[1], anchor)  # "Councillor Priya Shah, cabinet member for …"
     if titled is not None:
         return Found(name.text, titled[0], titled[1], anchor)
