@@ -156,6 +156,13 @@ def test_a_title_before_the_name_wins_over_the_next_persons_title(make_book: Boo
     assert found["Siri Lo"] == ("teacher", "")  # where she teaches, not whom she works for
 
 
+def test_a_field_of_work_after_of_is_part_of_the_title(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, "Ana Ruiz, Minister of Finance, said so. Eva Sand, Director of Engineering, "
+                                        "spoke. Ines Brun, analyst of Tidebank, came."))
+    assert found == {"Ana Ruiz": ("Minister of Finance", ""), "Eva Sand": ("Director of Engineering", ""),
+                     "Ines Brun": ("analyst", "Tidebank")}
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

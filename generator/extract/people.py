@@ -208,6 +208,9 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
     return _Name(tuple(words), i, j)
 
 
+#: Endings of abstract nouns, which name a field of work, not an employer: "of Finance", "of Operations".
+_FIELD = regex.compile(r"(?:tions?|ments?|ics|ance|ence|ing|ity|ure|ogy|ness|ship|ism)$")
+
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
 
 
@@ -254,7 +257,8 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
         return " ".join(part), ""  # "Clinical Adviser for the One You campaign", "adviser to the Chief Inspector"
     if part[cut] == "in" and not any(w in cues for w in body):
         return " ".join(part[:cut]), ""  # "a teacher in Kelby": where, not whom, the person works for
-    proper = (any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
+    proper = (any(w[:1].isupper() and not _is_common(w, common) and not _FIELD.search(w) for w in body)
+              and not {"of", "for"} & set(body)
               and part[cut] != "for")  # "Minister for Fisheries": "for" names a portfolio, not an employer
     if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
         return " ".join(part[:cut]), " ".join(body)
