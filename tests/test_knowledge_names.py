@@ -247,6 +247,13 @@ def test_a_leading_qualifier_stays_and_a_year_goes() -> None:
     }
 
 
+def test_a_long_form_that_may_start_earlier_is_unsure() -> None:
+    text = "Ships joined the Northern Harbour Safety Initiative (HSI) and the Tidal Survey Office (TSO)."
+    found = {d.short: (d.expansion, d.sure) for d in find_definitions((Paragraph("s", 1, "p-1", text),))}
+    assert found == {"HSI": ("Harbour Safety Initiative", False), "TSO": ("Tidal Survey Office", True)}
+    assert acronyms("Harbour Safety Initiative (HSI) members met.") == {"HSI": "Harbour Safety Initiative"}
+
+
 def test_quoted_forms_articles_and_plurals() -> None:
     text = (
         "A “Tidal Energy Credit” (TEC) is new; tidal energy credits (TECs) trade from May. Partners keep their "
