@@ -362,6 +362,15 @@ def test_abbreviations_titles_and_partners_after_and(make_book: BookFactory) -> 
     assert not [n for n in kinds if "Observatory" in n]  # a quoted title with a subtitle holds no name
 
 
+def test_an_office_named_after_a_title_is_not_cut_short(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "The Office of the National Harbour Engineer leads. Department of the Quays Secretary Ada "
+                             "Lund spoke, and so did the Bureau of Tides Director.")
+    kinds = {e.name: e.kind for e in k.entities}
+    assert "Office of the National Harbour" not in kinds  # the title is part of the office's name
+    assert "Office of the National Harbour" in [c.name for c in k.unsure]
+    assert kinds.get("Department of the Quays") == kinds.get("Bureau of Tides") == "organisation"
+
+
 def test_a_common_word_opening_a_sentence_may_open_the_name(make_book: BookFactory) -> None:
     k = knowledge(make_book, "The plan is national. National Harbour Service will run it. The service is new.")
     assert "Harbour Service" not in {e.name for e in k.entities}

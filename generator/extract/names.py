@@ -279,6 +279,15 @@ def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[
     return [seg for seg in out if seg]
 
 
+def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: frozenset[str]) -> bool:
+    """"Office of the National Harbour Director": a title closing an "of the" phrase may be the office's namesake,
+    unless a person's name follows it ("Department of the Interior Secretary Deb Haaland")."""
+    of_the = any(a == "of" and b == "the" for a, b in zip(piece, piece[1:], strict=False))
+    person = len(after) == 2 and all(w[:1].isupper() and w not in cues.kinds and w.lower() not in roles
+                                     and w not in _NAME_JOINERS for w in after)
+    return of_the and not person
+
+
 def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds.
 
@@ -287,13 +296,17 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     that follows no small word ("In January the Port Agency").
     """
     pieces: list[list[str]] = [[]]
+    titled: set[int] = set()  # pieces whose name may go on with the title after them
     for i, w in enumerate(words):
         if (w.lower() in roles and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
+            if w.lower() in roles and _office_of_title(pieces[-1], words[i + 1 : i + 3], cues, roles):
+                titled.add(len(pieces) - 1)
             pieces.append([])
         else:
             pieces[-1].append(w)
     if len(pieces) > 1:
-        return [n for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
+        return [n if k not in titled else Named(n.name, n.kind, False, "does the name go on with the title after it?")
+                for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
     out: list[Named] = []
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or regex.search(r"-\p{Ll}+$", words[0])):
