@@ -338,11 +338,13 @@ def test_a_centre_is_a_body_a_venue_or_a_question(make_book: BookFactory) -> Non
 def test_a_name_ending_at_a_cue_is_a_guess_unless_a_person_follows(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,
-        "She won the Harwick Outstanding Service Medal in 2020. Tarvo Harbour Authority Lena Brask signed it.",
+        "She won the Harwick Outstanding Service Medal in 2020. Chair of the Tarvo Harbour Authority Lena Brask "
+        "signed it. Kelby Harbour Services Norden runs the quay.",
     )
     kinds = {e.name: e.kind for e in k.entities}
     assert "Harwick Outstanding Service" not in kinds  # an award: the name goes on after its cue
-    assert kinds.get("Tarvo Harbour Authority") == "organisation"
+    assert kinds.get("Tarvo Harbour Authority") == "organisation"  # a title opened it: a person follows
+    assert "Kelby Harbour" not in kinds  # no title before it: "Services Norden" goes on with the name
     assert "Harwick Outstanding Service" in [c.name for c in k.unsure]
 
 

@@ -247,8 +247,9 @@ def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[li
 
 
 def _looks_like_a_person(words: list[str], cues: Cues, common: frozenset[str]) -> bool:
-    """"Eli Dahl" after "Kelby Port Authority": two to four capitalised words, none a cue or a common word.
-    Anything else after a cue ("Distinguished Service Medal") says the name goes on, so the cut is a guess."""
+    """"Eli Dahl" after "Chief Executive of the Kelby Port Authority": two to four capitalised words, none a cue or a
+    common word. Anything else after a cue ("Distinguished Service Medal"), or words after a name no title opened
+    ("Harbour Services Canada"), says the name goes on, so the cut is a guess."""
     return 2 <= len(words) <= 4 and all(
         w[:1].isupper() and w not in cues.kinds and w.lower() not in common and not w.isupper() for w in words)
 
@@ -288,7 +289,8 @@ def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: froz
     return of_the and not person
 
 
-def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
+def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool,
+           after_title: bool = False) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds.
 
     Role words split the run ("Department of Energy Secretary Jennifer Granholm" → the department; "Interior
@@ -306,8 +308,9 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
             pieces[-1].append(w)
     if len(pieces) > 1:
         return [n if k not in titled else Named(n.name, n.kind, False, "does the name go on with the title after it?")
-                for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
+                for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0, k > 0)]
     out: list[Named] = []
+    after_title = after_title or bool(words) and words[0].lower() in roles  # a person may follow the name
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or regex.search(r"-\p{Ll}+$", words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
@@ -335,7 +338,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
                     doubt = f"“{heads[-1]}” names many things: is this {kind}?"
                 elif _two_names(part, cues):
                     doubt = "one name, or two joined by “and”?"
-                elif rest and not _looks_like_a_person(rest, cues, common):
+                elif rest and not (after_title and _looks_like_a_person(rest, cues, common)):
                     doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
                 elif others and all(_ACRONYM.fullmatch(w) for w in others):
                     doubt = f"an abbreviation and “{heads[-1]}”: a name, or a programme, a post, a part of something?"
