@@ -373,6 +373,15 @@ def test_an_office_named_after_a_title_is_not_cut_short(make_book: BookFactory) 
     assert kinds.get("Department of the Quays") == kinds.get("Bureau of Tides") == "organisation"
 
 
+def test_common_words_before_of_or_for_are_no_part_of_the_name(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "New Funding for Kelby University Hospital rose. The new funding helps. "
+                             "The Staff of Tarvo Harbour Council met. Our staff agreed. Brask of Kelby Holdings sold.")
+    kinds = {e.name: e.kind for e in k.entities}
+    assert kinds.get("Kelby University Hospital") == kinds.get("Tarvo Harbour Council") == "organisation"
+    assert kinds.get("Brask of Kelby Holdings") == "organisation"  # a proper name before "of" stays
+    assert not [n for n in kinds if n.startswith(("Funding", "Staff"))]
+
+
 def test_a_common_word_opening_a_sentence_may_open_the_name(make_book: BookFactory) -> None:
     k = knowledge(make_book, "The plan is national. National Harbour Service will run it. The service is new.")
     assert "Harbour Service" not in {e.name for e in k.entities}

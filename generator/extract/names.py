@@ -246,6 +246,19 @@ def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[li
     return (cut, part[heads[-1] + 1 :]) if proper else (part, [])
 
 
+def _after_plain_lead(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+    """"Funding for Kelby University Hospital" → "Kelby University Hospital": common words with no cue before the
+    first "of" or "for" do not make a name of the one after it ("Bureau of …" and "Port of …" keep theirs, and so
+    do proper names: "Occidental of Elk Hills Inc", "Kelby House of Representatives Fiscal Agency")."""
+    at = next((i for i, w in enumerate(part) if w in ("of", "for")), None)
+    if at is None or at == 0 or cues.kind(part[:at]) is not None or any(w.lower() not in common for w in part[:at]):
+        return part
+    after = part[at + 1 :]
+    if after[:1] == ["the"]:
+        after = after[1:]
+    return after if len(after) >= 2 and cues.kind(after) is not None else part
+
+
 def _looks_like_a_person(words: list[str], cues: Cues, common: frozenset[str]) -> bool:
     """"Eli Dahl" after "Chief Executive of the Kelby Port Authority": two to four capitalised words, none a cue or a
     common word. Anything else after a cue ("Distinguished Service Medal"), or words after a name no title opened
@@ -329,6 +342,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
         for part in _split_and(group, cues):
+            part = _after_plain_lead(part, cues, common)
             part, rest = _up_to_head(part, cues, common)
             kind = kind_of(part, cues)
             if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
