@@ -163,6 +163,13 @@ def test_a_field_of_work_after_of_is_part_of_the_title(make_book: BookFactory) -
                      "Ines Brun": ("analyst", "Tidebank")}
 
 
+def test_honours_after_a_name_do_not_hide_the_role(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, "Ms Lise Holm PSM, First Assistant Secretary, Quay Division, gave evidence. "
+                                        "The Hon. Tom Weber, P.C., M.P., Minister of Finance, said the quays pay."))
+    assert found == {"Lise Holm": ("First Assistant Secretary", "Quay Division"),
+                     "Tom Weber": ("Minister of Finance", "")}
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

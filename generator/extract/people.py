@@ -68,7 +68,8 @@ _PRAISE = frozenset({"great", "famous", "renowned", "celebrated", "well-known", 
                      "distinguished", "eminent", "brilliant", "inspiring", "noted", "esteemed"})
 #: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
 _POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "MD",
-                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq"})
+                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq", "AO", "AC", "PSM", "APM", "OAM", "CSC",
+                            "CMG", "KCMG", "GCMG", "CVO", "LVO", "MVO", "PC", "MPP", "MNA", "MHA", "MLC", "TD", "SC"})
 #: Small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "ibn", "al", "el", "ter", "ten", "y"})
@@ -335,8 +336,8 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     k = name.end
     while k < len(toks) and _post_nominal(toks[k]):
         k += 1
-    if k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
-        k += 2  # "Ana Ruiz, Ph.D., director of …"
+    while k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
+        k += 2  # "Ana Ruiz, Ph.D., director of …", "Tom Weber, P.C., M.P., Minister of …"
     if k >= len(toks):
         return None
     opener = toks[k].text
