@@ -395,6 +395,11 @@ def test_a_common_word_opening_a_sentence_may_open_the_name(make_book: BookFacto
     assert "Harbour Service" in [c.name for c in k.unsure]
 
 
+def test_an_abstract_noun_after_in_is_no_place(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help.")
+    assert {e.name: e.kind for e in k.entities} == {"Kelby Township": "place"}
+
+
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------
 
 UNSURE = (

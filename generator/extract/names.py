@@ -430,9 +430,13 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
     """Capitalised words that can only be a name: not common words, dates, acronyms or function words."""
     return 1 <= len(words) <= 3 and all(
         w[:1].isupper() and not w.isupper() and w.lower() not in common and w not in _CALENDAR
-        and w.lower() not in FUNCTION_WORDS
+        and w.lower() not in FUNCTION_WORDS and not _ABSTRACT.search(w)
         for w in words
     )
+
+
+#: Endings of abstract nouns, never a place's: "growth in Employment", "in Education" (a heading's capitals).
+_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism)$")
 
 
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
