@@ -400,6 +400,12 @@ def test_an_abstract_noun_after_in_is_no_place(make_book: BookFactory) -> None:
     assert {e.name: e.kind for e in k.entities} == {"Kelby Township": "place"}
 
 
+def test_a_person_after_in_is_a_person_not_a_place(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Harbour Minister Ana Ruiz spoke. In Ana Ruiz’s view, the port works.")
+    assert people(k) == {"Ana Ruiz": ("Harbour Minister", "")}
+    assert "Ana Ruiz" not in {e.name for e in k.entities}
+
+
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------
 
 UNSURE = (
