@@ -261,6 +261,12 @@ def test_a_long_form_that_may_start_earlier_is_unsure() -> None:
     assert acronyms("Harbour Safety Initiative (HSI) members met.") == {"HSI": "Harbour Safety Initiative"}
 
 
+def test_short_forms_led_in_by_words_or_owning_something() -> None:
+    text = ("The Digital Quay Agency (the DQA), the Tide Safety Board (hereafter TSB), the Kelby Ferry Office (KFO’s) "
+            "plan and the Tarvo Harbour Strategy (the Strategy) are new.")
+    assert acronyms(text) == {"DQA": "Digital Quay Agency", "TSB": "Tide Safety Board", "KFO": "Kelby Ferry Office"}
+
+
 def test_quoted_forms_articles_and_plurals() -> None:
     text = (
         "A “Tidal Energy Credit” (TEC) is new; tidal energy credits (TECs) trade from May. Partners keep their "

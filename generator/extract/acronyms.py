@@ -286,6 +286,8 @@ def _in_sentence(text: str) -> list[Definition]:
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
         inside = re.split(r"[;,]|\s+or\s+", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
+        inside = _LEAD_IN.sub("", inside).strip("“”\"‘’'")  # "(the DHA)", "(hereafter HSB)", "(HSB’s)"
+        inside = re.sub(r"(?<=[A-Z])['’]s$", "", inside)
         window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
         if short_form_like(inside):
@@ -304,6 +306,10 @@ def _in_sentence(text: str) -> list[Definition]:
             if _prefix_match(_letters(before.group(1)), tokens) and not re.search(r"[,;:]", long_form):
                 found.append(Definition(before.group(1), long_form.strip(" ."), ""))
     return found
+
+
+#: Words that may lead a short form inside its parenthesis: "(the DHA)", "(hereafter HSB)", "(known as HSB)".
+_LEAD_IN = re.compile(r"^(?:the|hereafter|hereinafter|known as|referred to as)\s+", re.IGNORECASE)
 
 
 def _coordinated(short: str, window: str, found: list[Definition], previous: tuple[int, Definition]) -> Definition | None:
