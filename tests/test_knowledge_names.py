@@ -170,6 +170,12 @@ def test_honours_after_a_name_do_not_hide_the_role(make_book: BookFactory) -> No
                      "Tom Weber": ("Minister of Finance", "")}
 
 
+def test_common_words_before_a_title_qualify_it(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, "National Harbour Advisor Siri Lo spoke. The national plan works. "
+                                        "Kelby Port Authority Chief Executive Tom Weber agreed."))
+    assert found == {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -434,8 +434,9 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     while first_role < last_role and _is_acronym(words[first_role]):  # "BLM Director": the bureau's director
         before, first_role = [*before, words[first_role]], first_role + 1
         title = words[first_role : last_role + 1]
-    if (any(w in cues for w in before) and len(before) >= 2) or (len(before) == 1 and _is_acronym(before[0])):
-        org = " ".join(before)  # "European Commission President", "BLM Director"
+    named = len(before) >= 2 and before[-1] in cues and any(w not in cues and not _is_common(w, common) for w in before)
+    if named or (len(before) == 1 and _is_acronym(before[0])):
+        org = " ".join(before)  # "European Commission President", "BLM Director"; not "National Harbour Advisor"
     elif before and all(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in before):
         title = [*before, *title]  # "Harbour master": a cue word alone is no organisation
     role = " ".join(title)
