@@ -176,6 +176,11 @@ def test_common_words_before_a_title_qualify_it(make_book: BookFactory) -> None:
     assert found == {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}
 
 
+def test_of_place_after_a_titled_name(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, "Governor Jo Lie of Tarvo spoke. President Eva Holm of the harbour board came."))
+    assert found == {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -542,6 +542,20 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
     return (name, *titled) if titled is not None else None
 
 
+def _proper_after_of(toks: list[_Token], k: int, common: frozenset[str]) -> str:
+    """"of Tarvo" right after a titled name: one to three capitalised words the text never writes in lower case."""
+    if k >= len(toks) or toks[k].text != "of":
+        return ""
+    words: list[str] = []
+    for tok in toks[k + 1 : k + 5]:
+        if not is_name_word(tok.bare) or _is_common(tok.bare, common):
+            break
+        words.append(tok.bare)
+        if tok.text != tok.bare:
+            break
+    return " ".join(words) if 1 <= len(words) <= 3 else ""
+
+
 def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) -> str:
     """"of the University of Ghana" right after a name: the organisation, if a cue word heads it."""
     if k >= len(toks) or toks[k].text not in ("of", "at"):
@@ -600,7 +614,8 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
                                 or titled is not None and apposed[0][:1].islower()):
         return Found(name.text, apposed[0], apposed[1], anchor)  # "Councillor Priya Shah, cabinet member for …"
     if titled is not None:
-        return Found(name.text, titled[0], titled[1], anchor)
+        org = titled[1] or _organisation_named_after(toks, name.end, cues) or _proper_after_of(toks, name.end, common)
+        return Found(name.text, titled[0], org, anchor)  # "Governor Jo Lie of Tarvo"
     if prev.lower().rstrip(".") in _HONORIFICS:  # "Professor Kwame Mensah of the University of Ghana"
         org = _organisation_named_after(toks, name.end, cues)
         return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
