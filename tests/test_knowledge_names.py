@@ -376,7 +376,7 @@ def test_abbreviations_titles_and_partners_after_and(make_book: BookFactory) -> 
     k = knowledge(
         make_book,
         "Grants went to Orlen Valley University and ESA, Brask A&M University and KARI Tarvo, and the "
-        "QRX Bridge scheme. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour "
+        "QRX Bridge scheme, built by KTRX LLC. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour "
         "Observatory for Listening Project”.",
     )
     kinds = {e.name: e.kind for e in k.entities}
@@ -384,6 +384,7 @@ def test_abbreviations_titles_and_partners_after_and(make_book: BookFactory) -> 
     assert kinds.get("Brask A&M University") == "organisation"
     assert not [n for n in kinds if "and" in n.split() or n.startswith("M ")]
     assert "QRX Bridge" not in kinds  # an abbreviation and a cue: a programme as often as a bridge
+    assert kinds.get("KTRX LLC") == "organisation"  # but a company's legal form says what it is
     assert kinds.get("Block 2C Assembly Office") == "organisation"
     assert not [n for n in kinds if "Observatory" in n]  # a quoted title with a subtitle holds no name
 

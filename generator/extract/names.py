@@ -74,6 +74,8 @@ _VENUE_BEFORE_CENTRE = frozenset(
 _WORK_BEFORE_CENTRE = frozenset(
     {"Research", "Flight", "Science", "Sciences", "Studies", "Policy", "Innovation", "Technology", "Development",
      "Training", "Information", "Coordination", "Prediction", "Excellence", "Analysis", "Learning", "Education"})
+#: Legal forms of a company: "ACME LLC" is a company though its name is an abbreviation.
+_COMPANY = frozenset({"Inc", "LLC", "Ltd", "plc", "Corporation", "Company"})
 #: A word in capitals, an abbreviation: "SMD", "EPA", "SJSU-NASA".
 _ACRONYM = regex.compile(r"[\p{Lu}\d&.-]{2,20}+")
 
@@ -354,7 +356,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
                     doubt = "one name, or two joined by “and”?"
                 elif rest and not (after_title and _looks_like_a_person(rest, cues, common)):
                     doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
-                elif others and all(_ACRONYM.fullmatch(w) for w in others):
+                elif others and all(_ACRONYM.fullmatch(w) for w in others) and heads[-1] not in _COMPANY:
                     doubt = f"an abbreviation and “{heads[-1]}”: a name, or a programme, a post, a part of something?"
                 else:
                     doubt = _centre_doubt(part, kind)
