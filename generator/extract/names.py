@@ -384,9 +384,12 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             done = q.end
     text = "".join([*pieces, p.text[done:]])
     starts = sentence_starts(p.text)
+    campus_until = -1
     for m in NAME_RUN.finditer(text):
         if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
             continue  # a list or a headline, not a name
+        if m.start() < campus_until:
+            continue  # the campus of the university before it, asked about with it
         name, at = trim_name(m.group(), m.start(), starts, common)
         after_in = text[max(0, at - 3) : at].lower() == "in "  # "In London, …" too
         if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
@@ -409,10 +412,19 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
+        campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) else None
+        if campus and cues.kind(campus.group(1).split()) in (None, "place"):
+            doubt = f"does the name go on after its comma (“{found[-1].name}, {campus.group(1)}”)?"
+            campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
         out.extend(found)
     return out
+
+
+#: "University of Maryland, Baltimore County": a campus after a comma may belong to the name.
+_CAMPUS_CUES = frozenset({"University", "College"})
+_CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+){0,2}+)(?=[,.;)]|$|\s(?:and|in|to)\s)")
 
 
 #: A run right after "Gas, and ": the last item of a list inside a longer name.
