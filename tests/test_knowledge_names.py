@@ -426,7 +426,7 @@ def test_a_person_after_in_is_a_person_not_a_place(make_book: BookFactory) -> No
 
 def test_a_campus_after_a_universitys_comma_is_asked_about(make_book: BookFactory) -> None:
     k = knowledge(make_book, "Grants went to the University of Kelby, Tarvo County, and to Kelby State University, "
-                             "Northridge. Students of the University of Vardø, Kelby Institute and others came.")
+                             "Northridge. The students of the University of Vardø, Kelby Institute and others came.")
     kinds = {e.name: e.kind for e in k.entities}
     assert kinds == {"University of Vardø": "organisation", "Kelby Institute": "organisation"}
     assert {"University of Kelby", "Kelby State University"} <= {c.name for c in k.unsure}
