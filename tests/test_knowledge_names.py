@@ -432,6 +432,15 @@ def test_a_campus_after_a_universitys_comma_is_asked_about(make_book: BookFactor
     assert {"University of Kelby", "Kelby State University"} <= {c.name for c in k.unsure}
 
 
+def test_the_region_after_a_town_is_a_place_too(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "The team at Kelby Research Center in Greenbelt, Marytown, built it. It is based in "
+                             "Vardø, Norden. In Kelby, Ruiz agreed. The staff of Tarvo College in Ames, Tarvo, came.")
+    kinds = {e.name: e.kind for e in k.entities}
+    assert {n for n, kind in kinds.items() if kind == "place"} == {"Greenbelt", "Marytown", "Vardø", "Norden", "Kelby",
+                                                                    "Ames", "Tarvo"}
+    assert kinds.get("Tarvo College") == "organisation"  # its town came after "in", not after its comma
+
+
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------
 
 UNSURE = (

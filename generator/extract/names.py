@@ -385,6 +385,7 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
     text = "".join([*pieces, p.text[done:]])
     starts = sentence_starts(p.text)
     campus_until = -1
+    town_end = -1  # where the last place read after "in" ends: "in Greenbelt, Maryland"
     for m in NAME_RUN.finditer(text):
         if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
             continue  # a list or a headline, not a name
@@ -412,14 +413,25 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
-        campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) else None
+        campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) \
+            and m.group().endswith(found[-1].name) else None  # not "Iowa State University in Ames, Iowa"
         if campus and cues.kind(campus.group(1).split()) in (None, "place"):
             doubt = f"does the name go on after its comma (“{found[-1].name}, {campus.group(1)}”)?"
             campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and len(words) <= 2 \
+                and _plain_name(words, common) and _REGION_END.match(text, m.end()):
+            found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
+        town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
+        in_town = town is not None and (after_in or m.group().endswith(f" in {town.name}"))  # "Center in Greenbelt"
+        town_end = m.end() if in_town else -1
         out.extend(found)
     return out
+
+
+#: What may follow "in Town, Region": the sentence or clause goes on after a mark, not with the region's noun.
+_REGION_END = regex.compile(r"(?:[,.;:)]|$)")
 
 
 #: "University of Maryland, Baltimore County": a campus after a comma may belong to the name.
