@@ -439,6 +439,9 @@ def test_the_region_after_a_town_is_a_place_too(make_book: BookFactory) -> None:
     assert {n for n, kind in kinds.items() if kind == "place"} == {"Greenbelt", "Marytown", "Vardø", "Norden", "Kelby",
                                                                     "Ames", "Tarvo"}
     assert kinds.get("Tarvo College") == "organisation"  # its town came after "in", not after its comma
+    kinds = {e.name: e.kind for e in knowledge(make_book, "In Kelby, Ana Ruiz, 54, spoke. Work in Vardø, South "
+                                                          "Norden, began.").entities}
+    assert kinds == {"Kelby": "place", "Vardø": "place", "South Norden": "place"}  # two words: a region or a person
 
 
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------

@@ -420,8 +420,8 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
-        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and len(words) <= 2 \
-                and _plain_name(words, common) and _REGION_END.match(text, m.end()):
+        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _plain_name(words, common) \
+                and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
             found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
         town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
         in_town = town is not None and (after_in or m.group().endswith(f" in {town.name}"))  # "Center in Greenbelt"
@@ -430,6 +430,9 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
     return out
 
 
+#: The first word of a two-word region ("New Marland", "South Tarvo"); other pairs after a comma may be a person.
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper",
+                      "Lower"})
 #: What may follow "in Town, Region": the sentence or clause goes on after a mark, not with the region's noun.
 _REGION_END = regex.compile(r"(?:[,.;:)]|$)")
 
