@@ -125,60 +125,50 @@ def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) 
     assert before == {"Grete Vik": ("Secretary of State for Harbours", ""), "Odd Moen": ("chief engineer", "")}
 
 
-def test_lower_case_roles_after_capitals_and_as_the_role(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "“The buoys work,” said Mia Berg, TIDE program executive at Kelby Agency Headquarters. "
-        "“They float,” said Tom Hale, Ocean Office project scientist at the Harbour Institute in Vardø. "
-        "“Good,” said Lia Moe, KPA’s associate director for quay safety. "
-        "“Fine,” said Karen St. Aubyn, director, Quay Science Division, at the port. "
-        "The board selected Dana Wey as the Harbour Programme manager, based in Kelby. "
-        "They chose Ana Lind as the best candidate for the post.",
-    )
-    found = people(k)
-    assert found["Mia Berg"] == ("TIDE program executive", "Kelby Agency")
-    assert found["Tom Hale"] == ("Ocean Office project scientist", "Harbour Institute")
-    assert found["Lia Moe"] == ("associate director for quay safety", "KPA")
-    assert found["Karen St. Aubyn"] == ("director", "Quay Science Division")
-    assert found["Dana Wey"] == ("Harbour Programme manager", "")
-    assert "Ana Lind" not in found  # "as the best candidate": no title
+ROLES_AFTER_CAPITALS = [  # (sentence, person, (role, organisation)); each a shape unseen texts use
+    ("“The buoys work,” said Mia Berg, TIDE program executive at Kelby Agency Headquarters.",
+     "Mia Berg", ("TIDE program executive", "Kelby Agency")),
+    ("“They float,” said Tom Hale, Ocean Office project scientist at the Harbour Institute in Vardø.",
+     "Tom Hale", ("Ocean Office project scientist", "Harbour Institute")),
+    ("“Good,” said Lia Moe, KPA’s associate director for quay safety.",
+     "Lia Moe", ("associate director for quay safety", "KPA")),
+    ("“Fine,” said Karen St. Aubyn, director, Quay Science Division, at the port.",
+     "Karen St. Aubyn", ("director", "Quay Science Division")),
+    ("The board selected Dana Wey as the Harbour Programme manager, based in Kelby.",
+     "Dana Wey", ("Harbour Programme manager", "")),
+    ("They chose Ana Lind as the best candidate for the post.", "Ana Lind", None),  # no title
+]
 
 
-def test_a_title_before_the_name_wins_over_the_next_persons_title(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "The opening was attended by Deputy Mayor Kari Lund, Council Leader Pål Moe and others. "
-        "The prize went to Siri Lo, a teacher in Kelby.",
-    )
-    found = people(k)
-    assert found["Kari Lund"] == ("Deputy Mayor", "")
-    assert found["Pål Moe"] == ("Council Leader", "")
-    assert found["Siri Lo"] == ("teacher", "")  # where she teaches, not whom she works for
+@pytest.mark.parametrize(("text", "name", "expected"), ROLES_AFTER_CAPITALS)
+def test_lower_case_roles_after_capitals_and_as_the_role(make_book: BookFactory, text: str, name: str,
+                                                         expected: tuple[str, str] | None) -> None:
+    assert people(knowledge(make_book, text)).get(name) == expected
 
 
-def test_a_field_of_work_after_of_is_part_of_the_title(make_book: BookFactory) -> None:
-    found = people(knowledge(make_book, "Ana Ruiz, Minister of Finance, said so. Eva Sand, Director of Engineering, "
-                                        "spoke. Ines Brun, analyst of Tidebank, came."))
-    assert found == {"Ana Ruiz": ("Minister of Finance", ""), "Eva Sand": ("Director of Engineering", ""),
-                     "Ines Brun": ("analyst", "Tidebank")}
+PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
+    ("The opening was attended by Deputy Mayor Kari Lund, Council Leader Pål Moe and others. "  # the next person's title
+     "The prize went to Siri Lo, a teacher in Kelby.",  # where she teaches, not whom she works for
+     {"Kari Lund": ("Deputy Mayor", ""), "Pål Moe": ("Council Leader", ""), "Siri Lo": ("teacher", "")}),
+    ("Ana Ruiz, Minister of Finance, said so. Eva Sand, Director of Engineering, spoke. "  # a field, not an employer
+     "Ines Brun, analyst of Tidebank, came.",
+     {"Ana Ruiz": ("Minister of Finance", ""), "Eva Sand": ("Director of Engineering", ""),
+      "Ines Brun": ("analyst", "Tidebank")}),
+    ("Ms Lise Holm PSM, First Assistant Secretary, Quay Division, gave evidence. "  # honours after the name
+     "The Hon. Tom Weber, P.C., M.P., Minister of Finance, said the quays pay.",
+     {"Lise Holm": ("First Assistant Secretary", "Quay Division"), "Tom Weber": ("Minister of Finance", "")}),
+    ("National Harbour Advisor Siri Lo spoke. The national plan works. "  # common words qualify the title
+     "Kelby Port Authority Chief Executive Tom Weber agreed.",
+     {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}),
+    ("Governor Jo Lie of Tarvo spoke. President Eva Holm of the harbour board came.",  # "of PLACE" after the name
+     {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}),
+]
 
 
-def test_honours_after_a_name_do_not_hide_the_role(make_book: BookFactory) -> None:
-    found = people(knowledge(make_book, "Ms Lise Holm PSM, First Assistant Secretary, Quay Division, gave evidence. "
-                                        "The Hon. Tom Weber, P.C., M.P., Minister of Finance, said the quays pay."))
-    assert found == {"Lise Holm": ("First Assistant Secretary", "Quay Division"),
-                     "Tom Weber": ("Minister of Finance", "")}
-
-
-def test_common_words_before_a_title_qualify_it(make_book: BookFactory) -> None:
-    found = people(knowledge(make_book, "National Harbour Advisor Siri Lo spoke. The national plan works. "
-                                        "Kelby Port Authority Chief Executive Tom Weber agreed."))
-    assert found == {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}
-
-
-def test_of_place_after_a_titled_name(make_book: BookFactory) -> None:
-    found = people(knowledge(make_book, "Governor Jo Lie of Tarvo spoke. President Eva Holm of the harbour board came."))
-    assert found == {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_IN_TEXTS)
+def test_titles_fields_honours_and_places_around_names(make_book: BookFactory, text: str,
+                                                       expected: dict[str, tuple[str, str]]) -> None:
+    assert people(knowledge(make_book, text)) == expected
 
 
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
@@ -345,103 +335,65 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     assert kinds.get("Kelby") == "place"
 
 
-def test_a_centre_is_a_body_a_venue_or_a_question(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "Engineers at the Vellmar Research Center met at the Osterby Convention Center. "
-        "A grant went to the University of Tarvo County. Talks moved to the Kessler Center.",
-    )
+ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)
+    ("Engineers at the Vellmar Research Center met at the Osterby Convention Center. A grant went to the University "
+     "of Tarvo County. Talks moved to the Kessler Center.",  # a body, a venue, a county in a name, a question
+     {"Vellmar Research Center": "organisation", "Osterby Convention Center": "place",
+      "University of Tarvo County": "organisation"}, {"Kessler Center"}, {"Kessler Center"}),
+    ("She won the Harwick Outstanding Service Medal in 2020. Chair of the Tarvo Harbour Authority Lena Brask signed "
+     "it. Kelby Harbour Services Norden runs the quay.",  # a cut at a cue is sure only when a title opened the run
+     {"Tarvo Harbour Authority": "organisation"}, {"Harwick Outstanding Service", "Kelby Harbour"},
+     {"Harwick Outstanding Service", "Kelby Harbour"}),
+    ("The Office of the National Harbour Engineer leads. Department of the Quays Secretary Ada Lund spoke, and so did "
+     "the Bureau of Tides Director.",  # the title may be part of the office's name
+     {"Department of the Quays": "organisation", "Bureau of Tides": "organisation"},
+     {"Office of the National Harbour"}, {"Office of the National Harbour"}),
+    ("New Funding for Kelby University Hospital rose. The new funding helps. The Staff of Tarvo Harbour Council met. "
+     "Our staff agreed. Brask of Kelby Holdings sold.",  # common words before "of"/"for" are no part of the name
+     {"Kelby University Hospital": "organisation", "Tarvo Harbour Council": "organisation",
+      "Brask of Kelby Holdings": "organisation"},
+     {"New Funding for Kelby University Hospital", "Funding for Kelby University Hospital",
+      "Staff of Tarvo Harbour Council"}, set()),
+    ("The plan is national. National Harbour Service will run it. The service is new.",  # "National" may open it
+     {}, {"Harbour Service"}, {"Harbour Service"}),
+    ("Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help.",  # abstract nouns
+     {"Kelby Township": "place"}, {"Employment", "Technology"}, set()),
+    ("Grants went to the University of Kelby, Tarvo County, and to Kelby State University, Northridge. The students "
+     "of the University of Vardø, Kelby Institute and others came.",  # a campus after a university's comma
+     {"University of Vardø": "organisation", "Kelby Institute": "organisation"},
+     {"University of Kelby", "Tarvo County", "Kelby State University", "Northridge"},
+     {"University of Kelby", "Kelby State University"}),
+    ("The team at Kelby Research Center in Greenbelt, Marytown, built it. It is based in Vardø, Norden. In Kelby, "
+     "Ruiz agreed. The staff of Tarvo College in Ames, Tarvo, came. In Kelby, Ana Ruiz, 54, spoke. Work in Vardø, "
+     "South Norden, began.",  # the region after "in Town,"; two words only after a compass word
+     {"Greenbelt": "place", "Marytown": "place", "Vardø": "place", "Norden": "place", "Kelby": "place",
+      "Ames": "place", "Tarvo": "place", "South Norden": "place", "Tarvo College": "organisation"},
+     {"Ruiz", "Ana Ruiz"}, set()),
+    ("Grants went to Orlen Valley University and ESA, Brask A&M University and KARI Tarvo, and the QRX Bridge "
+     "scheme, built by KTRX LLC. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour Observatory "
+     "for Listening Project”.",  # "and" after a cue ends a name; a company's legal form; a quoted title with a subtitle
+     {"Orlen Valley University": "organisation", "Brask A&M University": "organisation",
+      "KTRX LLC": "organisation", "Block 2C Assembly Office": "organisation"},
+     {"Orlen Valley University and ESA", "Brask A&M University and KARI Tarvo", "M University", "QRX Bridge",
+      "Harbour Observatory", "Harbour Observatory for Listening Project",
+      "Driftwatch: Harbour Observatory for Listening Project"}, {"QRX Bridge"}),
+]
+
+
+@pytest.mark.parametrize(("text", "shown", "hidden", "asked"), ENTITY_CASES)
+def test_what_names_are_shown_and_what_is_asked(make_book: BookFactory, text: str, shown: dict[str, str],
+                                                hidden: set[str], asked: set[str]) -> None:
+    k = knowledge(make_book, text)
     kinds = {e.name: e.kind for e in k.entities}
-    assert kinds.get("Vellmar Research Center") == "organisation"  # a body doing research
-    assert kinds.get("Osterby Convention Center") == "place"  # a venue
-    assert kinds.get("University of Tarvo County") == "organisation"  # a county in its name: still no place
-    assert "Kessler Center" not in kinds  # a building or a body? asked, not shown
-    assert ("place", "Kessler Center") in [(c.kind, c.name) for c in k.unsure]
-
-
-def test_a_name_ending_at_a_cue_is_a_guess_unless_a_person_follows(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "She won the Harwick Outstanding Service Medal in 2020. Chair of the Tarvo Harbour Authority Lena Brask "
-        "signed it. Kelby Harbour Services Norden runs the quay.",
-    )
-    kinds = {e.name: e.kind for e in k.entities}
-    assert "Harwick Outstanding Service" not in kinds  # an award: the name goes on after its cue
-    assert kinds.get("Tarvo Harbour Authority") == "organisation"  # a title opened it: a person follows
-    assert "Kelby Harbour" not in kinds  # no title before it: "Services Norden" goes on with the name
-    assert "Harwick Outstanding Service" in [c.name for c in k.unsure]
-
-
-def test_abbreviations_titles_and_partners_after_and(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "Grants went to Orlen Valley University and ESA, Brask A&M University and KARI Tarvo, and the "
-        "QRX Bridge scheme, built by KTRX LLC. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour "
-        "Observatory for Listening Project”.",
-    )
-    kinds = {e.name: e.kind for e in k.entities}
-    assert kinds.get("Orlen Valley University") == "organisation"
-    assert kinds.get("Brask A&M University") == "organisation"
-    assert not [n for n in kinds if "and" in n.split() or n.startswith("M ")]
-    assert "QRX Bridge" not in kinds  # an abbreviation and a cue: a programme as often as a bridge
-    assert kinds.get("KTRX LLC") == "organisation"  # but a company's legal form says what it is
-    assert kinds.get("Block 2C Assembly Office") == "organisation"
-    assert not [n for n in kinds if "Observatory" in n]  # a quoted title with a subtitle holds no name
-
-
-def test_an_office_named_after_a_title_is_not_cut_short(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "The Office of the National Harbour Engineer leads. Department of the Quays Secretary Ada "
-                             "Lund spoke, and so did the Bureau of Tides Director.")
-    kinds = {e.name: e.kind for e in k.entities}
-    assert "Office of the National Harbour" not in kinds  # the title is part of the office's name
-    assert "Office of the National Harbour" in [c.name for c in k.unsure]
-    assert kinds.get("Department of the Quays") == kinds.get("Bureau of Tides") == "organisation"
-
-
-def test_common_words_before_of_or_for_are_no_part_of_the_name(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "New Funding for Kelby University Hospital rose. The new funding helps. "
-                             "The Staff of Tarvo Harbour Council met. Our staff agreed. Brask of Kelby Holdings sold.")
-    kinds = {e.name: e.kind for e in k.entities}
-    assert kinds.get("Kelby University Hospital") == kinds.get("Tarvo Harbour Council") == "organisation"
-    assert kinds.get("Brask of Kelby Holdings") == "organisation"  # a proper name before "of" stays
-    assert not [n for n in kinds if n.startswith(("Funding", "Staff"))]
-
-
-def test_a_common_word_opening_a_sentence_may_open_the_name(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "The plan is national. National Harbour Service will run it. The service is new.")
-    assert "Harbour Service" not in {e.name for e in k.entities}
-    assert "Harbour Service" in [c.name for c in k.unsure]
-
-
-def test_an_abstract_noun_after_in_is_no_place(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help.")
-    assert {e.name: e.kind for e in k.entities} == {"Kelby Township": "place"}
+    assert {n: kinds.get(n) for n in shown} == shown
+    assert not hidden & set(kinds)
+    assert asked <= {c.name for c in k.unsure}
 
 
 def test_a_person_after_in_is_a_person_not_a_place(make_book: BookFactory) -> None:
     k = knowledge(make_book, "Harbour Minister Ana Ruiz spoke. In Ana Ruiz’s view, the port works.")
     assert people(k) == {"Ana Ruiz": ("Harbour Minister", "")}
     assert "Ana Ruiz" not in {e.name for e in k.entities}
-
-
-def test_a_campus_after_a_universitys_comma_is_asked_about(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "Grants went to the University of Kelby, Tarvo County, and to Kelby State University, "
-                             "Northridge. The students of the University of Vardø, Kelby Institute and others came.")
-    kinds = {e.name: e.kind for e in k.entities}
-    assert kinds == {"University of Vardø": "organisation", "Kelby Institute": "organisation"}
-    assert {"University of Kelby", "Kelby State University"} <= {c.name for c in k.unsure}
-
-
-def test_the_region_after_a_town_is_a_place_too(make_book: BookFactory) -> None:
-    k = knowledge(make_book, "The team at Kelby Research Center in Greenbelt, Marytown, built it. It is based in "
-                             "Vardø, Norden. In Kelby, Ruiz agreed. The staff of Tarvo College in Ames, Tarvo, came.")
-    kinds = {e.name: e.kind for e in k.entities}
-    assert {n for n, kind in kinds.items() if kind == "place"} == {"Greenbelt", "Marytown", "Vardø", "Norden", "Kelby",
-                                                                    "Ames", "Tarvo"}
-    assert kinds.get("Tarvo College") == "organisation"  # its town came after "in", not after its comma
-    kinds = {e.name: e.kind for e in knowledge(make_book, "In Kelby, Ana Ruiz, 54, spoke. Work in Vardø, South "
-                                                          "Norden, began.").entities}
-    assert kinds == {"Kelby": "place", "Vardø": "place", "South Norden": "place"}  # two words: a region or a person
 
 
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------
