@@ -162,6 +162,9 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
      {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}),
     ("Governor Jo Lie of Tarvo spoke. President Eva Holm of the harbour board came.",  # "of PLACE" after the name
      {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}),
+    ("Tom Hale, Harbour Board member since 2010, spoke. Ola Berg, chief executive officer responsible for quays, "
+     "said.",  # a title ends at its last role word unless a preposition goes on
+     {"Tom Hale": ("Harbour Board member", ""), "Ola Berg": ("chief executive officer", "")}),
 ]
 
 

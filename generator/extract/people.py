@@ -319,6 +319,10 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
         words = role.split()
         if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
             continue
+        last = max(i for i, w in enumerate(words) if _is_role_word(w, roles))
+        if last + 1 < len(words) and words[last + 1] not in _PREPOSITIONS:
+            words = words[: last + 1]  # "Harbour Board member since 2010": the title ends at its last role word
+            role = " ".join(words)
         weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
         titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
     strong = [t for t in titles if not t[0]] or titles
