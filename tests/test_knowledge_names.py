@@ -165,6 +165,8 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
     ("Tom Hale, Harbour Board member since 2010, spoke. Ola Berg, chief executive officer responsible for quays, "
      "said.",  # a title ends at its last role word unless a preposition goes on
      {"Tom Hale": ("Harbour Board member", ""), "Ola Berg": ("chief executive officer", "")}),
+    ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said.",  # an idiom is no title
+     {"Siv Aune": ("research fellow", "")}),
 ]
 
 
