@@ -165,8 +165,9 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
     ("Tom Hale, Harbour Board member since 2010, spoke. Ola Berg, chief executive officer responsible for quays, "
      "said.",  # a title ends at its last role word unless a preposition goes on
      {"Tom Hale": ("Harbour Board member", ""), "Ola Berg": ("chief executive officer", "")}),
-    ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said.",  # an idiom is no title
-     {"Siv Aune": ("research fellow", "")}),
+    ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said. Councillor Ada Lund, cabinet member "
+     "for quays, spoke.",  # an idiom is no title; a qualified member is
+     {"Siv Aune": ("research fellow", ""), "Ada Lund": ("cabinet member for quays", "")}),
 ]
 
 

@@ -325,7 +325,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             role = " ".join(words)
         weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
         tail = words[max(i for i, w in enumerate(words) if _is_role_word(w, roles)) + 1 :]
-        if weak and not org and tail and not any(w[:1].isupper() for w in words):
+        if weak and not org and tail and _is_role_word(words[0], roles) and not any(w[:1].isupper() for w in words):
             continue  # "a member of the public": no title, as no body holds it ("a research fellow" is one)
         titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
     strong = [t for t in titles if not t[0]] or titles
