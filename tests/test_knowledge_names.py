@@ -362,8 +362,9 @@ ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)
       "Staff of Tarvo Harbour Council"}, set()),
     ("The plan is national. National Harbour Service will run it. The service is new.",  # "National" may open it
      {}, {"Harbour Service"}, {"Harbour Service"}),
-    ("Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help.",  # abstract nouns
-     {"Kelby Township": "place"}, {"Employment", "Technology"}, set()),
+    ("Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help. Forms come in "
+     "Danish. Help in Japanese.",  # abstract nouns and languages after "in"
+     {"Kelby Township": "place"}, {"Employment", "Technology", "Danish", "Japanese"}, set()),
     ("Grants went to the University of Kelby, Tarvo County, and to Kelby State University, Northridge. The students "
      "of the University of Vardø, Kelby Institute and others came.",  # a campus after a university's comma
      {"University of Vardø": "organisation", "Kelby Institute": "organisation"},

@@ -464,8 +464,8 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
     )
 
 
-#: Endings of abstract nouns, never a place's: "growth in Employment", "in Education" (a heading's capitals).
-_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism)$")
+#: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
+_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
 
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
