@@ -168,6 +168,8 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
     ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said. Councillor Ada Lund, cabinet member "
      "for quays, spoke.",  # an idiom is no title; a qualified member is
      {"Siv Aune": ("research fellow", ""), "Ada Lund": ("cabinet member for quays", "")}),
+    ("The quays grew. Kelby’s Minister of Quays, Kim Ek, signed. The Chief Scientist, Dr Pål Moe, said.",
+     {"Kim Ek": ("Minister of Quays", "Kelby"), "Pål Moe": ("Chief Scientist", "")}),  # a possessive or an honorific
 ]
 
 

@@ -625,6 +625,10 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
         return Found(name.text, titled[0], org, anchor)  # "Governor Jo Lie of Tarvo"
     if prev.lower().rstrip(".") in _HONORIFICS:  # "Professor Kwame Mensah of the University of Ghana"
         org = _organisation_named_after(toks, name.end, cues)
+        if not org and name.start >= 2 and toks[name.start - 2].text == ",":
+            titled = _title_in_commas(toks, name, roles, common, cues, name.start - 2)  # "The Chief Scientist, Dr …"
+            if titled is not None:
+                return Found(name.text, titled[0], titled[1], anchor)
         return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
     if prev[:1].isupper() and prev not in stop and prev.lower() not in FUNCTION_WORDS:
         return None  # "Harbour Board Olga Petrov": the run started earlier
@@ -639,25 +643,29 @@ _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
 
 
 def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
-                     cues: frozenset[str]) -> tuple[str, str] | None:
+                     cues: frozenset[str], comma: int | None = None) -> tuple[str, str] | None:
     """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
 
-    The name must be closed off by a comma, a speech verb or the sentence's end.
+    The name must be closed off by a comma, a speech verb or the sentence's end. A possessive name is a
+    determiner too, and the title's organisation: "Kelby’s Minister of Ports, Kim Ek, signed".
     """
     after = toks[name.end].bare if name.end < len(toks) else ""
     if after not in (",", ")") and after.lower() not in _SPEECH and name.end < len(toks) \
             and toks[name.end - 1].text == toks[name.end - 1].bare:
         return None
-    comma = name.start - 1
+    comma = name.start - 1 if comma is None else comma
     k = comma - 1
-    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS:
+    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS \
+            and _possessive(toks[k].text) is None:
         if toks[k].text in _PHRASE_ENDS or toks[k].text.lower() in _CLAUSE:
             return None
         k -= 1
-    if k < 0 or toks[k].text.lower() not in _DETERMINERS:
+    owner = _possessive(toks[k].text) if k >= 0 else None
+    if k < 0 or toks[k].text.lower() not in _DETERMINERS and owner is None:
         return None
     phrase = [t.bare for t in toks[k + 1 : comma]]
-    return _role(phrase, roles, common, cues) if phrase else None
+    role = _role(phrase, roles, common, cues) if phrase else None
+    return (role[0], role[1] or owner) if role is not None and owner is not None else role
 
 
 def name_key(name: str) -> str:
