@@ -170,6 +170,10 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
      {"Siv Aune": ("research fellow", ""), "Ada Lund": ("cabinet member for quays", "")}),
     ("The quays grew. Kelby’s Minister of Quays, Kim Ek, signed. The Chief Scientist, Dr Pål Moe, said.",
      {"Kim Ek": ("Minister of Quays", "Kelby"), "Pål Moe": ("Chief Scientist", "")}),  # a possessive or an honorific
+    ("Ana Ruiz (Director, Kelby Port Agency) said. Kelby Port Agency’s director Tom Hale said. The agency’s chief "
+     "economist Eva Holm said. Lia Moe (pictured) smiled.",  # a role in brackets; an owner before a lower-case title
+     {"Ana Ruiz": ("Director", "Kelby Port Agency"), "Tom Hale": ("director", "Kelby Port Agency"),
+      "Eva Holm": ("chief economist", "")}),
 ]
 
 

@@ -356,7 +356,7 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         end = _phrase_end(toks, k, copula=True)  # "selected Ana Ruiz as the Harbour Programme manager"
         if end - k > 10 or not _is_role_word(toks[end - 1].bare, roles):
             return None
-    elif opener in (",", "–", "—"):
+    elif opener in (",", "–", "—", "("):  # "Ana Ruiz (Director, Kelby Port Agency) said"
         if k + 2 < len(toks) and toks[k + 1].text.isdigit() and toks[k + 2].text == ",":
             k += 2  # "Ana Ruiz, 54, a former director …": the age first
         end = _phrase_end(toks, k)
@@ -412,8 +412,12 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     k = name.start - 1
     while k >= 0 and toks[k].text.lower().rstrip(".") in _HONORIFICS:
         k -= 1  # "Chief Medical Officer Dame Sally Davies", "… Management Dr. Steve Feldgus"
+    owner = ""  # "Kelby Port Agency’s director Tom Hale": the possessive names the organisation and ends the title
     while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
         word = toks[k].text
+        if words and regex.search(r"\w['’]s$", word):
+            owner = _owner_before(toks, k)
+            break
         if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
             break
         words.insert(0, word)
@@ -425,8 +429,8 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     sentence_start = 0 if k < 0 else -1  # the title starts the sentence
     while first_role > 0 and last_role - first_role < 5:
         word = words[first_role - 1]
-        if word in cues or word.lower() in FUNCTION_WORDS or not word[:1].isupper():
-            break
+        if word in cues or word.lower() in FUNCTION_WORDS or not (word[:1].isupper() or _is_role_word(word, roles)):
+            break  # "chief economist": a lower-case role word qualifies the role too
         first_role -= 1
     before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
     if "and" in before or "&" in before:  # "… Kathy Hochul and Senate Majority Leader": another person's words
@@ -455,7 +459,17 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
             return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
         role, found = _split_organisation([*title, *between], common, cues, roles)
         org = found or org
-    return role, org
+    return role, org or owner
+
+
+def _owner_before(toks: list[_Token], k: int) -> str:
+    """The possessive name ending at token ``k`` with the capitalised words before it: "Kelby Port Agency’s"."""
+    words = [re.sub(r"['’]s$", "", toks[k].text)]
+    j = k - 1
+    while j >= 0 and k - j <= 5 and toks[j].text[:1].isupper() and toks[j].text.lower() not in FUNCTION_WORDS:
+        words.insert(0, toks[j].text)
+        j -= 1
+    return " ".join(words) if words[0][:1].isupper() else ""
 
 
 def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
