@@ -174,6 +174,8 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
      "economist Eva Holm said. Lia Moe (pictured) smiled.",  # a role in brackets; an owner before a lower-case title
      {"Ana Ruiz": ("Director", "Kelby Port Agency"), "Tom Hale": ("director", "Kelby Port Agency"),
       "Eva Holm": ("chief economist", "")}),
+    ("Ana Ruiz, chair at Women in Shipping Kelby, said. Tom Hale, analyst at the Harbour Institute in Vardø, said.",
+     {"Ana Ruiz": ("chair", "Women in Shipping Kelby"), "Tom Hale": ("analyst", "Harbour Institute")}),  # "in" a name
 ]
 
 

@@ -609,7 +609,8 @@ def _employer(org: str, cues: frozenset[str]) -> str:
     "Kelby Agency Headquarters" → "Kelby Agency", "NASA’s Flight Center" → "Flight Center" (its parent's
     possessive goes when the rest is a name in its own right)."""
     words = org.split()
-    cut = next((k for k in range(1, len(words)) if words[k] == "in" and words[k + 1 : k + 2] != ["the"]), len(words))
+    cut = next((k for k in range(1, len(words)) if words[k] == "in" and words[k + 1 : k + 2] != ["the"]
+                and any(w in cues for w in words[:k])), len(words))  # not "Women in Nuclear UK"
     words = words[:cut]
     if len(words) >= 2 and words[-1].lower() == "headquarters":
         words = words[:-1]
