@@ -446,6 +446,8 @@ _CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+)
 _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
 _NUMBER_AFTER = regex.compile(r"\s\d")
+#: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
+_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
 
 _CALENDAR = frozenset(
@@ -463,9 +465,6 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
         for w in words
     )
 
-
-#: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
-_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
 
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
