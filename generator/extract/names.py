@@ -339,7 +339,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
         words, place = words[:where], words[where + 1 :]
     elif after_in and not cues.kind(words):
         words, place = [], words  # "in Gdansk"
-    if place and not cues.kind(place) and _plain_name(place, common):
+    if place and not cues.kind(place) and _place_name(place, common):
         out.append(Named(" ".join(place), "place"))
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
@@ -420,7 +420,7 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
-        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _plain_name(words, common) \
+        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _place_name(words, common) \
                 and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
             found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
         town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
@@ -450,6 +450,11 @@ _NUMBER_AFTER = regex.compile(r"\s\d")
 _ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
 
+def _place_name(words: list[str], common: frozenset[str]) -> bool:
+    """A name that can be a place: a plain name with no abstract noun or language in it."""
+    return _plain_name(words, common) and not any(_ABSTRACT.search(w) for w in words)
+
+
 _CALENDAR = frozenset(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
      "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer",
@@ -461,7 +466,7 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
     """Capitalised words that can only be a name: not common words, dates, acronyms or function words."""
     return 1 <= len(words) <= 3 and all(
         w[:1].isupper() and not w.isupper() and w.lower() not in common and w not in _CALENDAR
-        and w.lower() not in FUNCTION_WORDS and not _ABSTRACT.search(w)
+        and w.lower() not in FUNCTION_WORDS
         for w in words
     )
 
