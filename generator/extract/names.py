@@ -471,7 +471,6 @@ def _plain_name(words: list[str], common: frozenset[str]) -> bool:
     )
 
 
-
 def term_candidates(p: Paragraph, cues: Cues) -> list[tuple[str, str]]:
     """(term, sentence) for each quoted phrase that reads as a key term, not a name or a slogan."""
     out = []
