@@ -129,7 +129,11 @@ ROLES_AFTER_CAPITALS = [  # (sentence, person, (role, organisation)); each a sha
     ("“The buoys work,” said Mia Berg, TIDE program executive at Kelby Agency Headquarters.",
      "Mia Berg", ("TIDE program executive", "Kelby Agency")),
     ("“They float,” said Tom Hale, Ocean Office project scientist at the Harbour Institute in Vardø.",
-     "Tom Hale", ("Ocean Office project scientist", "Harbour Institute")),
+     "Tom Hale", ("project scientist", "Ocean Office")),  # the body named in the title, not where it sits
+    ("“Yes,” said Michael New, Quay Mission Directorate deputy administrator for research. The new quay is open.",
+     "Michael New", ("deputy administrator for research", "Quay Mission Directorate")),  # "New": common, yet a name
+    ("“They sail,” said Lia Moe, PACE project scientist at the Harbour Institute in Vardø.",
+     "Lia Moe", ("PACE project scientist", "Harbour Institute")),
     ("“Good,” said Lia Moe, KPA’s associate director for quay safety.",
      "Lia Moe", ("associate director for quay safety", "KPA")),
     ("“Fine,” said Karen St. Aubyn, director, Quay Science Division, at the port.",
@@ -164,7 +168,7 @@ PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
      {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}),
     ("Tom Hale, Harbour Board member since 2010, spoke. Ola Berg, chief executive officer responsible for quays, "
      "said.",  # a title ends at its last role word unless a preposition goes on
-     {"Tom Hale": ("Harbour Board member", ""), "Ola Berg": ("chief executive officer", "")}),
+     {"Tom Hale": ("member", "Harbour Board"), "Ola Berg": ("chief executive officer", "")}),
     ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said. Councillor Ada Lund, cabinet member "
      "for quays, spoke.",  # an idiom is no title; a qualified member is
      {"Siv Aune": ("research fellow", ""), "Ada Lund": ("cabinet member for quays", "")}),

@@ -170,10 +170,12 @@ class _Name:
         return " ".join(self.words)
 
 
-def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str]) -> _Name | None:
+def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
+             cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
     honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
+    quoted = i > 0 and toks[i - 1].text.lower() in _SPEECH  # "said Michael New, deputy …"
     j = i
     while j < len(toks) and j - i < 8:
         word = toks[j].bare
@@ -181,6 +183,12 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
             month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
             function = word.lower() in FUNCTION_WORDS and not words and not honoured  # "Then …"; not "Nguyễn Văn An"
+            family = quoted and len(words) == 1 and word not in cues and word not in _MONTHS \
+                and word.lower() not in FUNCTION_WORDS and toks[j + 1 : j + 2] != [] and toks[j + 1].text == ","
+            if family and word in stop and not _is_role_word(word, roles):
+                words.append(word)  # a family name that is also a common word, closed by the comma of its role
+                j += 1
+                break
             if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
@@ -266,6 +274,19 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     return " ".join(part), ""
 
 
+def _body_before_role(part: list[str], cues: frozenset[str], roles: frozenset[str]) -> str:
+    """"Science Mission Directorate deputy administrator": capitals ending in a cue word before a lower-case role name
+    the body the person works for, as "European Commission" does before "President"."""
+    k = 0
+    while k < len(part) and part[k][:1].isupper() and not _is_role_word(part[k], roles):
+        k += 1
+    lower = part[k : k + 3]
+    if k >= 2 and part[k - 1] in cues and lower and lower[0][:1].islower() \
+            and any(_is_role_word(w, roles) and w[:1].islower() for w in lower):
+        return " ".join(part[:k])
+    return ""
+
+
 def _capitalised_title(part: list[str], roles: frozenset[str]) -> list[str]:
     """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance".
 
@@ -315,7 +336,9 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
             continue
         if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        role, org = _split_organisation(part, common, cues, roles)
+        body = _body_before_role(part, cues, roles)  # "Ocean Office project scientist": the office is the employer
+        role, org = _split_organisation(part[len(body.split()) :], common, cues, roles)
+        org = body or org
         words = role.split()
         if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
             continue
@@ -512,7 +535,7 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
                     or word.lower().rstrip(".") in _HONORIFICS):
                 i += 1
                 continue
-            name = _name_at(toks, i, stop, roles)
+            name = _name_at(toks, i, stop, roles, cues)
             if name is None:
                 single = _single_name(toks, i, roles, stop, common, cues)
                 if single is not None:
