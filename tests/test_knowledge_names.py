@@ -125,6 +125,70 @@ def test_roles_after_dashes_copulas_and_without_a_comma(make_book: BookFactory) 
     assert before == {"Grete Vik": ("Secretary of State for Harbours", ""), "Odd Moen": ("chief engineer", "")}
 
 
+ROLES_AFTER_CAPITALS = [  # (sentence, person, (role, organisation)); each a shape unseen texts use
+    ("“The buoys work,” said Mia Berg, TIDE program executive at Kelby Agency Headquarters.",
+     "Mia Berg", ("TIDE program executive", "Kelby Agency")),
+    ("“They float,” said Tom Hale, Ocean Office project scientist at the Harbour Institute in Vardø.",
+     "Tom Hale", ("project scientist", "Ocean Office")),  # the body named in the title, not where it sits
+    ("“Yes,” said Michael New, Quay Mission Directorate deputy administrator for research. The new quay is open.",
+     "Michael New", ("deputy administrator for research", "Quay Mission Directorate")),  # "New": common, yet a name
+    ("“They sail,” said Lia Moe, PACE project scientist at the Harbour Institute in Vardø.",
+     "Lia Moe", ("PACE project scientist", "Harbour Institute")),
+    ("“Good,” said Lia Moe, KPA’s associate director for quay safety.",
+     "Lia Moe", ("associate director for quay safety", "KPA")),
+    ("“Fine,” said Karen St. Aubyn, director, Quay Science Division, at the port.",
+     "Karen St. Aubyn", ("director", "Quay Science Division")),
+    ("The board selected Dana Wey as the Harbour Programme manager, based in Kelby.",
+     "Dana Wey", ("Harbour Programme manager", "")),
+    ("They chose Ana Lind as the best candidate for the post.", "Ana Lind", None),  # no title
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), ROLES_AFTER_CAPITALS)
+def test_lower_case_roles_after_capitals_and_as_the_role(make_book: BookFactory, text: str, name: str,
+                                                         expected: tuple[str, str] | None) -> None:
+    assert people(knowledge(make_book, text)).get(name) == expected
+
+
+PEOPLE_IN_TEXTS = [  # (text, everyone found with (role, organisation))
+    ("The opening was attended by Deputy Mayor Kari Lund, Council Leader Pål Moe and others. "  # the next person's title
+     "The prize went to Siri Lo, a teacher in Kelby.",  # where she teaches, not whom she works for
+     {"Kari Lund": ("Deputy Mayor", ""), "Pål Moe": ("Council Leader", ""), "Siri Lo": ("teacher", "")}),
+    ("Ana Ruiz, Minister of Finance, said so. Eva Sand, Director of Engineering, spoke. "  # a field, not an employer
+     "Ines Brun, analyst of Tidebank, came.",
+     {"Ana Ruiz": ("Minister of Finance", ""), "Eva Sand": ("Director of Engineering", ""),
+      "Ines Brun": ("analyst", "Tidebank")}),
+    ("Ms Lise Holm PSM, First Assistant Secretary, Quay Division, gave evidence. "  # honours after the name
+     "The Hon. Tom Weber, P.C., M.P., Minister of Finance, said the quays pay.",
+     {"Lise Holm": ("First Assistant Secretary", "Quay Division"), "Tom Weber": ("Minister of Finance", "")}),
+    ("National Harbour Advisor Siri Lo spoke. The national plan works. "  # common words qualify the title
+     "Kelby Port Authority Chief Executive Tom Weber agreed.",
+     {"Siri Lo": ("National Harbour Advisor", ""), "Tom Weber": ("Chief Executive", "Kelby Port Authority")}),
+    ("Governor Jo Lie of Tarvo spoke. President Eva Holm of the harbour board came.",  # "of PLACE" after the name
+     {"Jo Lie": ("Governor", "Tarvo"), "Eva Holm": ("President", "")}),
+    ("Tom Hale, Harbour Board member since 2010, spoke. Ola Berg, chief executive officer responsible for quays, "
+     "said.",  # a title ends at its last role word unless a preposition goes on
+     {"Tom Hale": ("member", "Harbour Board"), "Ola Berg": ("chief executive officer", "")}),
+    ("Kim Ek, a member of the public, asked. Siv Aune, a research fellow, said. Councillor Ada Lund, cabinet member "
+     "for quays, spoke.",  # an idiom is no title; a qualified member is
+     {"Siv Aune": ("research fellow", ""), "Ada Lund": ("cabinet member for quays", "")}),
+    ("The quays grew. Kelby’s Minister of Quays, Kim Ek, signed. The Chief Scientist, Dr Pål Moe, said.",
+     {"Kim Ek": ("Minister of Quays", "Kelby"), "Pål Moe": ("Chief Scientist", "")}),  # a possessive or an honorific
+    ("Ana Ruiz (Director, Kelby Port Agency) said. Kelby Port Agency’s director Tom Hale said. The agency’s chief "
+     "economist Eva Holm said. Lia Moe (pictured) smiled.",  # a role in brackets; an owner before a lower-case title
+     {"Ana Ruiz": ("Director", "Kelby Port Agency"), "Tom Hale": ("director", "Kelby Port Agency"),
+      "Eva Holm": ("chief economist", "")}),
+    ("Ana Ruiz, chair at Women in Shipping Kelby, said. Tom Hale, analyst at the Harbour Institute in Vardø, said.",
+     {"Ana Ruiz": ("chair", "Women in Shipping Kelby"), "Tom Hale": ("analyst", "Harbour Institute")}),  # "in" a name
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_IN_TEXTS)
+def test_titles_fields_honours_and_places_around_names(make_book: BookFactory, text: str,
+                                                       expected: dict[str, tuple[str, str]]) -> None:
+    assert people(knowledge(make_book, text)) == expected
+
+
 def test_headings_ages_and_contact_lines(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,
@@ -209,6 +273,19 @@ def test_a_leading_qualifier_stays_and_a_year_goes() -> None:
     }
 
 
+def test_a_long_form_that_may_start_earlier_is_unsure() -> None:
+    text = "Ships joined the Northern Harbour Safety Initiative (HSI) and the Tidal Survey Office (TSO)."
+    found = {d.short: (d.expansion, d.sure) for d in find_definitions((Paragraph("s", 1, "p-1", text),))}
+    assert found == {"HSI": ("Harbour Safety Initiative", False), "TSO": ("Tidal Survey Office", True)}
+    assert acronyms("Harbour Safety Initiative (HSI) members met.") == {"HSI": "Harbour Safety Initiative"}
+
+
+def test_short_forms_led_in_by_words_or_owning_something() -> None:
+    text = ("The Digital Quay Agency (the DQA), the Tide Safety Board (hereafter TSB), the Kelby Ferry Office (KFO’s) "
+            "plan and the Tarvo Harbour Strategy (the Strategy) are new.")
+    assert acronyms(text) == {"DQA": "Digital Quay Agency", "TSB": "Tide Safety Board", "KFO": "Kelby Ferry Office"}
+
+
 def test_quoted_forms_articles_and_plurals() -> None:
     text = (
         "A “Tidal Energy Credit” (TEC) is new; tidal energy credits (TECs) trade from May. Partners keep their "
@@ -274,6 +351,68 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     assert kinds.get("Center for Maritime Studies") == "organisation"
     assert "Harbour Affairs" not in kinds and "Coastal Review" not in kinds
     assert kinds.get("Kelby") == "place"
+
+
+ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)
+    ("Engineers at the Vellmar Research Center met at the Osterby Convention Center. A grant went to the University "
+     "of Tarvo County. Talks moved to the Kessler Center.",  # a body, a venue, a county in a name, a question
+     {"Vellmar Research Center": "organisation", "Osterby Convention Center": "place",
+      "University of Tarvo County": "organisation"}, {"Kessler Center"}, {"Kessler Center"}),
+    ("She won the Harwick Outstanding Service Medal in 2020. Chair of the Tarvo Harbour Authority Lena Brask signed "
+     "it. Kelby Harbour Services Norden runs the quay.",  # a cut at a cue is sure only when a title opened the run
+     {"Tarvo Harbour Authority": "organisation"}, {"Harwick Outstanding Service", "Kelby Harbour"},
+     {"Harwick Outstanding Service", "Kelby Harbour"}),
+    ("The Office of the National Harbour Engineer leads. Department of the Quays Secretary Ada Lund spoke, and so did "
+     "the Bureau of Tides Director.",  # the title may be part of the office's name
+     {"Department of the Quays": "organisation", "Bureau of Tides": "organisation"},
+     {"Office of the National Harbour"}, {"Office of the National Harbour"}),
+    ("New Funding for Kelby University Hospital rose. The new funding helps. The Staff of Tarvo Harbour Council met. "
+     "Our staff agreed. Brask of Kelby Holdings sold.",  # common words before "of"/"for" are no part of the name
+     {"Kelby University Hospital": "organisation", "Tarvo Harbour Council": "organisation",
+      "Brask of Kelby Holdings": "organisation"},
+     {"New Funding for Kelby University Hospital", "Funding for Kelby University Hospital",
+      "Staff of Tarvo Harbour Council"}, set()),
+    ("The plan is national. National Harbour Service will run it. The service is new.",  # "National" may open it
+     {}, {"Harbour Service"}, {"Harbour Service"}),
+    ("Growth in Employment was strong. Jobs in Kelby Township rose. Advances in Technology help. Forms come in "
+     "Danish. Help in Japanese.",  # abstract nouns and languages after "in"
+     {"Kelby Township": "place"}, {"Employment", "Technology", "Danish", "Japanese"}, set()),
+    ("Grants went to the University of Kelby, Tarvo County, and to Kelby State University, Northridge. The students "
+     "of the University of Vardø, Kelby Institute and others came.",  # a campus after a university's comma
+     {"University of Vardø": "organisation", "Kelby Institute": "organisation"},
+     {"University of Kelby", "Tarvo County", "Kelby State University", "Northridge"},
+     {"University of Kelby", "Kelby State University"}),
+    ("The team at Kelby Research Center in Greenbelt, Marytown, built it. It is based in Vardø, Norden. In Kelby, "
+     "Ruiz agreed. The staff of Tarvo College in Ames, Tarvo, came. In Kelby, Ana Ruiz, 54, spoke. Work in Vardø, "
+     "South Norden, began.",  # the region after "in Town,"; two words only after a compass word
+     {"Greenbelt": "place", "Marytown": "place", "Vardø": "place", "Norden": "place", "Kelby": "place",
+      "Ames": "place", "Tarvo": "place", "South Norden": "place", "Tarvo College": "organisation"},
+     {"Ruiz", "Ana Ruiz"}, set()),
+    ("Grants went to Orlen Valley University and ESA, Brask A&M University and KARI Tarvo, and the QRX Bridge "
+     "scheme, built by KTRX LLC. Work at the Block 2C Assembly Office began with “Driftwatch: Harbour Observatory "
+     "for Listening Project”.",  # "and" after a cue ends a name; a company's legal form; a quoted title with a subtitle
+     {"Orlen Valley University": "organisation", "Brask A&M University": "organisation",
+      "KTRX LLC": "organisation", "Block 2C Assembly Office": "organisation"},
+     {"Orlen Valley University and ESA", "Brask A&M University and KARI Tarvo", "M University", "QRX Bridge",
+      "Harbour Observatory", "Harbour Observatory for Listening Project",
+      "Driftwatch: Harbour Observatory for Listening Project"}, {"QRX Bridge"}),
+]
+
+
+@pytest.mark.parametrize(("text", "shown", "hidden", "asked"), ENTITY_CASES)
+def test_what_names_are_shown_and_what_is_asked(make_book: BookFactory, text: str, shown: dict[str, str],
+                                                hidden: set[str], asked: set[str]) -> None:
+    k = knowledge(make_book, text)
+    kinds = {e.name: e.kind for e in k.entities}
+    assert {n: kinds.get(n) for n in shown} == shown
+    assert not hidden & set(kinds)
+    assert asked <= {c.name for c in k.unsure}
+
+
+def test_a_person_after_in_is_a_person_not_a_place(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Harbour Minister Ana Ruiz spoke. In Ana Ruiz’s view, the port works.")
+    assert people(k) == {"Ana Ruiz": ("Harbour Minister", "")}
+    assert "Ana Ruiz" not in {e.name for e in k.entities}
 
 
 # --- unsure findings: off the pages, listed by check with the book.yml lines ----------------------------------------

@@ -194,8 +194,8 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozen
     families = [name_key(m.name).split()[-1] for m in merged]
     out = []
     for f in merged:
-        if gone(f.name) or f.name in entities:
-            continue
+        if gone(f.name) or f.name in entities and entities[f.name].kind != "place":
+            continue  # "in Ana Ruiz’s view" made her a place: a person with a title is the better reading
         last = f.name.split()[-1]
         alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
                             and last not in stop) else ()
@@ -290,6 +290,9 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Ma
     _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
     people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
     _without_people(entities, people, paragraphs, cues)
+    for person in people:
+        if person.name in entities and entities[person.name].origin == "text":
+            del entities[person.name]
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     taken |= {a.casefold() for p in people for a in p.aliases}  # "the Ruiz campaign" names a person, not a term

@@ -204,7 +204,11 @@ def long_form_before(short: str, window: str) -> Definition | None:
         for expansion in (_trim(tail[runs[-size].start() :]), tail[runs[-size].start() :].strip()):
             tokens = [m.group() for m in _TOKEN.finditer(expansion)]  # untrimmed: "The Fertilizer Institute (TFI)"
             if _valid(short, expansion, tokens) and _prefix_match(letters, tokens, _after_hyphen(expansion)):
-                return Definition(short, _with_qualifier(expansion, tail), "")
+                expansion = _with_qualifier(expansion, tail)
+                earlier = _name_goes_on(expansion, window)
+                if earlier:  # "International Counter Ransomware Initiative (CRI)": which of the two is the name?
+                    return Definition(short, expansion, "", False, f"or “{earlier} {expansion}”: where does it start?")
+                return Definition(short, expansion, "")
     found = best_long_form(_letters(short) if short.endswith("s") and not _unit_like(short) else short, tail)
     if found is None or short[:1].isupper() and short[1:].islower() or short.islower() and " " in found.strip():
         return None  # "Defra" and "bcm" must spell the starts of their words
@@ -229,6 +233,21 @@ def _with_qualifier(expansion: str, window: str) -> str:
     if last and _QUALIFIER.fullmatch(last) and (len(last) <= 5 or "-" in last):
         return f"{last} {expansion}"
     return expansion
+
+
+def _name_goes_on(expansion: str, window: str) -> str:
+    """The capitalised word just before a long form, if the name may start there: "International" before "Counter
+    Ransomware Initiative (CRI)". Not a small word, not a possessive, not the sentence's first word."""
+    at = window.rstrip().rfind(expansion)
+    if at <= 0:
+        return ""
+    words = window[:at].split()
+    if len(words) < 2:
+        return ""  # the sentence's first word: capitalised only because it opens the sentence
+    word = words[-1]
+    if not regex.fullmatch(r"\p{Lu}\p{Ll}[\p{L}-]*+", word) or word.lower() in FUNCTION_WORDS:
+        return ""
+    return word
 
 
 def _valid(short: str, expansion: str, tokens: list[str]) -> bool:
@@ -267,6 +286,8 @@ def _in_sentence(text: str) -> list[Definition]:
     previous: tuple[int, Definition] | None = None  # index in found, for coordination
     for m in _PAREN.finditer(text):
         inside = re.split(r"[;,]|\s+or\s+", m.group(1))[0].strip().strip("“”\"‘’'")  # "(CA; see below)", "(“IP”)"
+        inside = _LEAD_IN.sub("", inside).strip("“”\"‘’'")  # "(the DHA)", "(hereafter HSB)", "(HSB’s)"
+        inside = re.sub(r"(?<=[A-Z])['’]s$", "", inside)
         window = text[max(last_end, m.start() - 300) : m.start()]  # a long form is a few words: keeps this linear
         last_end = m.end()
         if short_form_like(inside):
@@ -285,6 +306,10 @@ def _in_sentence(text: str) -> list[Definition]:
             if _prefix_match(_letters(before.group(1)), tokens) and not re.search(r"[,;:]", long_form):
                 found.append(Definition(before.group(1), long_form.strip(" ."), ""))
     return found
+
+
+#: Words that may lead a short form inside its parenthesis: "(the DHA)", "(hereafter HSB)", "(known as HSB)".
+_LEAD_IN = re.compile(r"^(?:the|hereafter|hereinafter|known as|referred to as)\s+", re.IGNORECASE)
 
 
 def _coordinated(short: str, window: str, found: list[Definition], previous: tuple[int, Definition]) -> Definition | None:

@@ -55,11 +55,11 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 #: A capitalised word, Unicode letters included ("Øresund", "Łódź"); possessive quantifiers read each character once.
-_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up"
+_CAP = r"(?>(?:\p{Lu}\.){2,3}|\p{Lu}[\w'’]*+(?:[-–&][\p{L}\p{N}][\w'’]*+)*+)"  # "U.S.", "Øresund", "Clean-up", "A&M"
 _JOIN = r"(?:of|for|in|on|and|the|de|du|des|la|le|&)"
 #: A run of capitalised words joined by at most three small words; linear: no two parts can match the same text.
-_NUMBER_IN_NAME = r"(?:\s\d{1,4}(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station"; not "in Riga on 4 October"
-NAME_RUN = regex.compile(rf"(?<![\w.-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
+_NUMBER_IN_NAME = r"(?:\s\d{1,4}\p{Lu}?(?=\s\p{Lu}))?"  # "Heysham 2 Nuclear Power Station", "Block 1B Office"; not "in Riga on 4 October"
+NAME_RUN = regex.compile(rf"(?<![\w.&-]){_CAP}{_NUMBER_IN_NAME}(?:\s(?:{_JOIN}\s){{0,3}}{_CAP}{_NUMBER_IN_NAME})*+")
 #: Nouns after a name that make it a publication, not a place: "writing in Harbour Affairs magazine".
 _PUBLICATION = regex.compile(r"\s(?:magazine|newspaper|journal|daily|weekly|newsletter|podcast|blog|think[- ]tank)\b")
 #: Cue words that leave the kind in doubt: a fund is as often a sum of money as a body that manages one.
@@ -67,6 +67,18 @@ _DOUBTFUL_CUES = frozenset({"Fund", "Network", "Court"})  # a network or a court
 _NAME_JOINERS = frozenset({"of", "for", "in", "on", "and", "the", "de", "du", "des", "la", "le", "&", "at"})
 #: Place cues that name an organisation when a topic follows: "Center for Strategic Studies" is a think tank.
 _TOPICAL_PLACES = frozenset({"Center", "Centre"})
+#: Plain English words before "Center" that make it a building or a venue: "Convention Center", "Visitor Center".
+_VENUE_BEFORE_CENTRE = frozenset(
+    {"Exhibition", "Convention", "Conference", "Congress", "Expo", "Events", "Visitor", "Visitors", "Shopping",
+     "Community", "Sports", "Leisure", "Civic", "Arts", "Cultural", "Heritage", "Garden", "Town", "City", "Trade"})
+#: Plain English words before "Center" that make it a body doing that work: "Research Center", "Flight Center".
+_WORK_BEFORE_CENTRE = frozenset(
+    {"Research", "Flight", "Science", "Sciences", "Studies", "Policy", "Innovation", "Technology", "Development",
+     "Training", "Information", "Coordination", "Prediction", "Excellence", "Analysis", "Learning", "Education"})
+#: Legal forms of a company: "ACME LLC" is a company though its name is an abbreviation.
+_COMPANY = frozenset({"Inc", "LLC", "Ltd", "plc", "Corporation", "Company"})
+#: A word in capitals, an abbreviation: "SMD", "EPA", "SJSU-NASA".
+_ACRONYM = regex.compile(r"[\p{Lu}\d&.-]{2,20}+")
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,8 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
 
     Split at every "and" whose left part so far and everything to its right
     each have a cue word; "and the" always splits ("the Ministry of Energy and
-    the Port Authority"). One pass, right to left for the cues on the right.
+    the Port Authority"), and so does an "and" right after a cue that ends a
+    name ("Kelby University and NASA"). One pass, right to left for the cues on the right.
     """
     if "and" not in words:
         return [words]
@@ -153,7 +166,8 @@ def _split_and(words: list[str], cues: Cues) -> list[list[str]]:
     out: list[list[str]] = [groups[0]]
     for i, group in enumerate(groups[1:], start=1):
         left_cue = cues.kind(out[-1]) is not None
-        if (left_cue and right_has_cue[i]) or group[:1] == ["the"]:
+        complete = bool(out[-1]) and out[-1][-1] in cues.kinds and len(out[-1]) >= 2  # "Mesa University and NASA"
+        if (left_cue and right_has_cue[i]) or group[:1] == ["the"] or complete:
             out.append(group[1:] if group[:1] == ["the"] else group)
         else:
             out[-1] = [*out[-1], "and", *group]
@@ -193,7 +207,8 @@ _MAX_NAME_WORDS = 14
 def kind_of(part: list[str], cues: Cues) -> str | None:
     """The kind of a name by its last cue, which must head it: "Census Bureau", "Bureau of Land Management";
     not "School Food Plan" or "County Business Patterns" (the cue only qualifies another noun).
-    "Center for …" (a topic after it) is an organisation, a think tank."""
+    "Center for …" (a topic after it) is an organisation, a think tank; a place named after "of" does not make
+    an organisation a place ("University of Lake County")."""
     heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
     if not heads:
         return None
@@ -201,24 +216,58 @@ def kind_of(part: list[str], cues: Cues) -> str | None:
     if last + 1 < len(part) and part[last + 1] not in _NAME_JOINERS:
         return None
     kind = cues.kind(part)
+    of_at = next((i for i, w in enumerate(part) if w in ("of", "for")), len(part))
+    before_of = [i for i in heads if i < of_at]
+    if kind == "place" and before_of and cues.kind([part[before_of[-1]]]) == "organisation":
+        return "organisation"
     if kind == "place":
         for i, w in enumerate(part[:-1]):
             if w in _TOPICAL_PLACES and part[i + 1] in ("for", "on", "of") and not any(
                     cues.kinds.get(x) == "place" for x in part[i + 1 :]):
                 return "organisation"
+        if part[last] in _TOPICAL_PLACES and last > 0 and part[last - 1] in _WORK_BEFORE_CENTRE:
+            return "organisation"  # "Ames Research Center", "Space Flight Center": a body doing that work
     return kind
 
 
-def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+def _centre_doubt(part: list[str], kind: str) -> str:
+    """A centre is a building ("Convention Center") or a body ("Research Center"); other centres are asked about."""
+    if kind != "place" or part[-1] not in _TOPICAL_PLACES or len(part) < 2 or part[-2] in _VENUE_BEFORE_CENTRE:
+        return ""
+    return f"“{part[-1]}” names a building or the body that works in it: is this a place?"
+
+
+def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[list[str], list[str]]:
     """"Kelby Port Authority Eli Dahl" → "Kelby Port Authority": a name ends at its last cue if more capitals follow
     it, and keeps it only if a word before the cue is one the text never writes in lower case ("Annual County
-    Audit" is no name)."""
+    Audit" is no name). Returns the name and the words cut off after it."""
     heads = [i for i, w in enumerate(part) if cues.kind([w]) is not None]
     if not heads or heads[-1] + 1 >= len(part) or part[heads[-1] + 1] in _NAME_JOINERS:
-        return part
+        return part, []
     cut = part[: heads[-1] + 1]
     proper = any(w not in cues.kinds and w.lower() not in common and w not in _NAME_JOINERS for w in cut)
-    return cut if proper else part
+    return (cut, part[heads[-1] + 1 :]) if proper else (part, [])
+
+
+def _after_plain_lead(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+    """"Funding for Kelby University Hospital" → "Kelby University Hospital": common words with no cue before the
+    first "of" or "for" do not make a name of the one after it ("Bureau of …" and "Port of …" keep theirs, and so
+    do proper names: "Occidental of Elk Hills Inc", "Kelby House of Representatives Fiscal Agency")."""
+    at = next((i for i, w in enumerate(part) if w in ("of", "for")), None)
+    if at is None or at == 0 or cues.kind(part[:at]) is not None or any(w.lower() not in common for w in part[:at]):
+        return part
+    after = part[at + 1 :]
+    if after[:1] == ["the"]:
+        after = after[1:]
+    return after if len(after) >= 2 and cues.kind(after) is not None else part
+
+
+def _looks_like_a_person(words: list[str], cues: Cues, common: frozenset[str]) -> bool:
+    """"Eli Dahl" after "Chief Executive of the Kelby Port Authority": two to four capitalised words, none a cue or a
+    common word. Anything else after a cue ("Distinguished Service Medal"), or words after a name no title opened
+    ("Harbour Services Canada"), says the name goes on, so the cut is a guess."""
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w not in cues.kinds and w.lower() not in common and not w.isupper() for w in words)
 
 
 def _two_names(part: list[str], cues: Cues) -> bool:
@@ -247,7 +296,17 @@ def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[
     return [seg for seg in out if seg]
 
 
-def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool) -> list[Named]:
+def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: frozenset[str]) -> bool:
+    """"Office of the National Harbour Director": a title closing an "of the" phrase may be the office's namesake,
+    unless a person's name follows it ("Department of the Interior Secretary Deb Haaland")."""
+    of_the = any(a == "of" and b == "the" for a, b in zip(piece, piece[1:], strict=False))
+    person = len(after) == 2 and all(w[:1].isupper() and w not in cues.kinds and w.lower() not in roles
+                                     and w not in _NAME_JOINERS for w in after)
+    return of_the and not person
+
+
+def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool,
+           after_title: bool = False) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds.
 
     Role words split the run ("Department of Energy Secretary Jennifer Granholm" → the department; "Interior
@@ -255,14 +314,19 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     that follows no small word ("In January the Port Agency").
     """
     pieces: list[list[str]] = [[]]
+    titled: set[int] = set()  # pieces whose name may go on with the title after them
     for i, w in enumerate(words):
         if (w.lower() in roles and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
+            if w.lower() in roles and _office_of_title(pieces[-1], words[i + 1 : i + 3], cues, roles):
+                titled.add(len(pieces) - 1)
             pieces.append([])
         else:
             pieces[-1].append(w)
     if len(pieces) > 1:
-        return [n for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0)]
+        return [n if k not in titled else Named(n.name, n.kind, False, "does the name go on with the title after it?")
+                for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0, k > 0)]
     out: list[Named] = []
+    after_title = after_title or bool(words) and words[0].lower() in roles  # a person may follow the name
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or regex.search(r"-\p{Ll}+$", words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
@@ -276,21 +340,28 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
         words, place = words[:where], words[where + 1 :]
     elif after_in and not cues.kind(words):
         words, place = [], words  # "in Gdansk"
-    if place and not cues.kind(place) and _plain_name(place, common):
+    if place and not cues.kind(place) and _place_name(place, common):
         out.append(Named(" ".join(place), "place"))
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
         for part in _split_and(group, cues):
-            part = _up_to_head(part, cues, common)
+            part = _after_plain_lead(part, cues, common)
+            part, rest = _up_to_head(part, cues, common)
             kind = kind_of(part, cues)
             if kind and 2 <= len(part) <= _MAX_NAME_WORDS and _cue_has_company(part, cues):
                 heads = [w for w in part if w in cues.kinds]
+                others = [w for w in part if w not in cues.kinds and w not in _NAME_JOINERS]
                 if heads and heads[-1] in _DOUBTFUL_CUES:
-                    out.append(Named(" ".join(part), kind, False, f"“{heads[-1]}” names many things: is this {kind}?"))
+                    doubt = f"“{heads[-1]}” names many things: is this {kind}?"
                 elif _two_names(part, cues):
-                    out.append(Named(" ".join(part), kind, False, "one name, or two joined by “and”?"))
+                    doubt = "one name, or two joined by “and”?"
+                elif rest and not (after_title and _looks_like_a_person(rest, cues, common)):
+                    doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
+                elif others and all(_ACRONYM.fullmatch(w) for w in others) and heads[-1] not in _COMPANY:
+                    doubt = f"an abbreviation and “{heads[-1]}”: a name, or a programme, a post, a part of something?"
                 else:
-                    out.append(Named(" ".join(part), kind))
+                    doubt = _centre_doubt(part, kind)
+                out.append(Named(" ".join(part), kind, not doubt, doubt))
     return out
 
 
@@ -306,15 +377,21 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
         head = re.split(r"[—–]", q.text)[0]  # "X Forum—Quieter City": the forum, not the city
         kind = kind_of([w.strip(",.;:") for w in head.split()], cues)  # the cue heads it: not "Service Driven …"
         title_case = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in head.split())
-        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS:
+        subtitled = ":" in q.text and title_case  # “Tidewatch: Listening to the Harbour”: a title, no name in it
+        if q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS and not subtitled:
             out.append(Named(q.text.strip(" ,.;:"), kind))
+        if subtitled or (q.text[:1].isupper() and kind and title_case and 2 <= len(words) <= _MAX_NAME_WORDS):
             pieces += [p.text[done : q.start], " " * (q.end - q.start)]  # read once, as a whole
             done = q.end
     text = "".join([*pieces, p.text[done:]])
     starts = sentence_starts(p.text)
+    campus_until = -1
+    town_end = -1  # where the last place read after "in" ends: "in Greenbelt, Maryland"
     for m in NAME_RUN.finditer(text):
         if m.group().count(" ") > 4 * _MAX_NAME_WORDS:
             continue  # a list or a headline, not a name
+        if m.start() < campus_until:
+            continue  # the campus of the university before it, asked about with it
         name, at = trim_name(m.group(), m.start(), starts, common)
         after_in = text[max(0, at - 3) : at].lower() == "in "  # "In London, …" too
         if _PUBLICATION.match(text, m.end()) or re.search(r"think[- ]tank,?\s$", text[max(0, at - 12) : at]):
@@ -328,20 +405,55 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             found = [n for k, segment in enumerate(_possessive_segments(words, common))
                      for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
+        dropped = m.group()[: at - m.start()].split()
+        if dropped and dropped[-1].lower() not in FUNCTION_WORDS and not dropped[-1][:1].isdigit() and found \
+                and name.startswith(found[0].name.split()[0]):
+            first = found[0]  # "National Citizen Service" opening a sentence: "National" may be part of the name
+            found[0] = Named(first.name, first.kind, False, f"does the name begin with “{dropped[-1]}”?")
         if _LIST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
+        campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) \
+            and m.group().endswith(found[-1].name) else None  # not "Iowa State University in Ames, Iowa"
+        if campus and cues.kind(campus.group(1).split()) in (None, "place"):
+            doubt = f"does the name go on after its comma (“{found[-1].name}, {campus.group(1)}”)?"
+            campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _place_name(words, common) \
+                and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
+            found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
+        town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
+        in_town = town is not None and (after_in or m.group().endswith(f" in {town.name}"))  # "Center in Greenbelt"
+        town_end = m.end() if in_town else -1
         out.extend(found)
     return out
+
+
+#: The first word of a two-word region ("New Marland", "South Tarvo"); other pairs after a comma may be a person.
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper",
+                      "Lower"})
+#: What may follow "in Town, Region": the sentence or clause goes on after a mark, not with the region's noun.
+_REGION_END = regex.compile(r"(?:[,.;:)]|$)")
+
+
+#: "University of Maryland, Baltimore County": a campus after a comma may belong to the name.
+_CAMPUS_CUES = frozenset({"University", "College"})
+_CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+){0,2}+)(?=[,.;)]|$|\s(?:and|in|to)\s)")
 
 
 #: A run right after "Gas, and ": the last item of a list inside a longer name.
 _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
 _NUMBER_AFTER = regex.compile(r"\s\d")
+#: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
+_ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
+
+
+def _place_name(words: list[str], common: frozenset[str]) -> bool:
+    """A name that can be a place: a plain name with no abstract noun or language in it."""
+    return _plain_name(words, common) and not any(_ABSTRACT.search(w) for w in words)
 
 
 _CALENDAR = frozenset(

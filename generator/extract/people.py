@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Paragraph
-from .text import FUNCTION_WORDS, is_shouting, sentences
+from .text import ABBREVIATIONS, FUNCTION_WORDS, is_shouting, sentences
 
 DEFAULT_ROLES: tuple[str, ...] = (
     "minister", "secretary", "president", "director", "chairman", "chairwoman", "chairperson", "chair", "governor",
@@ -68,7 +68,8 @@ _PRAISE = frozenset({"great", "famous", "renowned", "celebrated", "well-known", 
                      "distinguished", "eminent", "brilliant", "inspiring", "noted", "esteemed"})
 #: Letters after a name that are no part of it: "Elizabeth Truss MP, Lord Chancellor".
 _POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "PhD", "MD",
-                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq"})
+                            "Jr", "Sr", "FRS", "FREng", "JP", "DL", "Esq", "AO", "AC", "PSM", "APM", "OAM", "CSC",
+                            "CMG", "KCMG", "GCMG", "CVO", "LVO", "MVO", "PC", "MPP", "MNA", "MHA", "MLC", "TD", "SC"})
 #: Small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "ibn", "al", "el", "ter", "ten", "y"})
@@ -142,6 +143,12 @@ def _possessive(word: str) -> str | None:
     return m.group(1) if m and is_name_word(m.group(1)) else None
 
 
+def _acronym_possessive(word: str) -> str | None:
+    """"NASA’s" → "NASA": an organisation's abbreviation owning the role after it."""
+    owner = re.sub(r"['’]s$", "", word)
+    return owner if owner != word and _is_acronym(owner) else None
+
+
 def _particle_before_name(toks: list[_Token], j: int) -> bool:
     """"von der Leyen": particles lead on to a name word within three tokens."""
     for tok in toks[j + 1 : j + 4]:
@@ -163,10 +170,12 @@ class _Name:
         return " ".join(self.words)
 
 
-def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str]) -> _Name | None:
+def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
+             cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
     honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
+    quoted = i > 0 and toks[i - 1].text.lower() in _SPEECH  # "said Michael New, deputy …"
     j = i
     while j < len(toks) and j - i < 8:
         word = toks[j].bare
@@ -174,6 +183,12 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         if is_name_word(word) or (_INITIAL.fullmatch(word) and j + 1 < len(toks)):
             month_name = word in _MONTHS and bool(words) and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
             function = word.lower() in FUNCTION_WORDS and not words and not honoured  # "Then …"; not "Nguyễn Văn An"
+            family = quoted and len(words) == 1 and word not in cues and word not in _MONTHS \
+                and word.lower() not in FUNCTION_WORDS and toks[j + 1 : j + 2] != [] and toks[j + 1].text == ","
+            if family and word in stop and not _is_role_word(word, roles):
+                words.append(word)  # a family name that is also a common word, closed by the comma of its role
+                j += 1
+                break
             if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
             words.append(word)
@@ -185,7 +200,10 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
             words.append(word)
         else:
             break
-        if toks[j].text != word:  # "Granholm." ends the sentence
+        if toks[j].text != word and words[-1:] == [word] and len(words) >= 2 and word.lower() in ABBREVIATIONS \
+                and word.lower() not in _HONORIFICS and j + 1 < len(toks) and is_name_word(toks[j + 1].bare):
+            words[-1] = toks[j].text  # "Karen St. Germain": an abbreviation's full stop inside a name
+        elif toks[j].text != word:  # "Granholm." ends the sentence
             j += 1
             break
         j += 1
@@ -198,6 +216,9 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
         return None
     return _Name(tuple(words), i, j)
 
+
+#: Endings of abstract nouns, which name a field of work, not an employer: "of Finance", "of Operations".
+_FIELD = regex.compile(r"(?:tions?|ments?|ics|ance|ence|ing|ity|ure|ogy|ness|ship|ism)$")
 
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
 
@@ -243,15 +264,35 @@ def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset
     body = _organisation_after(part[cut:])
     if body is None or any(_is_role_word(w, roles) for w in body if w not in cues):
         return " ".join(part), ""  # "Clinical Adviser for the One You campaign", "adviser to the Chief Inspector"
-    proper = (any(w[:1].isupper() and not _is_common(w, common) for w in body) and not {"of", "for"} & set(body)
+    if part[cut] == "in" and not any(w in cues for w in body):
+        return " ".join(part[:cut]), ""  # "a teacher in Kelby": where, not whom, the person works for
+    proper = (any(w[:1].isupper() and not _is_common(w, common) and not _FIELD.search(w) for w in body)
+              and not {"of", "for"} & set(body)
               and part[cut] != "for")  # "Minister for Fisheries": "for" names a portfolio, not an employer
     if any(w in cues for w in body) or proper:  # "of Nordbank", "of Berg Marine Services"; not "of State for Justice"
         return " ".join(part[:cut]), " ".join(body)
     return " ".join(part), ""
 
 
-def _capitalised_title(part: list[str]) -> list[str]:
-    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance"."""
+def _body_before_role(part: list[str], cues: frozenset[str], roles: frozenset[str]) -> str:
+    """"Science Mission Directorate deputy administrator": capitals ending in a cue word before a lower-case role name
+    the body the person works for, as "European Commission" does before "President"."""
+    k = 0
+    while k < len(part) and part[k][:1].isupper() and not _is_role_word(part[k], roles):
+        k += 1
+    lower = part[k : k + 3]
+    if k >= 2 and part[k - 1] in cues and lower and lower[0][:1].islower() \
+            and any(_is_role_word(w, roles) and w[:1].islower() for w in lower):
+        return " ".join(part[:k])
+    return ""
+
+
+def _capitalised_title(part: list[str], roles: frozenset[str]) -> list[str]:
+    """A title in capitals ends where lower-case words start: "Secretary of State for Justice on the disturbance".
+
+    Only if the capitals hold a role word: in "PACE program executive" or "Harbour Office project scientist"
+    the capitals name what the role in lower case works on.
+    """
     if not part or not part[0][:1].isupper():
         return part
     k = 0
@@ -266,7 +307,7 @@ def _capitalised_title(part: list[str]) -> list[str]:
             k += 1
             continue
         break
-    return part[:k]
+    return part[:k] if any(_is_role_word(w, roles) for w in part[:k]) else part
 
 
 def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
@@ -278,7 +319,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     """
     owner = ""
     lead = 1 if phrase and phrase[0].lower() == "the" else 0
-    if len(phrase) > lead + 1 and (o := _possessive(phrase[lead])):
+    if len(phrase) > lead + 1 and (o := _possessive(phrase[lead]) or _acronym_possessive(phrase[lead])):
         owner, phrase = o, phrase[lead + 1 :]  # "the Council’s director of …"
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
@@ -290,16 +331,25 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     for part in parts:
         while part and (part[0].lower() in ("the", "a", "an") or part[0].lower() in _PRAISE):
             part = part[1:]  # "the great novelist": the role is "novelist"
-        part = _capitalised_title(part)
+        part = _capitalised_title(part, roles)
         if not part or len(part) > 16 or part[0].lower() in FUNCTION_WORDS or part[-1] in FUNCTION_WORDS:
             continue
         if any(w.lower() in _CLAUSE for w in part):
             continue  # "who has led the agency": a clause, not a title
-        role, org = _split_organisation(part, common, cues, roles)
+        body = _body_before_role(part, cues, roles)  # "Ocean Office project scientist": the office is the employer
+        role, org = _split_organisation(part[len(body.split()) :], common, cues, roles)
+        org = body or org
         words = role.split()
         if not words or len(words) > 16 or not any(_is_role_word(w, roles) for w in words):
             continue
+        last = max(i for i, w in enumerate(words) if _is_role_word(w, roles))
+        if last + 1 < len(words) and words[last + 1] not in _PREPOSITIONS:
+            words = words[: last + 1]  # "Harbour Board member since 2010": the title ends at its last role word
+            role = " ".join(words)
         weak = all(w.lower() in _WEAK_ROLES for w in words if _is_role_word(w, roles))
+        tail = words[max(i for i, w in enumerate(words) if _is_role_word(w, roles)) + 1 :]
+        if weak and not org and tail and _is_role_word(words[0], roles) and not any(w[:1].isupper() for w in words):
+            continue  # "a member of the public": no title, as no body holds it ("a research fellow" is one)
         titles.append((weak, role, org or (owner if owner[:1].isupper() else "")))
     strong = [t for t in titles if not t[0]] or titles
     return (strong[0][1], strong[0][2]) if strong else None  # the first title given is the one a reader needs
@@ -316,8 +366,8 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
     k = name.end
     while k < len(toks) and _post_nominal(toks[k]):
         k += 1
-    if k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
-        k += 2  # "Ana Ruiz, Ph.D., director of …"
+    while k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
+        k += 2  # "Ana Ruiz, Ph.D., director of …", "Tom Weber, P.C., M.P., Minister of …"
     if k >= len(toks):
         return None
     opener = toks[k].text
@@ -325,7 +375,11 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         end = _phrase_end(toks, k - 1)
     elif opener in ("is", "was") and k + 1 < len(toks) and toks[k + 1].text in ("the", "a", "an"):
         end = _phrase_end(toks, k, copula=True)
-    elif opener in (",", "–", "—"):
+    elif opener == "as" and k == name.end and k + 1 < len(toks) and toks[k + 1].text in ("the", "its", "their"):
+        end = _phrase_end(toks, k, copula=True)  # "selected Ana Ruiz as the Harbour Programme manager"
+        if end - k > 10 or not _is_role_word(toks[end - 1].bare, roles):
+            return None
+    elif opener in (",", "–", "—", "("):  # "Ana Ruiz (Director, Kelby Port Agency) said"
         if k + 2 < len(toks) and toks[k + 1].text.isdigit() and toks[k + 2].text == ",":
             k += 2  # "Ana Ruiz, 54, a former director …": the age first
         end = _phrase_end(toks, k)
@@ -381,8 +435,12 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     k = name.start - 1
     while k >= 0 and toks[k].text.lower().rstrip(".") in _HONORIFICS:
         k -= 1  # "Chief Medical Officer Dame Sally Davies", "… Management Dr. Steve Feldgus"
+    owner = ""  # "Kelby Port Agency’s director Tom Hale": the possessive names the organisation and ends the title
     while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
         word = toks[k].text
+        if words and regex.search(r"\w['’]s$", word):
+            owner = _owner_before(toks, k)
+            break
         if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
             break
         words.insert(0, word)
@@ -394,8 +452,8 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     sentence_start = 0 if k < 0 else -1  # the title starts the sentence
     while first_role > 0 and last_role - first_role < 5:
         word = words[first_role - 1]
-        if word in cues or word.lower() in FUNCTION_WORDS or not word[:1].isupper():
-            break
+        if word in cues or word.lower() in FUNCTION_WORDS or not (word[:1].isupper() or _is_role_word(word, roles)):
+            break  # "chief economist": a lower-case role word qualifies the role too
         first_role -= 1
     before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
     if "and" in before or "&" in before:  # "… Kathy Hochul and Senate Majority Leader": another person's words
@@ -410,8 +468,9 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     while first_role < last_role and _is_acronym(words[first_role]):  # "BLM Director": the bureau's director
         before, first_role = [*before, words[first_role]], first_role + 1
         title = words[first_role : last_role + 1]
-    if (any(w in cues for w in before) and len(before) >= 2) or (len(before) == 1 and _is_acronym(before[0])):
-        org = " ".join(before)  # "European Commission President", "BLM Director"
+    named = len(before) >= 2 and before[-1] in cues and any(w not in cues and not _is_common(w, common) for w in before)
+    if named or (len(before) == 1 and _is_acronym(before[0])):
+        org = " ".join(before)  # "European Commission President", "BLM Director"; not "National Harbour Advisor"
     elif before and all(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in before):
         title = [*before, *title]  # "Harbour master": a cue word alone is no organisation
     role = " ".join(title)
@@ -423,7 +482,17 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
             return None  # "Director of the Office of Clean Energy Demonstrations": the office's name goes on
         role, found = _split_organisation([*title, *between], common, cues, roles)
         org = found or org
-    return role, org
+    return role, org or owner
+
+
+def _owner_before(toks: list[_Token], k: int) -> str:
+    """The possessive name ending at token ``k`` with the capitalised words before it: "Kelby Port Agency’s"."""
+    words = [re.sub(r"['’]s$", "", toks[k].text)]
+    j = k - 1
+    while j >= 0 and k - j <= 5 and toks[j].text[:1].isupper() and toks[j].text.lower() not in FUNCTION_WORDS:
+        words.insert(0, toks[j].text)
+        j -= 1
+    return " ".join(words) if words[0][:1].isupper() else ""
 
 
 def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
@@ -466,7 +535,7 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
                     or word.lower().rstrip(".") in _HONORIFICS):
                 i += 1
                 continue
-            name = _name_at(toks, i, stop, roles)
+            name = _name_at(toks, i, stop, roles, cues)
             if name is None:
                 single = _single_name(toks, i, roles, stop, common, cues)
                 if single is not None:
@@ -478,7 +547,9 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common:
                 out.append(found)
             i = max(name.end, i + 1)
             if found is not None and found.role and i < len(toks) and toks[i].text == ",":
-                i = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
+                end = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
+                if found.role.split()[0] in [t.bare for t in toks[i + 1 : end]]:
+                    i = end  # but "Deputy Mayor Kari Lund, Council Leader Per Moe": the next person
     return out
 
 
@@ -515,6 +586,20 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
     return (name, *titled) if titled is not None else None
 
 
+def _proper_after_of(toks: list[_Token], k: int, common: frozenset[str]) -> str:
+    """"of Tarvo" right after a titled name: one to three capitalised words the text never writes in lower case."""
+    if k >= len(toks) or toks[k].text != "of":
+        return ""
+    words: list[str] = []
+    for tok in toks[k + 1 : k + 5]:
+        if not is_name_word(tok.bare) or _is_common(tok.bare, common):
+            break
+        words.append(tok.bare)
+        if tok.text != tok.bare:
+            break
+    return " ".join(words) if 1 <= len(words) <= 3 else ""
+
+
 def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) -> str:
     """"of the University of Ghana" right after a name: the organisation, if a cue word heads it."""
     if k >= len(toks) or toks[k].text not in ("of", "at"):
@@ -536,6 +621,29 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
 
 def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
            cues: frozenset[str], anchor: str) -> Found | None:
+    found = _found_in_text(toks, name, roles, stop, common, cues, anchor)
+    if found is None or not found.organisation:
+        return found
+    return Found(found.name, found.role, _employer(found.organisation, cues), found.anchor, found.sure, found.reason)
+
+
+def _employer(org: str, cues: frozenset[str]) -> str:
+    """The organisation itself, without where it sits: "Harbour Institute in Kelby" → "Harbour Institute",
+    "Kelby Agency Headquarters" → "Kelby Agency", "NASA’s Flight Center" → "Flight Center" (its parent's
+    possessive goes when the rest is a name in its own right)."""
+    words = org.split()
+    cut = next((k for k in range(1, len(words)) if words[k] == "in" and words[k + 1 : k + 2] != ["the"]
+                and any(w in cues for w in words[:k])), len(words))  # not "Women in Nuclear UK"
+    words = words[:cut]
+    if len(words) >= 2 and words[-1].lower() == "headquarters":
+        words = words[:-1]
+    if len(words) >= 3 and regex.search(r"\w['’]s$", words[0]) and any(w in cues for w in words[1:]):
+        words = words[1:]
+    return " ".join(words) or org
+
+
+def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str],
+                   common: frozenset[str], cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
         toks[name.start - 2].text in _PREPOSITIONS
@@ -547,12 +655,18 @@ def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozens
             return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
     apposed = _apposition(toks, name, roles, common, cues)
     titled = _title_before(toks, name, roles, common, cues)
-    if apposed is not None and (titled is not None or prev.lower().rstrip(".") in _HONORIFICS):
+    if apposed is not None and (titled is None and prev.lower().rstrip(".") in _HONORIFICS
+                                or titled is not None and apposed[0][:1].islower()):
         return Found(name.text, apposed[0], apposed[1], anchor)  # "Councillor Priya Shah, cabinet member for …"
     if titled is not None:
-        return Found(name.text, titled[0], titled[1], anchor)
+        org = titled[1] or _organisation_named_after(toks, name.end, cues) or _proper_after_of(toks, name.end, common)
+        return Found(name.text, titled[0], org, anchor)  # "Governor Jo Lie of Tarvo"
     if prev.lower().rstrip(".") in _HONORIFICS:  # "Professor Kwame Mensah of the University of Ghana"
         org = _organisation_named_after(toks, name.end, cues)
+        if not org and name.start >= 2 and toks[name.start - 2].text == ",":
+            titled = _title_in_commas(toks, name, roles, common, cues, name.start - 2)  # "The Chief Scientist, Dr …"
+            if titled is not None:
+                return Found(name.text, titled[0], titled[1], anchor)
         return Found(name.text, prev if org and _is_role_word(prev, roles) else "", org, anchor)
     if prev[:1].isupper() and prev not in stop and prev.lower() not in FUNCTION_WORDS:
         return None  # "Harbour Board Olga Petrov": the run started earlier
@@ -567,25 +681,29 @@ _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
 
 
 def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
-                     cues: frozenset[str]) -> tuple[str, str] | None:
+                     cues: frozenset[str], comma: int | None = None) -> tuple[str, str] | None:
     """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
 
-    The name must be closed off by a comma, a speech verb or the sentence's end.
+    The name must be closed off by a comma, a speech verb or the sentence's end. A possessive name is a
+    determiner too, and the title's organisation: "Kelby’s Minister of Ports, Kim Ek, signed".
     """
     after = toks[name.end].bare if name.end < len(toks) else ""
     if after not in (",", ")") and after.lower() not in _SPEECH and name.end < len(toks) \
             and toks[name.end - 1].text == toks[name.end - 1].bare:
         return None
-    comma = name.start - 1
+    comma = name.start - 1 if comma is None else comma
     k = comma - 1
-    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS:
+    while k >= 0 and comma - k <= _MAX_TITLE_TOKENS and toks[k].text.lower() not in _DETERMINERS \
+            and _possessive(toks[k].text) is None:
         if toks[k].text in _PHRASE_ENDS or toks[k].text.lower() in _CLAUSE:
             return None
         k -= 1
-    if k < 0 or toks[k].text.lower() not in _DETERMINERS:
+    owner = _possessive(toks[k].text) if k >= 0 else None
+    if k < 0 or toks[k].text.lower() not in _DETERMINERS and owner is None:
         return None
     phrase = [t.bare for t in toks[k + 1 : comma]]
-    return _role(phrase, roles, common, cues) if phrase else None
+    role = _role(phrase, roles, common, cues) if phrase else None
+    return (role[0], role[1] or owner) if role is not None and owner is not None else role
 
 
 def name_key(name: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 #: Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     ["dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "jr", "sr", "inc", "ltd", "co", "corp",
      "dept", "gov", "sen", "rep", "gen", "col", "lt", "u.s", "u.k", "fig", "approx", "mt"]
 )
@@ -54,7 +54,7 @@ def sentences(text: str) -> list[Sentence]:
         before = text[max(start, m.start() - 40) : m.start() + 1]  # the last word is enough: keeps long texts linear
         last = re.search(r"(\S+)$", before)
         word = last.group(1).lower().rstrip(".") if last else ""
-        if text[m.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+        if text[m.start()] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
             continue
         out.extend(_items(text[start : m.end()].rstrip(), start))
         start = m.end()
