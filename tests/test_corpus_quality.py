@@ -16,10 +16,11 @@ from tests.corpus_scoring import SetScore, load, score_set
 #: (kind, lowest precision, lowest recall) on the dev set, a little under what it measures.
 FLOORS = (
     ("acronyms", 0.95, 0.80),
-    ("people with role", 0.95, 0.65),
-    ("organisations, events, places", 0.75, 0.35),
+    ("people with role", 0.95, 0.80),
+    ("organisations, events, places", 0.90, 0.38),
+    ("key terms", 0.90, 0.20),
     ("dates", 0.95, 0.82),
-    ("figures", 0.90, 0.90),
+    ("figures", 0.92, 0.90),
 )
 THEMES_ANY_FLOOR = 0.80
 
@@ -51,7 +52,7 @@ def test_dev_paragraphs_go_to_an_acceptable_theme() -> None:
 
 def test_no_dev_text_shows_more_than_a_few_junk_names() -> None:
     worst = max(dev().texts, key=lambda t: len(t.junk))
-    assert len(worst.junk) <= 8, (worst.text.id, worst.junk)
+    assert len(worst.junk) <= 2, (worst.text.id, worst.junk)
 
 
 def test_the_sets_share_no_publisher() -> None:
