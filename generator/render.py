@@ -24,10 +24,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import pictures
 from .errors import TemplateError
 from .escape import Md, escape, relative, with_links
+from .formats import HEADING, ITEM
 from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
-from .model import Assignment, Book, OutputFile, Source, ThemeSpec
+from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
 from .read import as_of
@@ -162,6 +163,16 @@ class ParagraphView:
     why: str = ""
     shared: tuple[SharedView, ...] = ()  # the other themes that show this paragraph too
     kind: str = ""  # "" paragraph, "heading" or "item": what the block was in its file
+    in_list: bool = False  # a list item followed by another: no blank line between them, so one Markdown list
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """Paragraphs under one heading of their source; ``heading`` is "" before the source's first heading."""
+
+    heading: Md
+    anchor: str  # the heading's own anchor when this page shows the heading as one of its paragraphs, else ""
+    paragraphs: tuple[ParagraphView, ...]
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,7 @@ class SectionView:
     url: Md
     attribution: str
     paragraphs: tuple[ParagraphView, ...]
+    groups: tuple[GroupView, ...] = ()  # the same paragraphs under the source's headings
 
 
 @dataclass(frozen=True)
@@ -317,6 +329,15 @@ class Renderer:
             for slug in a.also:
                 self.by_theme.setdefault(slug, []).append(a)
                 self.by_page.setdefault(registry.shared[(a.paragraph.anchor, slug)], []).append(a)
+        # The source heading each paragraph sits under ("" before the first), so theme pages keep the sources' sections.
+        self.heading_of: dict[str, Paragraph | None] = {}
+        current: Paragraph | None = None
+        for p in book.paragraphs:
+            if current is not None and current.source != p.source:
+                current = None
+            if self.sources[p.source].kind(p.number) == HEADING:
+                current = p
+            self.heading_of[p.anchor] = current
         self.book_view = BookView(
             title=book.config.title,
             subtitle=book.config.subtitle,
@@ -398,15 +419,39 @@ class Renderer:
         for source in self.book.sources:
             mine = groups.get(source.slug)
             if mine:
+                views = tuple(
+                    replace(self._paragraph(a, page, linked, shown_on), kind=source.kind(a.paragraph.number)) for a in mine
+                )
                 sections.append(
                     SectionView(
                         title=source.title,
                         url=relative(page, self.registry.source_page(source.slug)),
                         attribution=source.attribution,
-                        paragraphs=tuple(self._paragraph(a, page, linked, shown_on) for a in mine),
+                        paragraphs=views,
+                        groups=self._groups(mine, views),
                     )
                 )
         return tuple(sections)
+
+    def _groups(self, mine: list[Assignment], views: tuple[ParagraphView, ...]) -> tuple[GroupView, ...]:
+        """A section's paragraphs grouped under their source's headings; a heading on this page leads its group."""
+        groups: list[tuple[Md, str, list[ParagraphView]]] = []
+        under: Paragraph | None = None
+        for a, view in zip(mine, views, strict=True):
+            heading = self.heading_of.get(a.paragraph.anchor)
+            if heading is not None and heading.anchor == a.paragraph.anchor:  # the heading itself: it opens the group
+                groups.append((escape(heading.text), heading.anchor, []))
+            elif not groups or heading is not under:
+                groups.append((escape(heading.text) if heading else Md(""), "", [view]))
+            else:
+                groups[-1][2].append(view)
+            under = heading
+        for _, _, paragraphs in groups:  # items next to each other in their source stay one list
+            for i, view in enumerate(paragraphs[:-1]):
+                after = paragraphs[i + 1]
+                if view.kind == ITEM and after.kind == ITEM and after.number == view.number + 1:
+                    paragraphs[i] = replace(view, in_list=True)
+        return tuple(GroupView(text, anchor, tuple(paragraphs)) for text, anchor, paragraphs in groups)
 
     def home(self) -> OutputFile:
         page = "index.md"
@@ -528,6 +573,10 @@ class Renderer:
             replace(self._paragraph(a, page, linked=False), kind=source.kind(a.paragraph.number))
             for a in self.by_source.get(source.slug, [])
         ]
+        credited = {c.after_paragraph for c in source.credits}  # a credit between two items ends the list
+        for i, view in enumerate(paragraphs[:-1]):
+            if view.kind == ITEM and paragraphs[i + 1].kind == ITEM and view.number not in credited:
+                paragraphs[i] = replace(view, in_list=True)
         items: list[ParagraphView | CreditView] = []
         for credit in (c for c in source.credits if c.after_paragraph == 0):
             items.append(CreditView(credit.text))

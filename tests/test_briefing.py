@@ -1,0 +1,83 @@
+"""The book as a briefing: sources keep their headings and lists, theme pages show them (real strict builds)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import write_book
+
+FERRY = (
+    "Island Ferry Service Returns With Two New Vessels After a Winter of Repairs at the Northern Yard\n\n"
+    "FLEET AND TIMETABLE\n\n"
+    "Two ferries will sail daily from May, carrying 600 passengers a day across the sound.\n\n"
+    "Fares and Concessions\n\n"
+    "- children travel free on every ferry\n"
+    "- pensioners pay half fare on every ferry\n"
+    "• cyclists pay a pound\n\n"
+    "Harbour workers repaired both hulls over the winter.\n\n"
+    "###\n"
+)
+MILL = (
+    "Mill Reopens\n\n"
+    "The old mill reopens as a museum, and its staff of 12 workers will guide visitors.\n\n"
+    "-30-\n"
+)
+BOOK_YML = (
+    "title: Islands brief\n"
+    "sources:\n"
+    "  - file: ferry.txt\n    publisher: Island Council\n    date: 2025-04-02\n"
+    "  - mill.txt\n"
+    "themes:\n"
+    "  - title: Ferries\n    keywords: [ferry, ferries, fare, passengers]\n"
+    "  - title: Work\n    keywords: [workers, staff, hulls]\n"
+)
+
+
+def text_of(fragment: str) -> str:
+    fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment)  # the permalink of a heading
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def content(root: Path, name: str) -> str:
+    doc = (root / "site" / name / "index.html").read_text(encoding="utf-8")
+    return doc[doc.index('<article class="md-content__inner') : doc.index("</article>")]
+
+
+@pytest.fixture(scope="module")
+def islands(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_book(tmp_path_factory.mktemp("islands"), BOOK_YML, {"ferry.txt": FERRY, "mill.txt": MILL})
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    return root
+
+
+def test_a_source_page_shows_its_headings_as_headings_and_its_list_as_a_list(islands: Path) -> None:
+    page = content(islands, "sources/ferry")
+    headings = [text_of(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)]
+    assert headings == ["FLEET AND TIMETABLE", "Fares and Concessions"]
+    lists = re.findall(r"<ul>(.*?)</ul>", page, re.S)
+    assert len(lists) == 1
+    items = [text_of(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", lists[0], re.S)]
+    assert [re.sub(r"^¶\d+ | →.*$", "", i) for i in items] == [
+        "children travel free on every ferry", "pensioners pay half fare on every ferry", "cyclists pay a pound",
+    ]
+    shown = text_of(page)
+    assert "###" not in shown and "• " not in shown and "- children" not in shown
+    assert "-30-" not in text_of(content(islands, "sources/mill"))
+
+
+def test_a_theme_page_groups_paragraphs_under_their_source_headings(islands: Path) -> None:
+    page = content(islands, "ferries")
+    page = page[page.index("<h2") :]  # the sections, after the key facts
+    text = text_of(page)
+    assert text.index("FLEET AND TIMETABLE") < text.index("Two ferries will sail") < text.index("Fares and Concessions")
+    assert text.index("Fares and Concessions") < text.index("children travel free")
+    h3 = [text_of(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", page, re.S)]
+    assert "Fares and Concessions" in h3
+    assert re.search(r"<li[^>]*>\s*children travel free", page)
+    work = text_of(content(islands, "work"))
+    assert "Harbour workers repaired both hulls" in work
