@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
 from .errors import TemplateError
-from .escape import Md, escape, relative, with_links
+from .escape import Md, attribute_text, escape, relative, with_links
 from .formats import HEADING, ITEM
 from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
@@ -184,6 +184,8 @@ class SectionView:
     attribution: str
     paragraphs: tuple[ParagraphView, ...]
     groups: tuple[GroupView, ...] = ()  # the same paragraphs under the source's headings
+    label: str = ""  # short: "Publisher, 2 April 2025", or the title cut to LABEL_MAX characters
+    tooltip: Md = Md("")  # the full title, safe inside a quoted attribute
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,23 @@ class BookView:
     unassigned_count: int
     other_url: Md
     as_of: str = ""  # the newest source date, for reading; "" when no source is dated
+
+
+#: The longest a theme page's section label may be: longer titles are cut at a word boundary.
+LABEL_MAX = 60
+
+
+def short_label(source: Source) -> str:
+    """A source's label on theme pages: its publisher and date when known, else its title cut to ``LABEL_MAX``."""
+    if source.publisher:
+        return published(source)
+    title = source.title
+    if len(title) <= LABEL_MAX:
+        return title
+    cut = title[: LABEL_MAX - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _why(assignment: Assignment) -> str:
@@ -429,6 +448,8 @@ class Renderer:
                         attribution=source.attribution,
                         paragraphs=views,
                         groups=self._groups(mine, views),
+                        label=short_label(source),
+                        tooltip=attribute_text(source.title),
                     )
                 )
         return tuple(sections)

@@ -81,3 +81,33 @@ def test_a_theme_page_groups_paragraphs_under_their_source_headings(islands: Pat
     assert re.search(r"<li[^>]*>\s*children travel free", page)
     work = text_of(content(islands, "work"))
     assert "Harbour workers repaired both hulls" in work
+
+
+def test_theme_sections_carry_a_short_label_with_the_full_title_as_tooltip(islands: Path) -> None:
+    ferries = content(islands, "ferries")
+    sections = re.findall(r"<h2([^>]*)>(.*?)</h2>", ferries, re.S)
+    labels = [text_of(body) for _, body in sections]
+    assert labels[0] == "Island Council, 2 April 2025"  # publisher and date from book.yml
+    assert 'title="Island Ferry Service Returns With Two New Vessels After a Winter of Repairs at the Northern Yard"' in sections[0][0]
+    work = content(islands, "work")
+    labels = [text_of(body) for body in re.findall(r"<h2[^>]*>(.*?)</h2>", work, re.S)]
+    assert "Mill Reopens" in labels  # no publisher: the title, short enough to stay whole
+    assert all(len(label) <= 60 for label in labels)
+    # the table of contents shows the label, never the long title
+    doc = (islands / "site" / "ferries" / "index.html").read_text(encoding="utf-8")
+    toc = doc[doc.index('class="md-nav md-nav--secondary"') :]
+    assert "Island Council, 2 April 2025" in toc and "Northern Yard" not in text_of(toc[: toc.index("</nav>")])
+
+
+def test_a_long_title_is_cut_at_a_word_boundary_and_a_tooltip_is_never_markup() -> None:
+    from generator.escape import attribute_text
+    from generator.model import Source
+    from generator.render import LABEL_MAX, short_label
+
+    title = "Northern Rail Electrification Reaches the Coast After Twelve Years of Planning and Building"
+    label = short_label(Source(slug="s", filename="s.txt", title=title, attribution="", credits=(), paragraphs=("x",)))
+    assert label == "Northern Rail Electrification Reaches the Coast After…"
+    assert len(label) <= LABEL_MAX and title.startswith(label[:-1])
+    for hostile in ('a"} onclick="x', "{: #id }", "<script>x</script>", "&amp; `c` *e*"):
+        assert not set(attribute_text(hostile)) & set('"{}<>`*#&')
+    assert attribute_text("Trade & Investment: a plan") == "Trade & Investment: a plan"
