@@ -315,17 +315,29 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def publication_events(sources: Iterable[Source], paragraphs: Iterable[Paragraph]) -> list[TimelineEntry]:
-    """A timeline entry for each dated source, citing its first paragraph."""
+#: The kind of timeline entry that is a source's own release date, not an event its text gives.
+PUBLISHED = "published"
+
+
+def publication_events(
+    sources: Iterable[Source], paragraphs: Iterable[Paragraph], timeline: Iterable[TimelineEntry] = ()
+) -> list[TimelineEntry]:
+    """A "Published: <title>" timeline entry for each dated source, citing its first paragraph.
+
+    A source whose own text already gives its release date (a dateline) adds nothing: that date is on the timeline.
+    """
     first: dict[str, str] = {}
+    source_of: dict[str, str] = {}
     for p in paragraphs:
         first.setdefault(p.source, p.anchor)
+        source_of[p.anchor] = p.source
+    given = {(source_of.get(e.anchor, ""), e.start) for e in timeline if e.start == e.end}
     events = []
     for source in sources:
-        if source.date and source.slug in first:
-            by = f" by {source.publisher}" if source.publisher else ""
-            label = f"{source.title} published{by}."
-            events.append(TimelineEntry(source.date, source.date, source.date, label, first[source.slug]))
+        if source.date and source.slug in first and (source.slug, source.date) not in given:
+            by = f" ({source.publisher})" if source.publisher else ""
+            label = f"Published: {source.title}{by}"
+            events.append(TimelineEntry(source.date, source.date, source.date, label, first[source.slug], PUBLISHED))
     return events
 
 

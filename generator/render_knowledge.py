@@ -69,6 +69,7 @@ class EventView:
     label: str
     cite: CiteView
     theme_title: str
+    kind: str = ""  # "published": a source's release date, not an event in its text
 
 
 def distinct_events(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
@@ -239,7 +240,8 @@ class KnowledgeViews:
             entry.phrase,
             entry.label,
             self.cite(entry.anchor, page),
-            self.titles.get(theme, "") if theme else "",
+            "" if entry.kind else self.titles.get(theme, "") if theme else "",
+            entry.kind,
         )
 
     def timeline(self, page: str) -> dict[str, object]:
@@ -278,7 +280,7 @@ class KnowledgeViews:
         figures = [f for f in self.book.knowledge.figures if self.theme_of.get(f.anchor) == slug]
         facts = self._facts(figures, page, KEY_FACTS)
         order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
-        mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug)
+        mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug and not e.kind)
         dated = sorted(mine, key=lambda e: order[e.anchor])
         for e in dated[: max(0, KEY_FACTS - len(facts))]:
             text = Md(f"**{escape(human_date(e.start, e.end))}**: {escape(_shorten(e.label, 25))}")

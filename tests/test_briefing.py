@@ -111,3 +111,29 @@ def test_a_long_title_is_cut_at_a_word_boundary_and_a_tooltip_is_never_markup() 
     for hostile in ('a"} onclick="x', "{: #id }", "<script>x</script>", "&amp; `c` *e*"):
         assert not set(attribute_text(hostile)) & set('"{}<>`*#&')
     assert attribute_text("Trade & Investment: a plan") == "Trade & Investment: a plan"
+
+
+def test_a_dated_source_is_on_the_timeline_as_published_and_a_dateline_is_not_repeated(
+    islands: Path, tmp_path: Path
+) -> None:
+    timeline = content(islands, "timeline")
+    rows = [text_of(li) for li in re.findall(r'<li class="bb-event-published">(.*?)</li>', timeline, re.S)]
+    assert rows == [
+        "2 April 2025 — Published: Island Ferry Service Returns With Two New Vessels After a Winter of Repairs"
+        " at the Northern Yard (Island Council) ¶1"
+    ]
+    assert "Mill Reopens" not in text_of(timeline)  # no date known: not on the timeline
+    # a source whose text gives its own release date (a dateline) keeps one row for that date
+    dated = "Town Hall Reopens\n\nThe town hall reopened on 5 June 2024 after repairs to its roof and its walls.\n"
+    root = write_book(
+        tmp_path / "hall",
+        "title: Hall\nsources:\n  - {file: hall.txt, date: 2024-06-05}\nthemes:\n  - title: Hall\n    keywords: [hall]\n",
+        {"hall.txt": dated},
+    )
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    page = content(root, "timeline")
+    rows = [text_of(li) for li in re.findall(r"<li(?:\s[^>]*)?>(.*?)</li>", page, re.S)]
+    assert [r for r in rows if r.startswith("5 June 2024")] == [
+        "5 June 2024 · Hall — The town hall reopened on 5 June 2024 after repairs to its roof and its walls. ¶1"
+    ]
+    assert "Published:" not in text_of(page)
