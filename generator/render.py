@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import pictures
 from .errors import TemplateError
 from .escape import Md, attribute_text, escape, relative, with_links
+from .extract.text import sentences
 from .formats import HEADING, ITEM
 from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
@@ -197,11 +198,21 @@ class RelatedView:
 
 
 @dataclass(frozen=True)
+class LeadView:
+    """A theme's most central sentence, quoted on its home page card with its ¶."""
+
+    text: str
+    number: int
+    url: Md
+
+
+@dataclass(frozen=True)
 class ThemeCard:
     title: str
     url: Md
     summary: str
     count: int
+    lead: LeadView | None = None  # when the theme has no summary
 
 
 @dataclass(frozen=True)
@@ -257,6 +268,7 @@ class MapView:
 
     picture: Md
     pairs: tuple[PairView, ...]
+    telling: bool = True  # False when it says nothing: three or fewer themes, every one linked to every other
 
 
 @dataclass(frozen=True)
@@ -291,6 +303,10 @@ class BookView:
     as_of: str = ""  # the newest source date, for reading; "" when no source is dated
 
 
+#: The "About this book" page: the book's make-up, off the home page.
+ABOUT_PATH = "about.md"
+#: The longest quoted lead sentence on a home page card.
+LEAD_WORDS = 40
 #: The longest a theme page's section label may be: longer titles are cut at a word boundary.
 LABEL_MAX = 60
 
@@ -475,15 +491,48 @@ class Renderer:
         return tuple(GroupView(text, anchor, tuple(paragraphs)) for text, anchor, paragraphs in groups)
 
     def home(self) -> OutputFile:
+        """The executive summary: what the book is, its key numbers, its themes each with a lead, its sources."""
         page = "index.md"
         themes = tuple(
-            ThemeCard(t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0))
+            ThemeCard(
+                t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0),
+                None if t.summary else self._lead(t.slug, page),
+            )
             for t in self.book.config.themes
         )
         return self._page(
             "index.md.j2", page, themes=themes, sources=self._source_cards(page),
-            headline=self.knowledge.headline(page), theme_map=self._theme_map(page), coverage=self._coverage(page),
+            numbers=self.knowledge.key_numbers(page), about_url=relative(page, ABOUT_PATH),
             print_url=relative(page, PRINT_SRC),
+        )
+
+    def _lead(self, slug: str, page: str) -> LeadView | None:
+        """The theme's most central sentence: in its paragraph with the most of its keywords, the sentence naming most."""
+        best: Assignment | None = None
+        best_score = 0
+        for a in self.by_theme.get(slug, ()):
+            if a.theme != slug or self.sources[a.paragraph.source].kind(a.paragraph.number):
+                continue  # a heading or a list item is no lead
+            score = sum(h.count for h in a.hits if h.theme == slug)
+            if score > best_score:
+                best, best_score = a, score
+        if best is None:
+            return None
+        keywords = {h.keyword.casefold() for h in best.hits if h.theme == slug}
+        candidates = [s.text for s in sentences(best.paragraph.text) if len(s.text.split()) >= 4] or [best.paragraph.text]
+        _, _, lead = max((sum(1 for k in keywords if k in s.casefold()), -i, s) for i, s in enumerate(candidates))
+        words = lead.split()
+        if len(words) > LEAD_WORDS:
+            lead = " ".join(words[:LEAD_WORDS]) + " …"
+        p = best.paragraph
+        return LeadView(lead, p.number, relative(page, self.registry.paragraph(p.anchor)))
+
+    def about(self) -> OutputFile:
+        """How the book is made up: paragraphs per theme and source, and the theme map when it tells something."""
+        page = ABOUT_PATH
+        return self._page(
+            "about.md.j2", page, theme_map=self._theme_map(page), coverage=self._coverage(page),
+            home_url=relative(page, "index.md"),
         )
 
     def _theme_map(self, page: str) -> MapView:
@@ -502,7 +551,10 @@ class Renderer:
         pairs = tuple(
             PairView(nodes[e.a].title, Md(nodes[e.a].target), nodes[e.b].title, Md(nodes[e.b].target), e.weight) for e in edges
         )
-        return MapView(pictures.theme_map(nodes, edges, title=f"Theme map of {self.book.config.title}"), pairs)
+        n = len(themes)
+        telling = not (n <= 3 and len(pairs) == n * (n - 1) // 2)
+        picture = pictures.theme_map(nodes, edges, title=f"Theme map of {self.book.config.title}") if telling else Md("")
+        return MapView(picture, pairs, telling)
 
     def _coverage(self, page: str) -> CoverageView:
         sources = self.book.sources
@@ -654,7 +706,7 @@ def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
         for job in jobs:
             files.append(job())
             bar.advance()
-    files += [renderer.glossary(), renderer.people(), renderer.timeline()]
+    files += [renderer.glossary(), renderer.people(), renderer.timeline(), renderer.about()]
     files.extend(renderer.assets())
     return tuple(sorted(files, key=lambda f: f.path))
 
@@ -692,7 +744,7 @@ def nav(book: Book, registry: Registry) -> list[Any]:
         entries.append({"Themes": themes})
     if book.unassigned:
         entries.append(OTHER_PATH)
-    entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH]
+    entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, ABOUT_PATH]
     if lists_sources_in_nav(book):
         entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
     else:

@@ -137,3 +137,57 @@ def test_a_dated_source_is_on_the_timeline_as_published_and_a_dateline_is_not_re
         "5 June 2024 · Hall — The town hall reopened on 5 June 2024 after repairs to its roof and its walls. ¶1"
     ]
     assert "Published:" not in text_of(page)
+
+
+PORT = (
+    "Port Plan\n\n"
+    "The port has 12 cranes and 300 staff on its quays.\n\n"
+    "The board will spend $45 million on a new quay by 2027, the board said.\n\n"
+    "Again: the board will spend $45 million on the new quay, it said at the harbour.\n\n"
+    "Ships now wait 30% less at the quay than a year ago, the board said.\n"
+)
+
+
+def rows_of(table: str) -> list[list[str]]:
+    return [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)][1:]
+
+
+def test_home_is_a_summary_key_numbers_ranked_once_each_in_whole_clauses_and_each_theme_with_a_lead(tmp_path: Path) -> None:
+    root = write_book(
+        tmp_path / "port",
+        "title: Port brief\nsources:\n  - {file: port.txt, date: 2026-01-15, publisher: Port Board}\nthemes:\n"
+        "  - title: Quays\n    keywords: [quay, quays, cranes]\n  - title: Ships\n    keywords: [ships, wait]\n",
+        {"port.txt": PORT},
+    )
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    home = content(root, "")
+    text = text_of(home)
+    assert "As of 15 January 2026, the date of the newest source." in text
+    table = home[home.index("Key numbers") : home.index("</table>")]
+    rows = rows_of(table)
+    figures = [r[0] for r in rows]
+    assert figures[:2] == ["$45 million", "30%"]  # money and shares first, counts after, though the text gives counts first
+    assert figures.count("$45 million") == 1  # stated twice, one row
+    assert "12 cranes, 300 staff" in figures[2:]
+    first = rows[0]
+    assert first[1].startswith("The board will spend $45 million on a new quay by 2027")  # a whole clause, not a fragment
+    assert first[2] == "2027" and first[3] == "¶2"
+    # each theme card leads with its most central sentence, quoted with its ¶
+    cards = home[home.index('class="grid cards') : home.index("</div>", home.index('class="grid cards'))]
+    assert "“Ships now wait 30% less at the quay than a year ago, the board said.” ¶4" in text_of(cards)
+    # the book's make-up is on About, linked from Home; pictures are not on Home
+    assert "bb-picture" not in home and "Coverage" not in text
+    assert 'href="about/"' in home
+    about = content(root, "about")
+    assert "bb-coverage" in about
+    assert "bb-map" not in about  # two themes that link each other: the map would say nothing
+    assert "Every theme's paragraphs mention every other theme" in text_of(about) or "No theme's paragraphs" in text_of(about)
+
+
+def test_example_home_has_key_numbers_and_about_keeps_the_coverage(built_example: Path) -> None:
+    home = content(built_example, "")
+    assert "Key numbers" in text_of(home) and "45 key tasks" in text_of(home)
+    assert "bb-picture" not in home
+    about = content(built_example, "about")
+    assert "bb-coverage" in about and "bb-map" not in about  # three themes, each linked to the others
+    assert "All paragraphs" in text_of(about)
