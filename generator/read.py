@@ -85,6 +85,8 @@ def _is_heading(line: str) -> bool:
     letters = [w for w in words if any(c.isalpha() for c in w)]
     if not letters or 2 * len(letters) < len(words):  # "12 345", "2021 – 2025": numbers, not a heading
         return False
+    if not any(c.isupper() for c in line):  # lower case, or a script without capitals: no sign of a heading
+        return False
     if line.upper() == line:  # capitals: "PORT INVESTMENTS"
         return True
     if "," in line:  # a dateline ("Brussels, 3 March 2021") or a list of names, not a title-case heading

@@ -24,7 +24,6 @@ from .model import Book, Source
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
-HEADLINE_FIGURES = 6
 #: Rows of the home page's Key numbers table.
 KEY_NUMBERS = 8
 KEY_FACTS = 10
@@ -341,11 +340,3 @@ class KnowledgeViews:
             if len(rows) == KEY_NUMBERS:
                 break
         return tuple(rows)
-
-    def headline(self, page: str) -> tuple[FactView, ...]:
-        """The book's headline figures: money, shares and quantities first, then counts, in book order."""
-        order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
-        ranked = sorted(enumerate(self.book.knowledge.figures), key=lambda f: (f[1].rank, order[f[1].anchor], f[0]))
-        written = [f for _, f in ranked if f.rank < 2]  # spelled-out counts only when nothing else is there
-        chosen = written or [f for _, f in ranked]
-        return tuple(self._facts(chosen, page, HEADLINE_FIGURES))

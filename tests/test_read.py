@@ -100,3 +100,9 @@ def test_reading_structure_is_linear_on_hostile_lines():
     started = time.perf_counter()
     parse("Title\n\n" + line * 5)
     assert time.perf_counter() - started < 2
+
+
+def test_a_short_line_in_a_script_without_capitals_stays_a_paragraph():
+    source = parse("标题\n\n中国对外贸易\n\n这是第一段。\n")
+    assert source.paragraphs == ("中国对外贸易", "这是第一段。")
+    assert source.kinds == ()
