@@ -82,7 +82,7 @@ SOURCE_KEYS: tuple[Key, ...] = (
     Key("file", str, True, "The file in `seeds/`, e.g. `statement.html` or `factsheet.pdf`."),
     Key("title", str, False, "Title of the source's page; default: the file's own title (first line, `<title>`, PDF metadata).", ""),
     Key("publisher", str, False, "Who published it, shown on its page; default: the web page's site name.", ""),
-    Key("date", str, False, "Date of publication, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`); default: the file's own date. Feeds the timeline.", ""),
+    Key("date", str, False, "Date of publication, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`); default: the file's own date. Shown on the timeline as “Published: title” (unless the text gives that date) and as the home page's “as of” date.", ""),
     Key("url", str, False, "Address of the original (`http://` or `https://`), linked from its page; default: a web page's canonical URL.", ""),
 )
 

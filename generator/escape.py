@@ -102,3 +102,27 @@ def escape_fragment(text: str) -> str:
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() and text.strip() else ""
     return lead + escape(text) + trail if text.strip() else (" " if text else "")
+
+
+#: Punctuation an attribute value keeps as written; any other symbol could start Markdown syntax
+#: inside the value (attr_list reads attributes after inline Markdown has run) and becomes a space.
+_ATTRIBUTE_PUNCTUATION = frozenset(".,;'()%/?’‘“”–—")
+
+
+def attribute_text(text: str) -> Md:
+    """Text for a quoted attr_list value (a tooltip): letters, digits, spaces and plain punctuation only.
+
+    Entities cannot be used there (Python-Markdown would show them as written), so a
+    character that could be syntax is replaced by a space, "-" kept where it joins words, ":" and "&" before a space.
+    """
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        joins = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
+        if ch.isalnum() or ch in _ATTRIBUTE_PUNCTUATION or (ch == "-" and joins) or (ch in ":&" and (i == last or text[i + 1] == " ")):
+            out.append(ch)
+        elif ch == '"':
+            out.append("”")
+        else:
+            out.append(" ")
+    return Md(" ".join("".join(out).split()))

@@ -66,6 +66,7 @@ class TimelineEntry:
     phrase: str  # the date as written, with its qualifier: "by the end of 2022"
     label: str  # the sentence the date is in
     anchor: str
+    kind: str = ""  # "" an event in the text; "published" a source's own release date
 
     @property
     def first_day(self) -> datetime.date:

@@ -95,8 +95,7 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     sources = read_sources(config)
     paragraphs = identify(sources)
     knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date})
-    stated = {(e.start, e.end, e.anchor) for e in knowledge.timeline}  # a ¶ that states its own publication date
-    if published := [e for e in publication_events(sources, paragraphs) if (e.start, e.end, e.anchor) not in stated]:
+    if published := publication_events(sources, paragraphs, knowledge.timeline):  # the sources' own dates join the timeline
         order = {p.anchor: i for i, p in enumerate(paragraphs)}
         events = [(e, 1) for e in knowledge.timeline] + [(e, 0) for e in published]
         events.sort(key=lambda pair: (pair[0].start, pair[0].end, order[pair[0].anchor], pair[1]))

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import SourceError
-from .formats import HEADING, Extracted
+from .formats import HEADING, ITEM, PARAGRAPH, Extracted
 from .inputs import compose, read_bytes
 from .knowledge import TimelineEntry
 from .linematch import LinePatterns
@@ -46,6 +46,16 @@ _CREDIT = re.compile(r"^[(（]\s*(?:photo|image|picture)\s+credits?\s*[:：]\s*(
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 _TITLE_MAX = 300
 _SENTENCE_END = (".", ",", ";", ":", "!", "?", "。", "，", "；", "：", "！", "？", "…")
+#: Lines that mark the end of a press release: dropped, never a paragraph.
+END_MARKERS = frozenset({"###", "# # #", "-30-", "- 30 -", "END", "ENDS", "- END -", "-END-", "- ENDS -", "-ENDS-"})
+# A list item's marker: "- ", "• ", "* ", "1. " or "1) " (bounded, so matching is linear).
+_ITEM = re.compile(r"^(?:[-•*‣◦▪]|\d{1,3}[.)])\s+(?=\S)")
+#: A heading in a plain-text source: one short line standing alone.
+_HEADING_MAX_CHARS, _HEADING_MAX_WORDS = 90, 12
+# Words a title-case heading leaves in lower case ("Jobs and Growth in the North").
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to vs via with".split()
+)
 #: Limits past which a file is not a briefing's prose (a missing blank line, a data dump):
 #: refused with a clear message instead of a build that runs for many minutes.
 MAX_PARAGRAPH_CHARS = 100_000
@@ -63,6 +73,25 @@ def line_patterns(patterns: Iterable[str]) -> LinePatterns:
 
 def _fold(text: str) -> str:
     return " ".join(text.split())
+
+
+def _is_heading(line: str) -> bool:
+    """A line that stands alone as a heading: short, no closing punctuation, in capitals or title case."""
+    words = line.split()
+    if not words or len(line) > _HEADING_MAX_CHARS or len(words) > _HEADING_MAX_WORDS or line.endswith(_SENTENCE_END):
+        return False
+    if line in END_MARKERS or _ITEM.match(line):
+        return False
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if not letters or 2 * len(letters) < len(words):  # "12 345", "2021 – 2025": numbers, not a heading
+        return False
+    if not any(c.isupper() for c in line):  # lower case, or a script without capitals: no sign of a heading
+        return False
+    if line.upper() == line:  # capitals: "PORT INVESTMENTS"
+        return True
+    if "," in line:  # a dateline ("Brussels, 3 March 2021") or a list of names, not a title-case heading
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _MINOR_WORDS for w in letters) and letters[0][:1].isupper()
 
 
 def _looks_like_title(block: list[str]) -> bool:
@@ -138,23 +167,34 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) 
     # A short first line is the title, unless it is all the text there is.
     if len(blocks) > 1 and _looks_like_title(blocks[0]) and not _ATTRIBUTION.match(blocks[0][0].strip()):
         title = _fold(blocks.pop(0)[0])
+    kinds: list[str] = []
+
+    def flush(lines: list[str], kind: str) -> None:
+        if lines:
+            paragraphs.append(_fold(" ".join(lines)))
+            kinds.append(kind)
+
     for block in blocks:
         kept: list[str] = []
+        kind = PARAGRAPH
+        if len(block) == 1 and _is_heading(_fold(block[0])):
+            kind = HEADING
         for line in block:
             stripped = _fold(line)
             if not attribution and not paragraphs and not kept and (m := _ATTRIBUTION.match(stripped)):
                 attribution = m["who"]
             elif m := _CREDIT.match(stripped):
-                if kept:  # a credit inside a block ends the paragraph above it
-                    paragraphs.append(_fold(" ".join(kept)))
-                    kept = []
+                flush(kept, kind)  # a credit inside a block ends the paragraph above it
+                kept, kind = [], PARAGRAPH
                 credits.append(PhotoCredit(text=m["who"], after_paragraph=len(paragraphs)))
-            elif boilerplate.match(stripped):
+            elif boilerplate.match(stripped) or stripped in END_MARKERS:
                 dropped += 1
+            elif item := _ITEM.match(stripped):  # each list item is its own paragraph; lines after it continue it
+                flush(kept, kind)
+                kept, kind = [stripped[item.end() :]], ITEM
             else:
                 kept.append(stripped)
-        if kept:
-            paragraphs.append(_fold(" ".join(kept)))
+        flush(kept, kind)
     if not paragraphs:
         raise _no_paragraphs(name)
     return Source(
@@ -165,6 +205,7 @@ def parse_source(text: str, *, name: str, slug: str, boilerplate: LinePatterns) 
         credits=tuple(credits),
         paragraphs=tuple(paragraphs),
         dropped_lines=dropped,
+        kinds=tuple(kinds) if any(kinds) else (),
     )
 
 
@@ -276,17 +317,29 @@ def read_sources(config: BookConfig) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def publication_events(sources: Iterable[Source], paragraphs: Iterable[Paragraph]) -> list[TimelineEntry]:
-    """A timeline entry for each dated source, citing its first paragraph."""
+#: The kind of timeline entry that is a source's own release date, not an event its text gives.
+PUBLISHED = "published"
+
+
+def publication_events(
+    sources: Iterable[Source], paragraphs: Iterable[Paragraph], timeline: Iterable[TimelineEntry] = ()
+) -> list[TimelineEntry]:
+    """A "Published: <title>" timeline entry for each dated source, citing its first paragraph.
+
+    A source whose own text already gives its release date (a dateline) adds nothing: that date is on the timeline.
+    """
     first: dict[str, str] = {}
+    source_of: dict[str, str] = {}
     for p in paragraphs:
         first.setdefault(p.source, p.anchor)
+        source_of[p.anchor] = p.source
+    given = {(source_of.get(e.anchor, ""), e.start) for e in timeline if e.start == e.end}
     events = []
     for source in sources:
-        if source.date and source.slug in first:
-            by = f" by {source.publisher}" if source.publisher else ""
-            label = f"{source.title} published{by}."
-            events.append(TimelineEntry(source.date, source.date, source.date, label, first[source.slug]))
+        if source.date and source.slug in first and (source.slug, source.date) not in given:
+            by = f" ({source.publisher})" if source.publisher else ""
+            label = f"Published: {source.title}{by}"
+            events.append(TimelineEntry(source.date, source.date, source.date, label, first[source.slug], PUBLISHED))
     return events
 
 

@@ -23,11 +23,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
 from .errors import TemplateError
-from .escape import Md, escape, relative, with_links
+from .escape import Md, attribute_text, escape, relative, with_links
+from .extract.text import sentences
+from .formats import HEADING, ITEM
 from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
-from .model import Assignment, Book, OutputFile, Source, ThemeSpec
+from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
 from .read import as_of
@@ -162,6 +164,16 @@ class ParagraphView:
     why: str = ""
     shared: tuple[SharedView, ...] = ()  # the other themes that show this paragraph too
     kind: str = ""  # "" paragraph, "heading" or "item": what the block was in its file
+    in_list: bool = False  # a list item followed by another: no blank line between them, so one Markdown list
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """Paragraphs under one heading of their source; ``heading`` is "" before the source's first heading."""
+
+    heading: Md
+    anchor: str  # the heading's own anchor when this page shows the heading as one of its paragraphs, else ""
+    paragraphs: tuple[ParagraphView, ...]
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,9 @@ class SectionView:
     url: Md
     attribution: str
     paragraphs: tuple[ParagraphView, ...]
+    groups: tuple[GroupView, ...] = ()  # the same paragraphs under the source's headings
+    label: str = ""  # short: "Publisher, 2 April 2025", or the title cut to LABEL_MAX characters
+    tooltip: Md = Md("")  # the full title, safe inside a quoted attribute
 
 
 @dataclass(frozen=True)
@@ -183,11 +198,21 @@ class RelatedView:
 
 
 @dataclass(frozen=True)
+class LeadView:
+    """A theme's most central sentence, quoted on its home page card with its ¶."""
+
+    text: str
+    number: int
+    url: Md
+
+
+@dataclass(frozen=True)
 class ThemeCard:
     title: str
     url: Md
     summary: str
     count: int
+    lead: LeadView | None = None  # when the theme has no summary
 
 
 @dataclass(frozen=True)
@@ -243,6 +268,7 @@ class MapView:
 
     picture: Md
     pairs: tuple[PairView, ...]
+    telling: bool = True  # False when it says nothing: three or fewer themes, every one linked to every other
 
 
 @dataclass(frozen=True)
@@ -275,6 +301,27 @@ class BookView:
     unassigned_count: int
     other_url: Md
     as_of: str = ""  # the newest source date, for reading; "" when no source is dated
+
+
+#: The "About this book" page: the book's make-up, off the home page.
+ABOUT_PATH = "about.md"
+#: The longest quoted lead sentence on a home page card.
+LEAD_WORDS = 40
+#: The longest a theme page's section label may be: longer titles are cut at a word boundary.
+LABEL_MAX = 60
+
+
+def short_label(source: Source) -> str:
+    """A source's label on theme pages: its publisher and date when known, else its title cut to ``LABEL_MAX``."""
+    if source.publisher:
+        return published(source)
+    title = source.title
+    if len(title) <= LABEL_MAX:
+        return title
+    cut = title[: LABEL_MAX - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _why(assignment: Assignment) -> str:
@@ -317,6 +364,15 @@ class Renderer:
             for slug in a.also:
                 self.by_theme.setdefault(slug, []).append(a)
                 self.by_page.setdefault(registry.shared[(a.paragraph.anchor, slug)], []).append(a)
+        # The source heading each paragraph sits under ("" before the first), so theme pages keep the sources' sections.
+        self.heading_of: dict[str, Paragraph | None] = {}
+        current: Paragraph | None = None
+        for p in book.paragraphs:
+            if current is not None and current.source != p.source:
+                current = None
+            if self.sources[p.source].kind(p.number) == HEADING:
+                current = p
+            self.heading_of[p.anchor] = current
         self.book_view = BookView(
             title=book.config.title,
             subtitle=book.config.subtitle,
@@ -398,26 +454,85 @@ class Renderer:
         for source in self.book.sources:
             mine = groups.get(source.slug)
             if mine:
+                views = tuple(
+                    replace(self._paragraph(a, page, linked, shown_on), kind=source.kind(a.paragraph.number)) for a in mine
+                )
                 sections.append(
                     SectionView(
                         title=source.title,
                         url=relative(page, self.registry.source_page(source.slug)),
                         attribution=source.attribution,
-                        paragraphs=tuple(self._paragraph(a, page, linked, shown_on) for a in mine),
+                        paragraphs=views,
+                        groups=self._groups(mine, views),
+                        label=short_label(source),
+                        tooltip=attribute_text(source.title),
                     )
                 )
         return tuple(sections)
 
+    def _groups(self, mine: list[Assignment], views: tuple[ParagraphView, ...]) -> tuple[GroupView, ...]:
+        """A section's paragraphs grouped under their source's headings; a heading on this page leads its group."""
+        groups: list[tuple[Md, str, list[ParagraphView]]] = []
+        under: Paragraph | None = None
+        for a, view in zip(mine, views, strict=True):
+            heading = self.heading_of.get(a.paragraph.anchor)
+            if heading is not None and heading.anchor == a.paragraph.anchor:  # the heading itself: it opens the group
+                groups.append((escape(heading.text), heading.anchor, []))
+            elif not groups or heading is not under:
+                groups.append((escape(heading.text) if heading else Md(""), "", [view]))
+            else:
+                groups[-1][2].append(view)
+            under = heading
+        for _, _, paragraphs in groups:  # items next to each other in their source stay one list
+            for i, view in enumerate(paragraphs[:-1]):
+                after = paragraphs[i + 1]
+                if view.kind == ITEM and after.kind == ITEM and after.number == view.number + 1:
+                    paragraphs[i] = replace(view, in_list=True)
+        return tuple(GroupView(text, anchor, tuple(paragraphs)) for text, anchor, paragraphs in groups)
+
     def home(self) -> OutputFile:
+        """The executive summary: what the book is, its key numbers, its themes each with a lead, its sources."""
         page = "index.md"
         themes = tuple(
-            ThemeCard(t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0))
+            ThemeCard(
+                t.title, relative(page, self.registry.theme_page(t.slug)), t.summary, self.counts.get(t.slug, 0),
+                None if t.summary else self._lead(t.slug, page),
+            )
             for t in self.book.config.themes
         )
         return self._page(
             "index.md.j2", page, themes=themes, sources=self._source_cards(page),
-            headline=self.knowledge.headline(page), theme_map=self._theme_map(page), coverage=self._coverage(page),
+            numbers=self.knowledge.key_numbers(page), about_url=relative(page, ABOUT_PATH),
             print_url=relative(page, PRINT_SRC),
+        )
+
+    def _lead(self, slug: str, page: str) -> LeadView | None:
+        """The theme's most central sentence: in its paragraph with the most of its keywords, the sentence naming most."""
+        best: Assignment | None = None
+        best_score = 0
+        for a in self.by_theme.get(slug, ()):
+            if a.theme != slug or self.sources[a.paragraph.source].kind(a.paragraph.number):
+                continue  # a heading or a list item is no lead
+            score = sum(h.count for h in a.hits if h.theme == slug)
+            if score > best_score:
+                best, best_score = a, score
+        if best is None:
+            return None
+        keywords = {h.keyword.casefold() for h in best.hits if h.theme == slug}
+        candidates = [s.text for s in sentences(best.paragraph.text) if len(s.text.split()) >= 4] or [best.paragraph.text]
+        _, _, lead = max((sum(1 for k in keywords if k in s.casefold()), -i, s) for i, s in enumerate(candidates))
+        words = lead.split()
+        if len(words) > LEAD_WORDS:
+            lead = " ".join(words[:LEAD_WORDS]) + " …"
+        p = best.paragraph
+        return LeadView(lead, p.number, relative(page, self.registry.paragraph(p.anchor)))
+
+    def about(self) -> OutputFile:
+        """How the book is made up: paragraphs per theme and source, and the theme map when it tells something."""
+        page = ABOUT_PATH
+        return self._page(
+            "about.md.j2", page, theme_map=self._theme_map(page), coverage=self._coverage(page),
+            home_url=relative(page, "index.md"),
         )
 
     def _theme_map(self, page: str) -> MapView:
@@ -436,7 +551,10 @@ class Renderer:
         pairs = tuple(
             PairView(nodes[e.a].title, Md(nodes[e.a].target), nodes[e.b].title, Md(nodes[e.b].target), e.weight) for e in edges
         )
-        return MapView(pictures.theme_map(nodes, edges, title=f"Theme map of {self.book.config.title}"), pairs)
+        n = len(themes)
+        telling = not (n <= 3 and len(pairs) == n * (n - 1) // 2)
+        picture = pictures.theme_map(nodes, edges, title=f"Theme map of {self.book.config.title}") if telling else Md("")
+        return MapView(picture, pairs, telling)
 
     def _coverage(self, page: str) -> CoverageView:
         sources = self.book.sources
@@ -528,6 +646,10 @@ class Renderer:
             replace(self._paragraph(a, page, linked=False), kind=source.kind(a.paragraph.number))
             for a in self.by_source.get(source.slug, [])
         ]
+        credited = {c.after_paragraph for c in source.credits}  # a credit between two items ends the list
+        for i, view in enumerate(paragraphs[:-1]):
+            if view.kind == ITEM and paragraphs[i + 1].kind == ITEM and view.number not in credited:
+                paragraphs[i] = replace(view, in_list=True)
         items: list[ParagraphView | CreditView] = []
         for credit in (c for c in source.credits if c.after_paragraph == 0):
             items.append(CreditView(credit.text))
@@ -584,7 +706,7 @@ def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
         for job in jobs:
             files.append(job())
             bar.advance()
-    files += [renderer.glossary(), renderer.people(), renderer.timeline()]
+    files += [renderer.glossary(), renderer.people(), renderer.timeline(), renderer.about()]
     files.extend(renderer.assets())
     return tuple(sorted(files, key=lambda f: f.path))
 
@@ -622,7 +744,7 @@ def nav(book: Book, registry: Registry) -> list[Any]:
         entries.append({"Themes": themes})
     if book.unassigned:
         entries.append(OTHER_PATH)
-    entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH]
+    entries += [GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, ABOUT_PATH]
     if lists_sources_in_nav(book):
         entries.append({"Sources": [registry.source_page(s.slug) for s in book.sources]})
     else:

@@ -24,7 +24,8 @@ from .model import Book, Source
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
-HEADLINE_FIGURES = 6
+#: Rows of the home page's Key numbers table.
+KEY_NUMBERS = 8
 KEY_FACTS = 10
 
 
@@ -62,6 +63,18 @@ class FactView:
 
 
 @dataclass(frozen=True)
+class NumberView:
+    """One row of the home page's Key numbers: the figures, their whole clause, by when, and the ¶."""
+
+    figures: Md  # the clause's figures as written: "$45 per megawatt-hour", "15 GW"
+    clause: Md  # the whole clause, its figures in bold: what they measure
+    when: str  # the date or period the clause names, for reading; "" when none
+    cite: CiteView
+    theme_title: str = ""
+    also: tuple[CiteView, ...] = ()
+
+
+@dataclass(frozen=True)
 class EventView:
     when: str
     iso: str
@@ -69,6 +82,7 @@ class EventView:
     label: str
     cite: CiteView
     theme_title: str
+    kind: str = ""  # "published": a source's release date, not an event in its text
 
 
 def distinct_events(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
@@ -239,7 +253,8 @@ class KnowledgeViews:
             entry.phrase,
             entry.label,
             self.cite(entry.anchor, page),
-            self.titles.get(theme, "") if theme else "",
+            "" if entry.kind else self.titles.get(theme, "") if theme else "",
+            entry.kind,
         )
 
     def timeline(self, page: str) -> dict[str, object]:
@@ -278,17 +293,50 @@ class KnowledgeViews:
         figures = [f for f in self.book.knowledge.figures if self.theme_of.get(f.anchor) == slug]
         facts = self._facts(figures, page, KEY_FACTS)
         order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
-        mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug)
+        mine = (e for e in self.book.knowledge.timeline if self.theme_of.get(e.anchor) == slug and not e.kind)
         dated = sorted(mine, key=lambda e: order[e.anchor])
         for e in dated[: max(0, KEY_FACTS - len(facts))]:
             text = Md(f"**{escape(human_date(e.start, e.end))}**: {escape(_shorten(e.label, 25))}")
             facts.append(FactView(text, self.cite(e.anchor, page)))
         return tuple(facts)
 
-    def headline(self, page: str) -> tuple[FactView, ...]:
-        """The book's headline figures: money, shares and quantities first, then counts, in book order."""
+    def key_numbers(self, page: str) -> tuple[NumberView, ...]:
+        """The book's key numbers, one row per clause, ranked then in book order.
+
+        Money, shares and quantities with a unit come first, then figures whose clause
+        names a date, then counts; a clause whose figures a row above already shows is left out.
+        """
         order = {p.anchor: i for i, p in enumerate(self.book.paragraphs)}
-        ranked = sorted(enumerate(self.book.knowledge.figures), key=lambda f: (f[1].rank, order[f[1].anchor], f[0]))
-        written = [f for _, f in ranked if f.rank < 2]  # spelled-out counts only when nothing else is there
-        chosen = written or [f for _, f in ranked]
-        return tuple(self._facts(chosen, page, HEADLINE_FIGURES))
+        clauses: dict[str, list[Figure]] = {}
+        for f in self.book.knowledge.figures:
+            key = " ".join(f.clause.casefold().split()) if f.clause else f"{f.anchor} {f.text} {f.lead}"
+            clauses.setdefault(key, []).append(f)
+
+        def tier(group: list[Figure]) -> tuple[int, int]:
+            best = min(f.rank for f in group)
+            first = group[0]
+            return (0 if best == 0 else 1 if any(f.when for f in group) else 2 + best, order[first.anchor])
+
+        rows: list[NumberView] = []
+        shown: set[str] = set()
+        for group in sorted(clauses.values(), key=tier):
+            texts = [f.text for f in group]
+            if all(t.casefold() in shown for t in texts):
+                continue  # the same figures again, in other words
+            shown.update(t.casefold() for t in texts)
+            fact = self._fact(group, page)
+            when = next((f.when for f in group if f.when), "")
+            start, _, end = when.partition("/")
+            rows.append(
+                NumberView(
+                    Md(", ".join(escape(t) for t in dict.fromkeys(texts))),
+                    fact.text,
+                    human_date(start, end or start) if when else "",
+                    fact.cite,
+                    fact.theme_title,
+                    fact.also,
+                )
+            )
+            if len(rows) == KEY_NUMBERS:
+                break
+        return tuple(rows)

@@ -304,18 +304,20 @@ def score_text(text: Text) -> TextScore:
 
     # Dates: each timeline entry once, at the labelled precision.
     expected_dates = {(str(d["start"]), str(d["end"])) for d in labels.get("dates") or []}
+    # A source's own release date (from book.yml or the file's metadata) is not read from the text: not scored here.
+    timeline = [e for e in k.timeline if getattr(e, "kind", "") != "published"]
     s = kinds["dates"]
     s.expected = len(expected_dates)
-    s.found = len(k.timeline)
+    s.found = len(timeline)
     seen: set[tuple[str, str, str]] = set()
-    for entry in k.timeline:
+    for entry in timeline:
         key = (entry.start, entry.end, entry.anchor)
         if (entry.start, entry.end) in expected_dates and key not in seen:
             s.correct_found += 1
         else:
             s.wrong.append(f"{entry.start}/{entry.end} “{entry.phrase}”" + (" (again in its ¶)" if key in seen else ""))
         seen.add(key)
-    found_dates = {(e.start, e.end) for e in k.timeline}
+    found_dates = {(e.start, e.end) for e in timeline}
     s.correct_expected = len(expected_dates & found_dates)
     s.missed = [f"{a}/{b}" for a, b in sorted(expected_dates - found_dates)]
 

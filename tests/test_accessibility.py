@@ -147,12 +147,15 @@ def test_keyboard_only_search_and_picture_links(served: str, built_example: Path
     page.wait_for_url(target)
     assert page.url != served and page.locator("article h1").count() == 1
 
-    page.goto(served)
-    assert _tab_until(page, "document.activeElement.matches('svg a.bb-link')"), "Tab never reaches the theme map"
+    # Home holds no picture now; the timeline's marks are links a keyboard reaches and follows to their ¶.
+    page.goto(served + "timeline/")
+    assert _tab_until(page, "document.activeElement.matches('svg a.bb-link')"), "Tab never reaches the timeline"
     name = page.evaluate("document.activeElement.querySelector('title').textContent")
     page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: url != served)
-    assert page.locator("article h1").inner_text().rstrip("¶") in name
+    page.wait_for_url(lambda url: "#p-" in url)
+    anchor = page.url.rsplit("#", 1)[1]
+    paragraph = " ".join(page.locator(f"[id='{anchor}']").inner_text().split())
+    assert name.split(": ", 1)[1][:40] in paragraph
 
 
 def test_picture_links_resolve_in_both_url_layouts(built_second: Path, tmp_path: Path) -> None:
@@ -160,8 +163,8 @@ def test_picture_links_resolve_in_both_url_layouts(built_second: Path, tmp_path:
     with (offline / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("\nuse_directory_urls: false\n")
     assert main(["build", str(offline), "--strict", "--quiet"]) == 0
-    for root, suffix in ((built_second, "/"), (offline, ".html")):
-        home = root / "site" / "index.html"
+    for root, suffix, about in ((built_second, "/", "about/index.html"), (offline, ".html", "about.html")):
+        home = root / "site" / about  # the theme map is on About
         hrefs = _picture_hrefs(home.read_text(encoding="utf-8"))
         themes = yaml.safe_load((root / "seeds" / "book.yml").read_text(encoding="utf-8"))["themes"]
         assert len(hrefs) == 2 * len(themes) and len(set(hrefs)) == len(themes)  # the map's wide and narrow drawings
@@ -198,7 +201,7 @@ def test_pictures_follow_the_dark_palette(built_second: Path, browser: Any) -> N
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
         pg = context.new_page()
-        pg.goto((built_second / "site" / "index.html").as_uri())
+        pg.goto((built_second / "site" / "about" / "index.html").as_uri())
         colours[scheme] = pg.evaluate(
             "[getComputedStyle(document.querySelector('.bb-node')).fill,"
             " getComputedStyle(document.querySelector('.bb-bar-label')).fill,"
@@ -211,15 +214,15 @@ def test_pictures_follow_the_dark_palette(built_second: Path, browser: Any) -> N
 
 
 def test_pictures_print_into_the_pdf(built_second: Path, browser: Any, tmp_path: Path) -> None:
-    """Static SVG needs no script: Chromium's print of Home carries both pictures' words."""
+    """Static SVG needs no script: Chromium's print of About carries both pictures' words."""
     import subprocess
 
     pg = browser.new_page()
-    pg.goto((built_second / "site" / "index.html").as_uri())
+    pg.goto((built_second / "site" / "about" / "index.html").as_uri())
     pdf = tmp_path / "home.pdf"
     pg.pdf(path=str(pdf), format="A4", print_background=True)
     pg.close()
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Paragraphs per theme" in text and "Paragraphs per source" in text
     for theme in yaml.safe_load((built_second / "seeds" / "book.yml").read_text(encoding="utf-8"))["themes"]:
-        assert text.count(theme["title"]) >= 3  # map label, coverage bar, and the cards/table
+        assert text.count(theme["title"]) >= 3  # map label, coverage bar, and the table

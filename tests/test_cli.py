@@ -16,10 +16,10 @@ def test_generate_then_generate_again_rewrites_nothing(make_book: BookFactory, c
     root = make_book(GOOD_YML, {"a.txt": GOOD_SOURCE})
     code, out, err = run_cli(capsys, "generate", str(root))
     assert code == 0, err
-    assert "written: 9" in out  # home, 2 themes, 1 source, glossary, people, timeline, 2 stylesheets
+    assert "written: 10" in out  # home, about, 2 themes, 1 source, glossary, people, timeline, 2 stylesheets
     before = {p: (root / "docs" / p).stat().st_mtime_ns for p in snapshot(root / "docs")}
     code, out, _ = run_cli(capsys, "generate", str(root))
-    assert "written: 0, unchanged: 9, removed: 0" in out
+    assert "written: 0, unchanged: 10, removed: 0" in out
     assert {p: (root / "docs" / p).stat().st_mtime_ns for p in snapshot(root / "docs")} == before
 
 

@@ -303,8 +303,8 @@ def test_a_book_from_a_saved_page_and_a_pdf_has_every_paragraph_no_furniture_and
     cover = (site / "print" / "index.html").read_text(encoding="utf-8")
     assert "Harbour Air Quality Fact Sheet — Port Authority of Kessen, 15 January 2025</li>" in cover
     timeline = _page_text(site / "timeline" / "index.html")
-    assert "Valley Water Board Approves Wetland Filter Programme published by Valley Water Board." in timeline
-    assert "Harbour Air Quality Fact Sheet published by Port Authority of Kessen." in timeline
+    assert "Published: Valley Water Board Approves Wetland Filter Programme (Valley Water Board)" in timeline
+    assert "Published: Harbour Air Quality Fact Sheet (Port Authority of Kessen)" in timeline
 
 
 def test_book_yml_metadata_wins_over_the_page_own(make_book: BookFactory, capsys: pytest.CaptureFixture[str]) -> None:

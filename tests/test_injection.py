@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, write_book
 from tests.htmlcheck import SYNTAX_EXTENSIONS, Element, heading, norm, paragraphs, parse
 
 CORPUS = Path(__file__).parent / "data" / "injection"
@@ -67,6 +67,19 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def structured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clean book whose source has headings and a list: the elements and attributes structure adds."""
+    text = "Harbour Works\n\nNEW QUAY\n\nThe quay opens in May.\n\n- two cranes arrive\n- ten berths open\n\nThe quay is busy.\n"
+    root = write_book(
+        tmp_path_factory.mktemp("structured"),
+        "title: Clean\nthemes:\n  - title: Quay\n    keywords: [quay, cranes, berths]\n",
+        {"works.txt": text},
+    )
+    assert main(["build", str(root), "--quiet"]) == 0
+    return root
+
+
 def _pages(site: Path) -> dict[str, Element]:
     return {str(p.relative_to(site)): parse(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
 
@@ -80,9 +93,11 @@ def _shape(pages: dict[str, Element]) -> tuple[set[str], set[tuple[str, str]]]:
     return tags, attrs
 
 
-def test_the_html_has_no_element_or_attribute_from_a_source(injected: Path, built_second: Path) -> None:
+def test_the_html_has_no_element_or_attribute_from_a_source(injected: Path, built_second: Path, structured: Path) -> None:
     pages = _pages(injected / "site")
     clean_tags, clean_attrs = _shape(_pages(built_second / "site"))
+    more_tags, more_attrs = _shape(_pages(structured / "site"))
+    clean_tags, clean_attrs = clean_tags | more_tags, clean_attrs | more_attrs
     problems = []
     for name, root in pages.items():
         for element in root.iter():
@@ -108,10 +123,22 @@ def _blocks(name: str) -> list[str]:
     return [norm(b) for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
 
 
+def _items_apart(blocks: list[str], text: str) -> list[str]:
+    """The blocks as paragraphs: each list line ("- x", "1. x", "2) x") its own item, without its marker."""
+    out = []
+    for block, raw in zip(blocks, (b for b in re.split(r"\n[ \t]*\n", text) if b.strip()), strict=True):
+        lines = raw.strip().split("\n")
+        if all(re.match(r"(?:[-*•]|\d{1,3}[.)]) ", line) for line in lines):
+            out.extend(norm(re.sub(r"^(?:[-*•]|\d{1,3}[.)]) ", "", line)) for line in lines)
+        else:
+            out.append(block)
+    return out
+
+
 def test_every_payload_is_one_paragraph_of_its_own_words(injected: Path) -> None:
     site = injected / "site"
     payloads = parse((site / "sources" / "payloads" / "index.html").read_text(encoding="utf-8"))
-    blocks = _blocks("payloads.txt")
+    blocks = _items_apart(_blocks("payloads.txt"), (CORPUS / "payloads.txt").read_text(encoding="utf-8"))
     # the first block is the source's title, the second its "Source:" attribution
     assert heading(payloads) == blocks[0]
     assert [t for _, t in paragraphs(payloads)] == blocks[2:]

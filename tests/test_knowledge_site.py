@@ -62,7 +62,7 @@ def test_example_glossary_people_timeline_and_key_facts(built_example: Path) -> 
     assert facts and "Key facts" in facts.group(1)
     assert "45 key tasks" in text_of(facts.group(1)) and "6 aspects" in text_of(facts.group(1))
     assert overview.index("admonition info") < overview.index('class="bb-para"')  # at the top of the page
-    assert "45 key tasks" in text_of(main_content(page(built_example, "")))  # headline figures on Home
+    assert "45 key tasks" in text_of(main_content(page(built_example, "")))  # key numbers on Home
 
 
 def test_example_timeline_data_is_iso_and_chronological(example_book: Path) -> None:

@@ -334,11 +334,13 @@ def test_page_size_must_be_one_briefbook_prints(make_book: Any, capsys: pytest.C
 
 
 def test_the_three_pictures_ride_along_in_the_bundle_and_the_pdf(bundles: dict[str, Path], pdfs: dict[str, Path]) -> None:
-    """Theme map and coverage on Home, the timeline on its page: in the unzipped bundle and in the printed book."""
+    """Coverage (and the theme map, when it tells something) on About, the timeline on its page: bundle and PDF."""
     folder = bundles["example"].parent
-    home = (folder / "index.html").read_text(encoding="utf-8")
+    about = (folder / "about.html").read_text(encoding="utf-8")
     timeline = (folder / "timeline.html").read_text(encoding="utf-8")
-    assert '<svg class="bb-picture bb-map bb-wide"' in home and '<svg class="bb-picture bb-coverage bb-wide"' in home
+    assert '<svg class="bb-picture bb-coverage bb-wide"' in about
+    assert "bb-map" not in about  # three themes, each linked to the others: the map would say nothing
+    assert "bb-picture" not in (folder / "index.html").read_text(encoding="utf-8")  # Home is a summary
     assert '<svg class="bb-picture bb-timeline bb-wide"' in timeline
     printed = " ".join(pdf_pages(pdfs["example"]))
     model, _ = assemble(REPO)

@@ -49,7 +49,7 @@ def test_print_page_joins_every_page_without_letting_text_become_markup(make_boo
     assert len(ids) == len(set(ids)), "ids of joined pages do not clash"
     # The theme "sources-tides" and the source page sources/tides.md want the same key: both get one.
     chapters = re.findall(r'<section class="bb-print-page" id="([^"]+)"', article)
-    assert chapters == ["index", "sources-tides", "tides", "glossary", "people", "timeline", "sources-tides-2"]
+    assert chapters == ["index", "sources-tides", "tides", "glossary", "people", "timeline", "about", "sources-tides-2"]
     for href in re.findall(r'href="#([^"]+)"', article):
         assert href in ids, f"#{href} leads nowhere"
     assert "(→ Tides)" in article, "a cross-link says on paper where it points"

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.escape import escape
 from generator.pipeline import generate
-from generator.read import _ATTRIBUTION, _CREDIT, _SENTENCE_END, DEFAULT_BOILERPLATE, line_patterns
+from generator.read import _ATTRIBUTION, _CREDIT, _ITEM, _SENTENCE_END, DEFAULT_BOILERPLATE, END_MARKERS, line_patterns
 from tests.conftest import write_book
 from tests.htmlcheck import SYNTAX_EXTENSIONS, Element, heading, norm, paragraphs, parse, render_markdown
 
@@ -104,6 +104,8 @@ def paragraph(draw: st.DrawFn) -> str:
     assume(not _ATTRIBUTION.match(norm(text)) and not _CREDIT.match(norm(text)))
     assume(not line_patterns(DEFAULT_BOILERPLATE + BOILERPLATE).match(norm(text)))
     assume(norm(text))
+    # a line that starts a list item or is an end marker is structure, tested in test_read.py: not prose here
+    assume(not any(_ITEM.match(norm(line)) or norm(line) in END_MARKERS for line in text.split("\n")))
     return text
 
 

@@ -52,3 +52,57 @@ def test_source_slugs_are_unique_and_avoid_reserved_names():
         "a-b.txt": "a-b-2",
         "中文.txt": "source-4",
     }
+
+
+def test_headings_list_items_and_end_markers_of_a_plain_text_source():
+    source = parse(
+        "Ferry Service Returns to the Islands\n\nFLEET AND TIMETABLE\n\nTwo ferries will sail daily from May.\n\n"
+        "Fares and Concessions\n\n- children travel free\n- pensioners pay half,\n  on every route\n• cyclists pay a pound\n\n"
+        "1. Book online.\n2) Board with the code.\n\nBrussels, 3 March 2021\n\nA short line.\n\nlower case line\n\n###\n"
+    )
+    assert source.title == "Ferry Service Returns to the Islands"
+    assert list(zip(source.kinds, source.paragraphs, strict=True)) == [
+        ("heading", "FLEET AND TIMETABLE"),
+        ("", "Two ferries will sail daily from May."),
+        ("heading", "Fares and Concessions"),
+        ("item", "children travel free"),
+        ("item", "pensioners pay half, on every route"),
+        ("item", "cyclists pay a pound"),
+        ("item", "Book online."),
+        ("item", "Board with the code."),
+        ("", "Brussels, 3 March 2021"),  # a dateline, not a heading
+        ("", "A short line."),
+        ("", "lower case line"),
+    ]
+    assert source.dropped_lines == 1  # the ### end marker
+
+
+def test_end_markers_of_every_spelling_go_and_a_text_without_structure_has_no_kinds():
+    for marker in ("-30-", "END", "- END -", "ENDS"):
+        source = parse(f"Title Line\n\nThe first paragraph.\n\nThe second paragraph.\n\n{marker}\n")
+        assert source.paragraphs == ("The first paragraph.", "The second paragraph.")
+        assert source.kinds == ()
+
+
+def test_a_long_or_numeric_line_is_not_a_heading():
+    source = parse(
+        "Title\n\nFirst paragraph here.\n\n"
+        + "A Line Of Many Capitalised Words That Goes On And On Past Any Heading Length We Would Accept\n\n"
+        + "2021 2022 2023\n"
+    )
+    assert source.kinds == ()
+
+
+def test_reading_structure_is_linear_on_hostile_lines():
+    import time
+
+    line = "- " + "* " * 20_000 + "\n" + "1." * 20_000 + "\n\n" + "A" * 50_000 + "\n"
+    started = time.perf_counter()
+    parse("Title\n\n" + line * 5)
+    assert time.perf_counter() - started < 2
+
+
+def test_a_short_line_in_a_script_without_capitals_stays_a_paragraph():
+    source = parse("标题\n\n中国对外贸易\n\n这是第一段。\n")
+    assert source.paragraphs == ("中国对外贸易", "这是第一段。")
+    assert source.kinds == ()

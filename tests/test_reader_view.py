@@ -38,16 +38,19 @@ def site(request: pytest.FixtureRequest) -> Iterator[str]:
 
 def test_print_page_inserts_nothing_into_the_pictures(site: str, page: Page) -> None:
     page.goto(f"{site}print/")
-    assert page.locator("svg.bb-picture").count() >= 2, "the print page holds the home page's pictures"
+    assert page.locator("svg.bb-picture").count() >= 2, "the print page holds the About page's pictures"
     assert page.evaluate(_FOREIGN_IN_SVG) == []
     assert page.evaluate(_SHAPES_OUTSIDE_SVG) == 0
     printed = page.evaluate(_SHAPES)
-    page.goto(site)
-    home = page.evaluate(_SHAPES)
-    assert printed[: len(home)] == home, "each picture of the home page prints with all its shapes"
+    page.goto(f"{site}about/")
+    about = page.evaluate(_SHAPES)
+    assert about and all(picture in printed for picture in about), "each picture of About prints with all its shapes"
     page.goto(f"{site}print/")
     # The map keeps its circles and the chart its bars: they are drawn, with a size, in the print page.
-    for shape in ("svg.bb-map.bb-wide circle.bb-node", "svg.bb-coverage.bb-wide rect.bb-bar"):
+    shapes = ["svg.bb-coverage.bb-wide rect.bb-bar"]
+    if any("bb-map" in classes for classes, _ in about):
+        shapes.append("svg.bb-map.bb-wide circle.bb-node")
+    for shape in shapes:
         boxes = [page.locator(shape).nth(i).bounding_box() for i in range(page.locator(shape).count())]
         assert boxes and all(b and b["width"] > 1 and b["height"] > 1 for b in boxes), shape
 
@@ -313,7 +316,7 @@ def busy_site(busy_root: Path) -> Iterator[str]:
 def test_picture_labels_are_readable_whole_and_apart(
     book: str, width: int, browser: Browser, request: pytest.FixtureRequest
 ) -> None:
-    """On Home and the Timeline, at desktop and phone width: no label under 10 px, cut off by the edge or on another."""
+    """On About and the Timeline, at desktop and phone width: no label under 10 px, cut off by the edge or on another."""
     with contextlib.ExitStack() as stack:
         if book == "busy":
             base = request.getfixturevalue("busy_site")
@@ -324,11 +327,12 @@ def test_picture_labels_are_readable_whole_and_apart(
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         seen = 0
-        for path in ("", "timeline/"):
+        for path in ("about/", "timeline/"):
             page.goto(f"{base}{path}")
             found = page.evaluate(_PICTURE_TEXT)
             seen += found["pictures"]
-            assert found["small"] == [], f"{path or 'home'} at {width} px: text under 10 px"
-            assert found["clipped"] == [], f"{path or 'home'} at {width} px: text cut off by the picture's edge"
-            assert found["overlaps"] == [], f"{path or 'home'} at {width} px: labels on one another"
-        assert seen >= 3, "the theme map, the coverage chart and the timeline were all looked at"
+            assert found["small"] == [], f"{path} at {width} px: text under 10 px"
+            assert found["clipped"] == [], f"{path} at {width} px: text cut off by the picture's edge"
+            assert found["overlaps"] == [], f"{path} at {width} px: labels on one another"
+        # the theme map only where it tells something (not three themes each linked to the others)
+        assert seen >= 2, "the coverage chart and the timeline were both looked at"
