@@ -115,8 +115,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
-            sources = tuple(self.result.registry.source_page(s.slug) for s in self.result.book.sources)
-            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url, sources)
+            # From what the run kept, not result.book: a cached result would rebuild its whole Book for this.
+            page.content = compose(self.result.print_facts, nav, self.edition or edition_date(), page.url)
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
