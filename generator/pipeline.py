@@ -18,7 +18,7 @@ from .config import keyword_problem, load_book_config
 from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
-from .mentions import entries, mention_links
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries, mention_links, page_parts
 from .model import Book, BookConfig, OutputFile
 from .printpage import PrintFacts
 from .read import publication_events, read_sources
@@ -117,6 +117,12 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     return book, registry
 
 
+def knowledge_parts(book: Book) -> tuple[tuple[str, ...], ...]:
+    """The parts of the Glossary and of People & organisations (one each when they are short)."""
+    items = entries(book.knowledge)
+    return tuple(page_parts(items, first) for first in (GLOSSARY_PATH, PEOPLE_PATH))
+
+
 def warnings_for(book: Book) -> tuple[str, ...]:
     """Things an author should look at; the book still builds."""
     out = []
@@ -165,7 +171,7 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book),
-            PrintFacts.of(book, registry), fp,
+            PrintFacts.of(book, registry, knowledge_parts(book)), fp,
         )
         if not write:  # remembered in memory: the MkDocs plugin that runs next reuses it
             cache.remember(root, cache.Entry(fp, result, None), to_disk=False)

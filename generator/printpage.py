@@ -119,14 +119,18 @@ class PrintFacts:
     paragraphs: tuple[tuple[str, int], ...]  # (anchor, ¶ number) of every paragraph
     sources: tuple[SourceCredit, ...]  # in book order, unlabelled
     source_pages: tuple[str, ...]  # the docs path of each source's page, in the same order
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a split page's first part → its later parts (not in the nav)
 
     @staticmethod
-    def of(book: Book, registry: Registry) -> PrintFacts:
+    def of(book: Book, registry: Registry, split: tuple[tuple[str, ...], ...] = ()) -> PrintFacts:
+        """``split``: the parts of every page the generator split (theme pages are known to ``registry``)."""
+        pages = [*(registry.theme_parts(t.slug) for t in book.config.themes), registry.theme_parts(None), *split]
         return PrintFacts(
             book.config,
             tuple((p.anchor, p.number) for p in book.paragraphs),
             tuple(SourceCredit("", s.title, s.attribution, published(s)) for s in book.sources),
             tuple(registry.source_page(s.slug) for s in book.sources),
+            tuple((parts[0], parts[1:]) for parts in pages if len(parts) > 1),
         )
 
 
@@ -331,14 +335,20 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def compose(facts: PrintFacts, nav: Any, edition: dt.date, url: str) -> str:
+def compose(facts: PrintFacts, nav: Any, edition: dt.date, url: str, pages_by_path: Mapping[str, Any] | None = None) -> str:
     """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter.
 
     Links to the sources' pages (``facts.source_pages``) print as short citations
-    ("[S1 ¶7]") keyed to the numbered list on the cover.
+    ("[S1 ¶7]") keyed to the numbered list on the cover. The later parts of a
+    split page are not in the nav: each follows its first part, found in
+    ``pages_by_path`` (docs path → MkDocs page).
     """
     source_pages = facts.source_pages
-    nav_pages = [p for p in nav.pages if p.file.src_uri != PRINT_SRC]
+    later = dict(facts.parts)
+    nav_pages = []
+    for page in (p for p in nav.pages if p.file.src_uri != PRINT_SRC):
+        nav_pages.append(page)
+        nav_pages += [part for path in later.get(page.file.src_uri, ()) if (part := (pages_by_path or {}).get(path))]
     keys: dict[int, str] = {}
     # A link to the print page itself (the home page has one) leads to its cover.
     pages: dict[str, PrintPage] = {_normal(url): PrintPage("bb-print-cover", url, Markup(""))}
