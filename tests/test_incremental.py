@@ -140,6 +140,11 @@ def test_unchanged_build_skips_mkdocs_until_something_changes(
     assert "MkDocs not run" not in _build(valley, capsys)
     assert "Valley Water Board" in page.read_text(encoding="utf-8")
     assert "MkDocs not run" in _build(valley, capsys)
+    # A generated page of docs/ edited by hand: written again and built again.
+    generated = valley / "docs" / "bridges.md"
+    generated.write_text(generated.read_text(encoding="utf-8").replace("found cracked", "found fine"), encoding="utf-8")
+    assert "MkDocs not run" not in _build(valley, capsys)
+    assert "found cracked" in page.read_text(encoding="utf-8") and "found fine" not in generated.read_text(encoding="utf-8")
     # A source changed: generated and built again.
     monkeypatch.undo()
     path = valley / "seeds" / "birch.txt"
