@@ -4,6 +4,9 @@ For each size it writes a synthetic book (bench/synth.py), then, each in a
 fresh Python process whose peak memory (ru_maxrss) is read when it ends:
 
 * ``briefbook build`` from scratch (no docs/, no cache): generate and MkDocs times;
+* ``briefbook build`` again after that plain MkDocs build: the generation is reused from
+  the cache file (the pipeline must not run again), MkDocs runs;
+* ``briefbook build`` once more with nothing changed: MkDocs is skipped (target < 2 s);
 * ``briefbook generate`` again with nothing changed (must write nothing);
 * ``briefbook generate`` after one source changed (must rewrite only its pages);
 * the reference: a plain ``mkdocs build`` of the same generated Markdown with
@@ -66,6 +69,7 @@ TARGETS = {
     "site_max_bytes": 80_000_000,
     "peak_memory_max_mb": 1024,
     "warm_generate_max_share": 0.10,
+    "unchanged_build_max_s": 2.0,
 }
 
 
@@ -83,6 +87,14 @@ def child(mode: str, root: Path) -> None:
     from generator.pipeline import generate
 
     out: dict[str, Any] = {}
+    if mode == "cli-build":  # the command a user types, in a process of its own
+        from generator.cli import main as briefbook
+
+        start = time.perf_counter()
+        assert briefbook(["build", str(root), "--quiet"]) == 0
+        out["total_s"] = time.perf_counter() - start
+        print(json.dumps(out))
+        return
     start = time.perf_counter()  # imports are outside every timing, the same for both builds
     if mode in ("build", "generate"):
         result = generate(root)
@@ -135,11 +147,13 @@ def site_stats(site: Path) -> dict[str, Any]:
 
 def clean(root: Path) -> None:
     from generator.cache import CACHE_FILE
+    from generator.sitestamp import STAMP_FILE
 
     shutil.rmtree(root / "docs", ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
     (root / "docs").mkdir()
     (root / CACHE_FILE).unlink(missing_ok=True)
+    (root / STAMP_FILE).unlink(missing_ok=True)
 
 
 def touch_one_source(root: Path) -> str:
@@ -157,6 +171,8 @@ def measure_book(work: Path, shape: Shape) -> dict[str, Any]:
     print(f"  {shape.sources} sources: building…", flush=True)
     build = run_child("build", root)
     stats = site_stats(root / "site")
+    rebuild = run_child("cli-build", root)  # no build stamp yet: MkDocs runs, the generation is reused
+    unchanged = run_child("cli-build", root)  # nothing changed: MkDocs is skipped
     warm = run_child("generate", root)
     changed = touch_one_source(root)
     incremental = run_child("generate", root)
@@ -181,6 +197,14 @@ def measure_book(work: Path, shape: Shape) -> dict[str, Any]:
             "peak_memory_mb": round(build["peak_memory_mb"], 1),
             "pages": build["files"],
             **stats,
+        },
+        "rebuild_cached_generation": {
+            "process_wall_s": round(rebuild["wall_s"], 3),
+            "process_cpu_s": round(rebuild["cpu_s"], 3),
+        },
+        "unchanged_build": {
+            "process_wall_s": round(unchanged["wall_s"], 3),
+            "process_cpu_s": round(unchanged["cpu_s"], 3),
         },
         "warm_generate": {
             "generate_s": round(warm["generate_s"], 4),
@@ -290,6 +314,7 @@ def verdicts(books: list[dict[str, Any]], matcher: dict[str, Any], linear: dict[
         "peak_memory_mb": (big["build"]["peak_memory_mb"], big["build"]["peak_memory_mb"] < t["peak_memory_max_mb"]),
         "warm_generate_share": (warm["share_of_first_run"], warm["share_of_first_run"] < t["warm_generate_max_share"]),
         "warm_generate_writes": (warm["files_written"], warm["files_written"] == 0),
+        "unchanged_build_wall_s": (big["unchanged_build"]["process_wall_s"], big["unchanged_build"]["process_wall_s"] < t["unchanged_build_max_s"]),
     }
     return {name: {"value": value, "met": met} for name, (value, met) in checks.items()}
 

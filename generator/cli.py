@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, console, progress
+from . import __version__, console, progress, sitestamp
 from .bundle import cmd_bundle
 from .check import check_book, terminal_safe
 from .diskerrors import mkdocs_page_errors_held, output_problem
@@ -52,11 +52,13 @@ def _quiet_mkdocs(verbose: bool) -> None:
     log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def _summary(result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True) -> str:
+def _summary(
+    result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True, skipped: bool = False
+) -> str:
     """The report printed after a run; see :func:`generator.console.summary`."""
     # Warnings quote source text: control and bidi characters must not reach the terminal raw.
     result = dataclasses.replace(result, warnings=tuple(terminal_safe(w) for w in result.warnings))
-    return console.summary(result, seconds, Path(where), sys.stdout, verbose=verbose, built=built)
+    return console.summary(result, seconds, Path(where), sys.stdout, verbose=verbose, built=built, skipped=skipped)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -75,7 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     config_file = _mkdocs_yml(args.dir)
     result = generate(args.dir, write=False)  # reports a bad book as one line before anything is touched
-    book_date(result.config)  # and a malformed SOURCE_DATE_EPOCH
+    edition = book_date(result.config).date()  # and a malformed SOURCE_DATE_EPOCH
     _quiet_mkdocs(args.verbose)
     made_docs = not (args.dir / "docs").exists()
     if made_docs:  # MkDocs refuses to load a config whose docs_dir does not exist yet
@@ -83,6 +85,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         config = load_config(config_file=config_file, strict=args.strict)
         docs, site = Path(config.docs_dir), Path(config.site_dir)
+        inputs = sitestamp.BuildInputs.of(result.fingerprint, config, strict=args.strict, edition=edition)
+        if sitestamp.unchanged(args.dir, inputs.stamp()):
+            if not args.quiet:
+                print(_summary(result, time.perf_counter() - start, str(site), verbose=args.verbose, skipped=True))
+            return 0
+        sitestamp.forget(args.dir)
         check_ownership(docs, result.files)
         # Build from a staged docs/ into a staged site/; swap both in only when MkDocs succeeded.
         with staged_copy(docs) as stage_docs, staged_copy(site) as stage_site:
@@ -91,6 +99,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 build(config)
             crash_point("site-built")
             swap_together([(stage_site, site), (stage_docs, docs)])
+        sitestamp.record(args.dir, inputs.stamp())
     except MkDocsException as err:
         print(console.error_line(f"MkDocs build failed: {err}", sys.stderr), file=sys.stderr)
         return 1

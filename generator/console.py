@@ -49,14 +49,20 @@ def _plural(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, verbose: bool = False, built: bool = True) -> str:
-    """Several short lines: pages, paragraphs per theme, unassigned, warnings, time, where to look."""
+def summary(
+    result: Result, seconds: float, output: Path, stream: TextIO, *, verbose: bool = False, built: bool = True,
+    skipped: bool = False,
+) -> str:
+    """Several short lines: pages, paragraphs per theme, unassigned, warnings, time, where to look.
+
+    ``skipped``: nothing changed since the last build and its site is intact, so MkDocs did not run.
+    """
     counts = result.counts  # not result.book: an unchanged book is not rebuilt just to be counted
     pages = [f for f in result.files if f.path.endswith(".md")]
     # Titles come from book.yml: an escape sequence in one must not drive the terminal.
     titles = [terminal_safe(t.title) for t in result.config.themes]
     width = max((len(t) for t in [*titles, "no theme"]), default=8)
-    verb = "Built" if built else "Generated"
+    verb = "Checked" if skipped else "Built" if built else "Generated"
     lines = [
         paint(f"{verb} “{terminal_safe(result.config.title)}” in {seconds:.1f} s", _BOLD, stream),
         f"  {_plural(len(pages), 'page')} from {_plural(counts.sources, 'source')},"
@@ -72,6 +78,8 @@ def summary(result: Result, seconds: float, output: Path, stream: TextIO, *, ver
         else ""
     )
     lines.append(paint(f"    {'no theme':<{width}}  {unassigned:>4}{hint}", _DIM, stream))
+    if skipped:
+        lines.append(f"  nothing changed since the last build and {output.name}/ is as it left it: MkDocs not run")
     if result.report is not None:
         r = result.report
         lines.append(f"  docs/ written: {len(r.written)}, unchanged: {r.unchanged}, removed: {len(r.removed)}")

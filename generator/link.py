@@ -9,7 +9,9 @@ keyword, the first such mention in its section links to that theme's page.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .classify import keyword_matcher
 from .matcher import Match
@@ -43,6 +45,12 @@ class Registry:
         """The page part (with ``#anchor``) where a paragraph appears under its theme or under Other."""
         return f"{self.placed[anchor]}#{anchor}"
 
+    def placed_paragraph(self, anchor: str, slug: str) -> str:
+        """Where the page of ``slug``, the paragraph's own theme, shows it: the part holding it when the page is split."""
+        if anchor in self.placed:
+            return self.theme_paragraph(anchor)
+        return f"{self.theme_page(slug)}#{anchor}"
+
     def shared_paragraph(self, anchor: str, slug: str) -> str:
         """The page part (with ``#anchor``) where a theme that shares a paragraph shows it."""
         return f"{self.shared[(anchor, slug)]}#{anchor}"
@@ -64,6 +72,8 @@ def source_path(slug: str) -> str:
 
 OTHER_PATH = "other.md"
 
+T = TypeVar("T")
+
 
 #: Characters of paragraph text one theme page holds before the rest goes to a
 #: next part: about 250 KB of HTML, so no page nears 1 MB however big the book.
@@ -77,17 +87,21 @@ def part_path(first: str, number: int) -> str:
 
 def split_parts(assignments: tuple[Assignment, ...], budget: int | None = None) -> tuple[tuple[Assignment, ...], ...]:
     """Cut a page's paragraphs, in order, into parts of at most ``budget`` characters (one paragraph at least)."""
-    budget = PART_CHARS if budget is None else budget
-    parts: list[tuple[Assignment, ...]] = []
-    current: list[Assignment] = []
-    size = 0
-    for a in assignments:
-        length = len(a.paragraph.text)
-        if current and size + length > budget:
+    return split_by_size(assignments, lambda a: len(a.paragraph.text), PART_CHARS if budget is None else budget)
+
+
+def split_by_size(items: Sequence[T], size: Callable[[T], int], budget: int) -> tuple[tuple[T, ...], ...]:
+    """Cut a page's items, in order, into parts whose ``size`` adds up to at most ``budget`` (one item at least)."""
+    parts: list[tuple[T, ...]] = []
+    current: list[T] = []
+    total = 0
+    for item in items:
+        length = size(item)
+        if current and total + length > budget:
             parts.append(tuple(current))
-            current, size = [], 0
-        current.append(a)
-        size += length
+            current, total = [], 0
+        current.append(item)
+        total += length
     if current or not parts:
         parts.append(tuple(current))
     return tuple(parts)

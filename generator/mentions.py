@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .knowledge import Knowledge
+from .link import part_path, split_by_size
 from .matcher import PhraseFinder
 from .model import Assignment, Span
 from .slugs import slugify
@@ -49,24 +50,65 @@ def _ids(prefix: str, names: list[str], taken: set[str]) -> list[str]:
     return out
 
 
+#: About how many bytes of HTML a part of the Glossary or People page may hold before the rest
+#: goes to a next part (``glossary/2.md`` …), like long theme pages: no page nears 1 MB.
+PART_BYTES = 250_000
+#: Estimated HTML bytes of one entry without its text (heading, permalink, paragraphs) and of one ¶ link.
+ENTRY_BYTES = 1_000
+CITE_BYTES = 100
+#: The People page's groups of named things, in page order (its people come first).
+ENTITY_GROUPS = (("organisation", "Organisations"), ("event", "Events"), ("place", "Places"))
+
+
+def _pages(first: str, sizes: list[tuple[str, int]]) -> dict[str, str]:
+    """Entry key → the part of page ``first`` showing it, for entries given in page order with their sizes."""
+    chunks = split_by_size(sizes, lambda item: item[1], PART_BYTES)
+    return {key: part_path(first, n) for n, chunk in enumerate(chunks, start=1) for key, _ in chunk}
+
+
+def _size(*texts: str, cites: int) -> int:
+    return ENTRY_BYTES + sum(len(t) for t in texts) + CITE_BYTES * cites
+
+
 def entries(knowledge: Knowledge) -> tuple[Entry, ...]:
-    """Every linkable item in page order, with a unique id per page."""
+    """Every linkable item in page order, with a unique id per page and the page part that shows it."""
+    glossary = [(f"acronym:{a.short}", _size(a.short, a.expansion, cites=len(a.anchors))) for a in knowledge.acronyms]
+    glossary += [(f"term:{t.term}", _size(t.term, t.definition, t.context, cites=len(t.anchors))) for t in knowledge.terms]
+    people = [(f"person:{p.name}", _size(p.name, p.role, p.organisation, cites=len(p.anchors))) for p in knowledge.people]
+    people += [
+        (f"entity:{e.name}", _size(e.name, cites=len(e.anchors)))
+        for kind, _ in ENTITY_GROUPS
+        for e in knowledge.entities
+        if e.kind == kind
+    ]
+    page = {**_pages(GLOSSARY_PATH, glossary), **_pages(PEOPLE_PATH, people)}
     taken: set[str] = set()
     out: list[Entry] = []
     acronyms = knowledge.acronyms
     for a, ident in zip(acronyms, _ids("g", [a.short for a in acronyms], taken), strict=True):
-        out.append(Entry(f"acronym:{a.short}", (a.short,), True, f"{GLOSSARY_PATH}#{ident}", a.expansion))
+        key = f"acronym:{a.short}"
+        out.append(Entry(key, (a.short,), True, f"{page[key]}#{ident}", a.expansion))
     terms = knowledge.terms
     for t, ident in zip(terms, _ids("g", [t.term for t in terms], taken), strict=True):
-        out.append(Entry(f"term:{t.term}", (t.term,), False, f"{GLOSSARY_PATH}#{ident}", t.definition))
+        key = f"term:{t.term}"
+        out.append(Entry(key, (t.term,), False, f"{page[key]}#{ident}", t.definition))
     taken = set()
-    people = knowledge.people
-    for p, ident in zip(people, _ids("person", [p.name for p in people], taken), strict=True):
-        out.append(Entry(f"person:{p.name}", (p.name, *p.aliases), True, f"{PEOPLE_PATH}#{ident}", p.role))
+    people_ = knowledge.people
+    for p, ident in zip(people_, _ids("person", [p.name for p in people_], taken), strict=True):
+        key = f"person:{p.name}"
+        out.append(Entry(key, (p.name, *p.aliases), True, f"{page[key]}#{ident}", p.role))
     entities = knowledge.entities
     for e, ident in zip(entities, _ids("org", [e.name for e in entities], taken), strict=True):
-        out.append(Entry(f"entity:{e.name}", (e.name,), True, f"{PEOPLE_PATH}#{ident}", e.kind))
+        key = f"entity:{e.name}"  # a kind the page does not list stays with its first part
+        out.append(Entry(key, (e.name,), True, f"{page.get(key, PEOPLE_PATH)}#{ident}", e.kind))
     return tuple(out)
+
+
+def page_parts(items: tuple[Entry, ...], first: str) -> tuple[str, ...]:
+    """Every part of the knowledge page ``first`` (``glossary.md``, ``glossary/2.md`` …), first one first."""
+    later = first.removesuffix(".md") + "/"
+    pages = {page for e in items if (page := e.target.partition("#")[0]) == first or page.startswith(later)}
+    return tuple(part_path(first, n) for n in range(1, max(len(pages), 1) + 1))
 
 
 def _occurrences(found: dict[tuple[str, bool], list[tuple[int, int]]], entry: Entry) -> list[tuple[int, int]]:

@@ -18,8 +18,9 @@ from .config import keyword_problem, load_book_config
 from .extract import extract
 from .identify import identify
 from .link import Registry, build_registry, cross_links
-from .mentions import entries, mention_links
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries, mention_links, page_parts
 from .model import Book, BookConfig, OutputFile
+from .printpage import PrintFacts
 from .read import publication_events, read_sources
 from .render import BUILTIN_TEMPLATES, nav, render
 from .write import MANIFEST, WriteReport, write_docs
@@ -83,6 +84,8 @@ class Result:
     warnings: tuple[str, ...]
     config: BookConfig
     counts: Counts
+    print_facts: PrintFacts  # what the print page needs of the book, kept so that it never needs the Book
+    fingerprint: str  # of the inputs this result was made from (see generator.cache)
 
     @property
     def book(self) -> Book:
@@ -112,6 +115,12 @@ def assemble(root: Path) -> tuple[Book, Registry]:
         knowledge=knowledge, source_spans=source_spans,
     )
     return book, registry
+
+
+def knowledge_parts(book: Book) -> tuple[tuple[str, ...], ...]:
+    """The parts of the Glossary and of People & organisations (one each when they are short)."""
+    items = entries(book.knowledge)
+    return tuple(page_parts(items, first) for first in (GLOSSARY_PATH, PEOPLE_PATH))
 
 
 def warnings_for(book: Book) -> tuple[str, ...]:
@@ -161,7 +170,8 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
             files = render(book, registry)
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
-            BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book)
+            BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book),
+            PrintFacts.of(book, registry, knowledge_parts(book)), fp,
         )
         if not write:  # remembered in memory: the MkDocs plugin that runs next reuses it
             cache.remember(root, cache.Entry(fp, result, None), to_disk=False)

@@ -54,6 +54,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         super().__init__()
         self.hidden: frozenset[str] = frozenset()
         self.bar: Progress | None = None
+        self.files: Files | None = None
 
     @event_priority(50)  # before Material's search plugin, which takes the book's language and separator on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -108,6 +109,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         are built but not in the nav."""
         if files.get_file_from_path(PRINT_SRC) is None:  # a book's own print.md wins
             files.append(print_file(config))
+        self.files = files
         for file in files:
             if file.src_uri in self.hidden:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -115,8 +117,9 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
-            sources = tuple(self.result.registry.source_page(s.slug) for s in self.result.book.sources)
-            page.content = compose(self.result.book, nav, self.edition or edition_date(), page.url, sources)
+            # From what the run kept, not result.book: a cached result would rebuild its whole Book for this.
+            pages = {f.src_uri: f.page for f in self.files or () if f.page is not None}  # later parts of split pages
+            page.content = compose(self.result.print_facts, nav, self.edition or edition_date(), page.url, pages)
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:

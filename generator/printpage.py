@@ -30,7 +30,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,8 +38,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from .link import Registry
 from .mentions import MENTION_CLASSES
-from .model import Book
+from .model import Book, BookConfig
 from .render_knowledge import published
 
 PRINT_SRC = "print.md"
@@ -104,6 +105,33 @@ class SourceCredit:
     title: str
     attribution: str
     published: str = ""  # "Publisher, 18 March 2024"
+
+
+@dataclass(frozen=True)
+class PrintFacts:
+    """What the print page needs from the book besides the pages MkDocs rendered.
+
+    Small enough to keep in a cached result, so composing the print page of an
+    unchanged book never runs the pipeline again to get at its :class:`Book`.
+    """
+
+    config: BookConfig
+    paragraphs: tuple[tuple[str, int], ...]  # (anchor, ¶ number) of every paragraph
+    sources: tuple[SourceCredit, ...]  # in book order, unlabelled
+    source_pages: tuple[str, ...]  # the docs path of each source's page, in the same order
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a split page's first part → its later parts (not in the nav)
+
+    @staticmethod
+    def of(book: Book, registry: Registry, split: tuple[tuple[str, ...], ...] = ()) -> PrintFacts:
+        """``split``: the parts of every page the generator split (theme pages are known to ``registry``)."""
+        pages = [*(registry.theme_parts(t.slug) for t in book.config.themes), registry.theme_parts(None), *split]
+        return PrintFacts(
+            book.config,
+            tuple((p.anchor, p.number) for p in book.paragraphs),
+            tuple(SourceCredit("", s.title, s.attribution, published(s)) for s in book.sources),
+            tuple(registry.source_page(s.slug) for s in book.sources),
+            tuple((parts[0], parts[1:]) for parts in pages if len(parts) > 1),
+        )
 
 
 @dataclass(frozen=True)
@@ -307,13 +335,20 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def compose(book: Book, nav: Any, edition: dt.date, url: str, source_pages: tuple[str, ...] = ()) -> str:
+def compose(facts: PrintFacts, nav: Any, edition: dt.date, url: str, pages_by_path: Mapping[str, Any] | None = None) -> str:
     """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter.
 
-    ``source_pages`` are the docs paths of the sources' pages, in book order: links to them
-    print as short citations ("[S1 ¶7]") keyed to the numbered list on the cover.
+    Links to the sources' pages (``facts.source_pages``) print as short citations
+    ("[S1 ¶7]") keyed to the numbered list on the cover. The later parts of a
+    split page are not in the nav: each follows its first part, found in
+    ``pages_by_path`` (docs path → MkDocs page).
     """
-    nav_pages = [p for p in nav.pages if p.file.src_uri != PRINT_SRC]
+    source_pages = facts.source_pages
+    later = dict(facts.parts)
+    nav_pages = []
+    for page in (p for p in nav.pages if p.file.src_uri != PRINT_SRC):
+        nav_pages.append(page)
+        nav_pages += [part for path in later.get(page.file.src_uri, ()) if (part := (pages_by_path or {}).get(path))]
     keys: dict[int, str] = {}
     # A link to the print page itself (the home page has one) leads to its cover.
     pages: dict[str, PrintPage] = {_normal(url): PrintPage("bb-print-cover", url, Markup(""))}
@@ -327,7 +362,7 @@ def compose(book: Book, nav: Any, edition: dt.date, url: str, source_pages: tupl
         taken.add(key)
         keys[id(p)] = key
         pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or key))
-    paragraphs = {p.anchor: p.number for p in book.paragraphs}
+    paragraphs = dict(facts.paragraphs)
     labels = {path: f"S{i}" for i, path in enumerate(source_pages, 1)}
     cited = {keys[id(p)]: labels[p.file.src_uri] for p in nav_pages if p.file.src_uri in labels}
     chapters = tuple(
@@ -336,17 +371,14 @@ def compose(book: Book, nav: Any, edition: dt.date, url: str, source_pages: tupl
         )
         for p in nav_pages
     )
-    config = book.config
+    config = facts.config
     return _environment().get_template("print.html.j2").render(
         title=config.title,
         subtitle=config.subtitle,
         description=config.description,
         edition=edition.isoformat(),
         page_size=config.page_size,
-        sources=tuple(
-            SourceCredit(f"S{i}" if source_pages else "", s.title, s.attribution, published(s))
-            for i, s in enumerate(book.sources, 1)
-        ),
+        sources=tuple(replace(s, label=f"S{i}" if source_pages else "") for i, s in enumerate(facts.sources, 1)),
         toc=_toc(nav.items, keys),
         chapters=chapters,
     )

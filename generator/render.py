@@ -28,7 +28,7 @@ from .extract.text import sentences
 from .formats import HEADING, ITEM
 from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
-from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, page_parts
 from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
 from .printpage import PRINT_SRC
 from .progress import Progress
@@ -280,11 +280,19 @@ class PartLink:
 
 @dataclass(frozen=True)
 class PagerView:
-    """Links between the parts of a theme (or Other) page that was too long for one page."""
+    """Links between the parts of a page that was too long for one page: a theme, Other, the Glossary, People."""
 
     number: int
     total: int
     parts: tuple[PartLink, ...]
+
+
+def _pager(pages: tuple[str, ...], part: int) -> PagerView | None:
+    """The pager of part ``part`` (from 1) of a page split into ``pages``; None when it is one page."""
+    if len(pages) == 1:
+        return None
+    page = pages[part - 1]
+    return PagerView(part, len(pages), tuple(PartLink(n, relative(page, p), n == part) for n, p in enumerate(pages, start=1)))
 
 
 @dataclass(frozen=True)
@@ -421,7 +429,7 @@ class Renderer:
             source_title=source.title,
             source_url=relative(page, self.registry.paragraph(p.anchor)),
             theme_title=theme.title if theme else "",
-            theme_url=relative(page, self._placed(p.anchor, theme.slug)) if theme else Md(""),
+            theme_url=relative(page, self.registry.placed_paragraph(p.anchor, theme.slug)) if theme else Md(""),
             why=_why(a),
             shared=shared,
         )
@@ -430,12 +438,7 @@ class Renderer:
         """Where the page of ``slug`` shows a paragraph, as its own or as one it shares."""
         if (anchor, slug) in self.registry.shared:
             return self.registry.shared_paragraph(anchor, slug)
-        return self._placed(anchor, slug)
-
-    def _placed(self, anchor: str, slug: str) -> str:
-        if anchor in self.registry.placed:
-            return self.registry.theme_paragraph(anchor)
-        return f"{self.registry.theme_page(slug)}#{anchor}"
+        return self.registry.placed_paragraph(anchor, slug)
 
     def _part(self, slug: str | None, part: int) -> tuple[str, tuple[Assignment, ...], PagerView | None]:
         """The page path of one part of a theme (None: Other), its paragraphs, and the pager if there are parts."""
@@ -443,8 +446,7 @@ class Renderer:
         page = pages[part - 1]
         if len(pages) == 1:
             return page, tuple(self.by_theme.get(slug, ())), None
-        links = tuple(PartLink(n, relative(page, p), n == part) for n, p in enumerate(pages, start=1))
-        return page, tuple(self.by_page.get(page, ())), PagerView(part, len(pages), links)
+        return page, tuple(self.by_page.get(page, ())), _pager(pages, part)
 
     def _sections(
         self, assignments: tuple[Assignment, ...], page: str, linked: bool, shown_on: str | None = None
@@ -624,11 +626,21 @@ class Renderer:
             pager=pager,
         )
 
-    def glossary(self) -> OutputFile:
-        return self._page("glossary.md.j2", GLOSSARY_PATH, **self.knowledge.glossary(GLOSSARY_PATH))
+    def glossary(self) -> list[OutputFile]:
+        """The Glossary: one page, or parts when it is long (see :data:`generator.mentions.PART_BYTES`)."""
+        pages = page_parts(self.knowledge.entries, GLOSSARY_PATH)
+        return [
+            self._page("glossary.md.j2", page, pager=_pager(pages, n), **self.knowledge.glossary(page))
+            for n, page in enumerate(pages, start=1)
+        ]
 
-    def people(self) -> OutputFile:
-        return self._page("people.md.j2", PEOPLE_PATH, **self.knowledge.people(PEOPLE_PATH))
+    def people(self) -> list[OutputFile]:
+        """People & organisations: one page, or parts when it is long."""
+        pages = page_parts(self.knowledge.entries, PEOPLE_PATH)
+        return [
+            self._page("people.md.j2", page, pager=_pager(pages, n), **self.knowledge.people(page))
+            for n, page in enumerate(pages, start=1)
+        ]
 
     def timeline(self) -> OutputFile:
         page = TIMELINE_PATH
@@ -706,7 +718,7 @@ def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
         for job in jobs:
             files.append(job())
             bar.advance()
-    files += [renderer.glossary(), renderer.people(), renderer.timeline(), renderer.about()]
+    files += [*renderer.glossary(), *renderer.people(), renderer.timeline(), renderer.about()]
     files.extend(renderer.assets())
     return tuple(sorted(files, key=lambda f: f.path))
 

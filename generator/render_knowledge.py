@@ -19,7 +19,7 @@ from .escape import Md, escape, relative
 from .knowledge import Figure, TimelineEntry
 from .link import Registry
 from .matcher import PhraseFinder
-from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries
+from .mentions import ENTITY_GROUPS, GLOSSARY_PATH, PEOPLE_PATH, entries
 from .model import Book, Source
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -198,7 +198,9 @@ class KnowledgeViews:
         self.paragraphs = {p.anchor: p for p in book.paragraphs}
         self.theme_of = {a.paragraph.anchor: a.theme for a in book.assignments}
         self.titles = {t.slug: t.title for t in book.config.themes}
-        self.ids = {e.key: e.target.partition("#")[2] for e in entries(book.knowledge)}
+        self.entries = entries(book.knowledge)
+        self.targets = {e.key: e.target for e in self.entries}  # "glossary/2.md#g-nhb"
+        self.ids = {key: target.partition("#")[2] for key, target in self.targets.items()}
 
     def cite(self, anchor: str, page: str) -> CiteView:
         return CiteView(self.paragraphs[anchor].number, relative(page, self.registry.paragraph(anchor)))
@@ -212,34 +214,43 @@ class KnowledgeViews:
             if slug not in groups:
                 continue
             mine = groups[slug]
-            url = relative(page, f"{self.registry.theme_page(slug)}#{mine[0]}") if slug else Md("")
+            url = relative(page, self.registry.placed_paragraph(mine[0], slug)) if slug else Md("")
             out.append(AppearsView(self.titles[slug] if slug else "No theme", url, tuple(self.cite(a, page) for a in mine)))
         return tuple(out)
 
+    def _on(self, key: str, page: str) -> bool:
+        return self.targets[key].partition("#")[0] == page
+
     def glossary(self, page: str = GLOSSARY_PATH) -> dict[str, object]:
+        """The entries of one part of the Glossary (all of it when it is one page)."""
         k = self.book.knowledge
         acronyms = tuple(
-            EntryView(self.ids[f"acronym:{a.short}"], a.short, a.expansion, "", self.appears(a.anchors, page)) for a in k.acronyms
+            EntryView(self.ids[key], a.short, a.expansion, "", self.appears(a.anchors, page))
+            for a in k.acronyms
+            if self._on(key := f"acronym:{a.short}", page)
         )
         terms = tuple(
-            EntryView(self.ids[f"term:{t.term}"], t.term, t.definition, _shorten(t.context), self.appears(t.anchors, page))
+            EntryView(self.ids[key], t.term, t.definition, _shorten(t.context), self.appears(t.anchors, page))
             for t in k.terms
+            if self._on(key := f"term:{t.term}", page)
         )
         return {"acronyms": acronyms, "terms": terms}
 
     def people(self, page: str = PEOPLE_PATH) -> dict[str, object]:
+        """The entries of one part of People & organisations (all of it when it is one page)."""
         k = self.book.knowledge
         people = tuple(
-            EntryView(self.ids[f"person:{p.name}"], p.name, p.role, p.organisation, self.appears(p.anchors, page))
+            EntryView(self.ids[key], p.name, p.role, p.organisation, self.appears(p.anchors, page))
             for p in k.people
+            if self._on(key := f"person:{p.name}", page)
         )
         groups = []
         short = {a.expansion.casefold(): a.short for a in k.acronyms}  # "Department of Energy" is also "DOE"
-        for kind, title in (("organisation", "Organisations"), ("event", "Events"), ("place", "Places")):
+        for kind, title in ENTITY_GROUPS:
             items = []
-            for e in (e for e in k.entities if e.kind == kind):
+            for e in (e for e in k.entities if e.kind == kind and self._on(f"entity:{e.name}", page)):
                 acronym = short.get(e.name.casefold(), "")
-                url = relative(page, f"{GLOSSARY_PATH}#{self.ids[f'acronym:{acronym}']}") if acronym else Md("")
+                url = relative(page, self.targets[f"acronym:{acronym}"]) if acronym else Md("")
                 items.append(EntryView(self.ids[f"entity:{e.name}"], e.name, acronym, "", self.appears(e.anchors, page), url))
             if items:
                 groups.append((title, tuple(items)))

@@ -107,3 +107,75 @@ def test_corrupt_cache_is_ignored(valley: Path) -> None:
     (valley / cache.CACHE_FILE).write_bytes(data[: data.index(b"\n") + 1] + b"not a pickle")
     again = generate(valley)
     assert again.files == first.files
+
+
+def _build(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["build", str(root)]) == 0
+    return capsys.readouterr().out
+
+
+def test_unchanged_build_skips_mkdocs_until_something_changes(
+    valley: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import mkdocs.commands.build
+
+    first = _build(valley, capsys)
+    assert "MkDocs not run" not in first
+    page = valley / "site" / "bridges" / "index.html"
+    built = page.read_bytes()
+    cache.forget(valley, disk=False)  # a new 'briefbook build' process
+    real_build = mkdocs.commands.build.build
+    monkeypatch.setattr(pipeline, "assemble", lambda _root: pytest.fail("an unchanged book was generated again"))
+    monkeypatch.setattr(mkdocs.commands.build, "build", lambda *a, **k: pytest.fail("MkDocs ran for an unchanged book"))
+    again = _build(valley, capsys)
+    assert "nothing changed since the last build and site/ is as it left it: MkDocs not run" in again
+    assert page.read_bytes() == built
+    monkeypatch.setattr(mkdocs.commands.build, "build", real_build)
+
+    # A page of site/ edited by hand: the site is built again, and the page is whole again.
+    page.write_text("broken", encoding="utf-8")
+    assert "MkDocs not run" not in _build(valley, capsys)
+    assert page.read_bytes() == built
+    # mkdocs.yml changed: built again, and the change shows.
+    yml = valley / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "copyright: Valley Water Board\n", encoding="utf-8")
+    assert "MkDocs not run" not in _build(valley, capsys)
+    assert "Valley Water Board" in page.read_text(encoding="utf-8")
+    assert "MkDocs not run" in _build(valley, capsys)
+    # A generated page of docs/ edited by hand: written again and built again.
+    generated = valley / "docs" / "bridges.md"
+    generated.write_text(generated.read_text(encoding="utf-8").replace("found cracked", "found fine"), encoding="utf-8")
+    assert "MkDocs not run" not in _build(valley, capsys)
+    assert "found cracked" in page.read_text(encoding="utf-8") and "found fine" not in generated.read_text(encoding="utf-8")
+    # A source changed: generated and built again.
+    monkeypatch.undo()
+    path = valley / "seeds" / "birch.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("found cracked", "found badly cracked"), encoding="utf-8")
+    assert "MkDocs not run" not in _build(valley, capsys)
+    assert "badly cracked" in page.read_text(encoding="utf-8")
+
+
+def test_a_strict_build_is_not_skipped_after_a_lenient_one(valley: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _build(valley, capsys)
+    assert main(["build", str(valley), "--strict"]) == 0
+    assert "MkDocs not run" not in capsys.readouterr().out
+    assert main(["build", str(valley), "--strict"]) == 0
+    assert "MkDocs not run" in capsys.readouterr().out
+
+
+def test_mkdocs_build_from_a_cached_result_prints_without_generating_again(
+    valley: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    generate(valley)
+    cache.forget(valley, disk=False)  # plain 'mkdocs build' in a new process: only the cache file is left
+    monkeypatch.setattr(pipeline, "assemble", lambda _root: pytest.fail("the pipeline ran again inside MkDocs"))
+    build(load_config(config_file=str(valley / "mkdocs.yml")))
+    printed = (valley / "site" / "print" / "index.html").read_text(encoding="utf-8")
+    # The cover lists the sources, and a paragraph's link to its source prints as a citation.
+    for title in ("Alder valley", "Birch valley", "Cedar valley"):
+        assert title in printed
+    assert '<span class="bb-print-cite">[S2 </span>' in printed
+    assert "The old bridge pier was found cracked after the flood." in printed

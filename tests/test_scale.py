@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import BOOKS, copy_book, run_cli, write_book
 
-from generator import link, progress, render
+from generator import link, mentions, progress, render
 from generator.cli import main
 from generator.progress import Progress
 
@@ -63,6 +63,10 @@ def test_long_theme_page_is_split_into_linked_parts(tmp_path: Path, monkeypatch:
     assert anchors
     for part, anchor in anchors:
         assert f'id="{anchor}"' in parts[int(part or 1) - 1]
+    # The print version holds the later parts too, each after the part before it.
+    printed = (site / "print" / "index.html").read_text(encoding="utf-8")
+    at = [printed.find(f">{t}") for t in texts]
+    assert all(i >= 0 for i in at) and at == sorted(at)
 
 
 def test_big_book_lists_sources_on_one_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,3 +123,57 @@ def test_cli_output_has_no_progress_when_not_a_terminal(tmp_path: Path, capsys: 
     root = write_book(tmp_path / "ferry", BOOK_YML, dict(SOURCES))
     code, out, err = run_cli(capsys, "generate", str(root))
     assert code == 0 and "\r" not in out + err and "written:" in out
+
+
+KNOWLEDGE_YML = BOOK_YML + "glossary:\n" + "".join(f"  slipway {n}: A ramp numbered {n} for launching boats.\n" for n in range(1, 13))
+CAPTAINS = ("Olga Petrov", "Ivan Moss", "Maria Lund", "Peter Hale", "Anna Berg", "Tomas Reid", "Clara Voss", "David Shaw",
+            "Elena Kraus", "Frank Nolan", "Grace Ward", "Henry Cole")
+KNOWLEDGE_SOURCES = {
+    f"log-{n}.txt": f"Harbour log {n}\n\n"
+    + f"The ferry crossing used slipway {n} today, said {name}, the harbour master of the Lune Ferry Company.\n\n"
+    + f"Fog closed slipway {n} at dusk, said {name}.\n"
+    for n, name in enumerate(CAPTAINS, start=1)
+}
+
+
+def _headings(site: Path, page: str) -> list[list[str]]:
+    """The entry headings (h3) of each part of a knowledge page, first part first."""
+    later = sorted(site.glob(f"{page}/*/index.html"), key=lambda p: int(p.parent.name))
+    htmls = [(site / page / "index.html").read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in later]
+    return [re.findall(r'<h3 id="([^"]+)">', html) for html in htmls]
+
+
+def test_long_glossary_and_people_pages_are_split_into_linked_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = write_book(tmp_path / "whole", KNOWLEDGE_YML, dict(KNOWLEDGE_SOURCES))
+    assert main(["build", str(whole), "--strict", "--quiet"]) == 0
+    monkeypatch.setattr(mentions, "PART_BYTES", 4_000)  # a few entries per part
+    root = write_book(tmp_path / "ferry", KNOWLEDGE_YML, dict(KNOWLEDGE_SOURCES))
+    assert main(["build", str(root), "--strict", "--quiet"]) == 0
+    site = root / "site"
+    for page, title in (("glossary", "Glossary"), ("people", "People &amp; organisations")):
+        [single] = _headings(whole / "site", page)
+        parts = _headings(site, page)
+        total = len(parts)
+        assert total >= 3, f"{page} was not split"
+        assert all(parts) and [h for part in parts for h in part] == single  # nothing lost, nothing moved
+        first = (site / page / "index.html").read_text(encoding="utf-8")
+        for n in range(1, total + 1):
+            html = (site / page / (str(n) if n > 1 else "") / "index.html").read_text(encoding="utf-8")
+            assert f"{title} (part {n} of {total})" in html and f"Part {n} of {total}" in html
+        assert 'href="2/"' in first
+        assert not any(f"{page}/2" in href for href in _nav_links(first))  # only the first part is in the nav
+        # The print version holds every part, in order, each entry once.
+        printed = (site / "print" / "index.html").read_text(encoding="utf-8")
+        at = [re.search(rf'id="{page}(?:-\d+)?--{ident}"', printed) for ident in single]
+        assert all(at) and [m.start() for m in at if m] == sorted(m.start() for m in at if m), page
+    assert len([h for part in _headings(site, "people") for h in part if h.startswith("person-")]) == len(CAPTAINS)
+    # A mention on a theme page links to the part that holds its entry.
+    crossings = (site / "crossings" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./(glossary|people)/(?:(\d+)/)?#([a-z0-9-]+)"', crossings)
+    assert {page for page, _, _ in links} == {"glossary", "people"}
+    assert any(part for _, part, _ in links)
+    for page, part, ident in links:
+        target = site / page / (part or "") / "index.html"
+        assert f'id="{ident}"' in target.read_text(encoding="utf-8"), (page, part, ident)
