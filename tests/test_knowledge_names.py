@@ -280,6 +280,17 @@ def test_a_long_form_that_may_start_earlier_is_unsure() -> None:
     assert acronyms("Harbour Safety Initiative (HSI) members met.") == {"HSI": "Harbour Safety Initiative"}
 
 
+def test_a_long_form_after_a_capitalised_word_and_of_is_unsure() -> None:
+    text = ("The Ministry of Ports and Coastal Trade (PCT) and the Office for Tidal Records (TR) met; "
+            "the Kelby Harbour Office (KHO) and members of Tidal Energy Research (TER) joined.")
+    found = {d.short: (d.expansion, d.sure, d.reason) for d in find_definitions((Paragraph("s", 1, "p-1", text),))}
+    assert found["PCT"][:2] == ("Ports and Coastal Trade", False)
+    assert "Ministry of Ports and Coastal Trade" in found["PCT"][2]
+    assert found["TR"][:2] == ("Tidal Records", False)
+    assert found["KHO"] == ("Kelby Harbour Office", True, "")
+    assert found["TER"] == ("Tidal Energy Research", True, "")  # "members of": no name starts there
+
+
 def test_short_forms_led_in_by_words_or_owning_something() -> None:
     text = ("The Digital Quay Agency (the DQA), the Tide Safety Board (hereafter TSB), the Kelby Ferry Office (KFO’s) "
             "plan and the Tarvo Harbour Strategy (the Strategy) are new.")
@@ -351,6 +362,35 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     assert kinds.get("Center for Maritime Studies") == "organisation"
     assert "Harbour Affairs" not in kinds and "Coastal Review" not in kinds
     assert kinds.get("Kelby") == "place"
+
+
+def test_possessives_inside_and_at_the_end_of_a_name(make_book: BookFactory) -> None:
+    k = knowledge(
+        make_book,
+        "The Ministry of Harbours’ Dredging Fund Programme paid for it, as the Department of Fisheries’s (DOF) "
+        "survey showed. The Tarvo Port Authority’s Third Shipping Conference in Kelby opened. The Department of "
+        "Veterans’ Affairs agreed, and so did the Vardia Women’s Engineering Society, which trains women.",
+    )
+    kinds = {e.name: e.kind for e in k.entities}
+    unsure = {c.name for c in k.unsure}
+    assert kinds.get("Ministry of Harbours") == "organisation"
+    assert kinds.get("Department of Fisheries") == "organisation"
+    assert kinds.get("Tarvo Port Authority") == "organisation"
+    assert kinds.get("Kelby") == "place"  # a place in the owned part is still read
+    assert kinds.get("Department of Veterans’ Affairs") == "organisation"  # no name on each side: one name
+    assert kinds.get("Vardia Women’s Engineering Society") == "organisation"
+    assert "Third Shipping Conference" in unsure  # a name of its own, or the authority's conference?
+    assert not any("’" in n and "Veterans" not in n and "Women" not in n for n in kinds)
+    assert not any("Dredging" in n or "Third" in n for n in kinds)
+
+
+def test_a_name_followed_by_a_number_is_no_place(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "In Budget Year (BY) 2021, the port grew. In Budget Year 2022 it grew again. "
+                             "In Kelby, it shrank.")
+    kinds = {e.name: e.kind for e in k.entities}
+    assert "Budget Year" not in kinds
+    assert kinds.get("Kelby") == "place"
+    assert "Budget Year" in {c.name for c in k.unsure}
 
 
 ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)

@@ -279,21 +279,37 @@ def _two_names(part: list[str], cues: Cues) -> bool:
     return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
 
 
-def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
+def _possessive_segments(words: list[str], common: frozenset[str], cues: Cues) -> list[tuple[list[str], bool]]:
     """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
 
-    A possessive common word stays inside it ("Women’s Engineering Society"), and so does one after
-    "the" ("Ministry of Commerce of the People's Republic of China").
+    A possessive common word stays inside it ("Women’s Engineering Society", "Department of Veterans’ Affairs"),
+    and so does one after "the" ("Ministry of Commerce of the People's Republic of China"), unless the words
+    on each side are a name of their own, each with its cue ("Bureau of Fish’ Hatchery Programme"). A
+    possessive closing the run is no part of the name ("Department of Energy’s"). Each segment comes with
+    whether a named body owns it ("Port Agency’s Fifth Conference"): an event so owned may be a name of its own or
+    only the body's conference, and goes to the unsure list; a body's centre or a place in it does not.
     """
-    out: list[list[str]] = [[]]
-    for w in words:
+    out: list[tuple[list[str], bool]] = [([], False)]
+    for i, w in enumerate(words):
         owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
-        if owner is not None and owner.lower() not in common and out[-1][-1:] != ["the"]:
-            out[-1].append(owner)
-            out.append([])
+        current = out[-1][0]
+        plural = w.endswith(("s’", "s'"))  # "Veterans’ Affairs": a plural is a word more often than a name
+        rest = words[i + 1 :]
+        own = current[len(current) - current[::-1].index("and") :] if "and" in current else current
+        named_owner = owner is not None and len(own) >= 1 and cues.kind([*own, owner]) is not None  # not "X and NASA’s"
+        if owner is not None and i == len(words) - 1:
+            current.append(owner)
+        elif owner is None or current[-1:] == ["the"]:
+            current.append(w)
+        elif named_owner and (cues.kind(rest) is not None or plural and len(rest) >= 2):
+            current.append(owner)
+            out.append(([], True))  # the named body's own conference or programme, or a name of its own?
+        elif owner.lower() not in common and not plural:
+            current.append(owner)
+            out.append(([], False))
         else:
-            out[-1].append(w)
-    return [seg for seg in out if seg]
+            current.append(w)
+    return [(seg, owned) for seg, owned in out if seg]
 
 
 def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: frozenset[str]) -> bool:
@@ -398,11 +414,17 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
         if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
             continue  # "writing in Foreign Affairs": a publication
-        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) else w for w in name.split()]
-        if text[max(0, at - 1) : at] == "‘":  # ‘Partners in Defence’: a title in single quotes, no place in it
+        quoted = text[max(0, at - 1) : at] == "‘"
+        split = name.split()  # a plural possessive inside the run ("Affairs’ Fund") is kept; a closing quote is not
+        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) and (quoted or k == len(split) - 1
+                                                                       or not w.endswith(("s’", "s'"))) else w
+                 for k, w in enumerate(split)]
+        if quoted:  # ‘Partners in Defence’: a title in single quotes, no place in it
             found = [n for n in _named(words, cues, common, roles, False) if n.kind != "place"]
         else:
-            found = [n for k, segment in enumerate(_possessive_segments(words, common))
+            found = [n if not owned or not n.sure or n.kind != "event" else
+                     Named(n.name, n.kind, False, "the name of an event, or only the event of the body before it?")
+                     for k, (segment, owned) in enumerate(_possessive_segments(words, common, cues))
                      for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
         dropped = m.group()[: at - m.start()].split()
@@ -446,7 +468,7 @@ _CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+)
 #: A run right after "Gas, and ": the last item of a list inside a longer name.
 _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
-_NUMBER_AFTER = regex.compile(r"\s\d")
+_NUMBER_AFTER = regex.compile(r"\s(?:\([\p{L}\p{N}.&-]{1,12}+\)\s)?\d")  # "Fiscal Year (FY) 2021"
 #: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
 _ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
