@@ -94,7 +94,7 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     config = load_book_config(root)
     sources = read_sources(config)
     paragraphs = identify(sources)
-    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date})
+    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date}, {s.slug: s.title for s in sources})
     stated = {(e.start, e.end, e.anchor) for e in knowledge.timeline}  # a ¶ that states its own publication date
     if published := [e for e in publication_events(sources, paragraphs) if (e.start, e.end, e.anchor) not in stated]:
         order = {p.anchor: i for i, p in enumerate(paragraphs)}

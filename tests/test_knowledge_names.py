@@ -227,6 +227,27 @@ def test_long_titles_and_organisations_after_the_name(make_book: BookFactory) ->
     assert "Kelby Port" in {e.name for e in k.entities}
 
 
+def test_a_speaker_named_only_in_the_title(make_book: BookFactory) -> None:
+    root = make_book(BOOK, {"a.txt": "Remarks by Harbour Commissioner Vardan at the Kelby Port Forum\n\n"
+                                      "THE COMMISSIONER: Thank you all for coming to the port.\n\n"
+                                      "We will dredge the channel next year.\n"})
+    config = load_book_config(root)
+    sources = read_sources(config)
+    k = extract(identify(sources), config, None, {s.slug: s.title for s in sources})
+    assert people(k) == {"Vardan": ("Harbour Commissioner", "")}
+    assert k.people[0].anchors[0] == identify(sources)[0].anchor  # linked to the source's first ¶
+    assert people(extract(identify(sources), config)) == {}  # without the title nobody is named
+
+
+def test_a_headline_capitalises_its_verbs_so_its_names_must_end_clearly(make_book: BookFactory) -> None:
+    root = make_book(BOOK, {"a.txt": "Governor Lind Opens New Quay Works In Kelby\n\nThe quay opened today.\n",
+                            "b.txt": "Mayor Tomas Berg: Our Port Will Grow\n\nThe port will grow.\n"})
+    config = load_book_config(root)
+    sources = read_sources(config)
+    k = extract(identify(sources), config, None, {s.slug: s.title for s in sources})
+    assert people(k) == {"Tomas Berg": ("Mayor", "")}  # not "Lind Opens New Quay"
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,
