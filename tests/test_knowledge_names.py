@@ -248,6 +248,12 @@ def test_a_headline_capitalises_its_verbs_so_its_names_must_end_clearly(make_boo
     assert people(k) == {"Tomas Berg": ("Mayor", "")}  # not "Lind Opens New Quay"
 
 
+def test_a_common_noun_owning_the_role_is_no_part_of_it(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "“The quay is ready,” said Mira Solberg, the agency’s director of dredging. Liv Lund, "
+                             "the Tarvo Agency’s chief engineer, agreed.")
+    assert people(k) == {"Mira Solberg": ("director of dredging", ""), "Liv Lund": ("chief engineer", "Tarvo Agency")}
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -321,6 +321,14 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     lead = 1 if phrase and phrase[0].lower() == "the" else 0
     if len(phrase) > lead + 1 and (o := _possessive(phrase[lead]) or _acronym_possessive(phrase[lead])):
         owner, phrase = o, phrase[lead + 1 :]  # "the Council’s director of …"
+    elif len(phrase) > lead + 1 and regex.fullmatch(r"\p{Ll}[\p{Ll}-]{0,30}+['’]s?", phrase[lead]):
+        phrase = phrase[lead + 1 :]  # "the agency’s director": the owner points back, it names nobody
+    else:  # "the Tarvo Port Agency’s chief engineer": capitals ending in a possessive name the employer
+        end = next((j for j in range(lead, min(len(phrase) - 1, lead + 6)) if not phrase[j][:1].isupper()
+                    or regex.search(r"\w['’]s$", phrase[j])), None)
+        if end is not None and end > lead and regex.search(r"\w['’]s$", phrase[end]) and phrase[end][:1].isupper():
+            owner = " ".join([*phrase[lead:end], re.sub(r"['’]s$", "", phrase[end])])
+            phrase = phrase[end + 1 :]
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
         if word == "and" and parts[-1] and any(_is_role_word(w, roles) for w in phrase[k + 1 : k + 4]):
