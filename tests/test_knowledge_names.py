@@ -420,6 +420,16 @@ def test_a_name_followed_by_a_number_is_no_place(make_book: BookFactory) -> None
     assert "Budget Year" in {c.name for c in k.unsure}
 
 
+def test_a_field_name_going_on_after_its_comma_is_asked_about(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "According to the Kelby Institute for Ports, Maritime Affairs and Trade, traffic rose. "
+                             "The Tarvo Office of Dredging, Kelby Council and Vardia Port Agency agreed.")
+    kinds = {e.name: e.kind for e in k.entities}
+    assert "Kelby Institute for Ports" not in kinds
+    assert "Kelby Institute for Ports" in {c.name for c in k.unsure}
+    assert kinds.get("Tarvo Office of Dredging") == "organisation"  # a list of names, each with its cue
+    assert kinds.get("Vardia Port Agency") == "organisation"
+
+
 ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)
     ("Engineers at the Vellmar Research Center met at the Osterby Convention Center. A grant went to the University "
      "of Tarvo County. Talks moved to the Kessler Center.",  # a body, a venue, a county in a name, a question

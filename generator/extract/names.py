@@ -436,6 +436,9 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
+        elif found and m.group().endswith(found[-1].name) and _field_at_end(found[-1].name, cues) \
+                and (more := _FIELDS_AFTER.match(text, m.end())) and not cues.kind(more.group().split()):
+            doubt = f"does the name go on after its comma (“{found[-1].name}{more.group()}…”)?"
         campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) \
             and m.group().endswith(found[-1].name) else None  # not "Iowa State University in Ames, Iowa"
         if campus and cues.kind(campus.group(1).split()) in (None, "place"):
@@ -468,6 +471,17 @@ _CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+)
 #: A run right after "Gas, and ": the last item of a list inside a longer name.
 _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
+#: ", Maritime Affairs and Trade": more fields after a comma, the last after "and" (bounded, no backtracking)
+_FIELDS_AFTER = regex.compile(r",\s\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+){0,3}+,?\s(?:and|&)\s\p{Lu}")
+
+
+def _field_at_end(name: str, cues: Cues) -> bool:
+    """"Institute for Ports": the name ends in the field its "of" or "for" names, with no cue word after it."""
+    words = name.split()
+    at = max((i for i, w in enumerate(words) if w in ("of", "for")), default=-1)
+    return 0 < at < len(words) - 1 and not any(w in cues.kinds for w in words[at + 1 :])
+
+
 _NUMBER_AFTER = regex.compile(r"\s(?:\([\p{L}\p{N}.&-]{1,12}+\)\s)?\d")  # "Fiscal Year (FY) 2021"
 #: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
 _ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
