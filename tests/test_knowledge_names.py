@@ -254,6 +254,16 @@ def test_a_common_noun_owning_the_role_is_no_part_of_it(make_book: BookFactory) 
     assert people(k) == {"Mira Solberg": ("director of dredging", ""), "Liv Lund": ("chief engineer", "Tarvo Agency")}
 
 
+def test_an_employer_after_a_name_ends_at_its_cue_word_before_and(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Also present were Professor Hanna Lie of Kelby University and Dr Ravi Shah. Director "
+                             "Olav Dahl of the Tarvo Institute and Vardia College spoke, as did Director Siri Moen "
+                             "of the Department of Ports and Shipping.")
+    found = people(k)
+    assert found["Hanna Lie"] == ("Professor", "Kelby University")
+    assert found["Olav Dahl"] == ("Director", "Tarvo Institute")
+    assert found["Siri Moen"] == ("Director", "Department of Ports and Shipping")  # no cue before "and": one name
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

@@ -617,6 +617,8 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
         word = tok.bare
         if not (word[:1].isupper() or word in _JOINERS):
             break
+        if word in ("and", "&") and words and words[-1] in cues:
+            break  # "of Kelby University and Dr Ravi Shah": the name ended at its cue word; another begins
         words.append(word)
         if tok.text != word:
             break
