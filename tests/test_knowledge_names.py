@@ -264,6 +264,16 @@ def test_an_employer_after_a_name_ends_at_its_cue_word_before_and(make_book: Boo
     assert found["Siri Moen"] == ("Director", "Department of Ports and Shipping")  # no cue before "and": one name
 
 
+def test_a_family_name_that_is_also_a_cue_word_after_a_title(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Joining them were Senator Ed Park (D-Kelby) and Governor Mia Hall. The Kelby Park "
+                             "Trust and Governor Mia Hall Museum opened. Visitors walked in Tarvo Park.")
+    found = people(k)
+    assert found["Ed Park"] == ("Senator", "")
+    assert found["Mia Hall"] == ("Governor", "")
+    assert not any("Museum" in n or "Trust" in n for n in found)  # the cue word goes on into a name: no person
+    assert {e.name for e in k.entities} >= {"Tarvo Park"}
+
+
 def test_possessives_end_a_name(make_book: BookFactory) -> None:
     k = knowledge(
         make_book,

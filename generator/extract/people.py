@@ -170,12 +170,18 @@ class _Name:
         return " ".join(self.words)
 
 
+def _name_ends(toks: list[_Token], j: int) -> bool:
+    """The name ends with token ``j``: a mark is attached to it, or the next word is not a capitalised one."""
+    return toks[j].text != toks[j].bare or j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper()
+
+
 def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
              cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
     honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
     quoted = i > 0 and toks[i - 1].text.lower() in _SPEECH  # "said Michael New, deputy …"
+    titled = i > 0 and _is_role_word(toks[i - 1].text, roles) and toks[i - 1].text[:1].isupper()
     j = i
     while j < len(toks) and j - i < 8:
         word = toks[j].bare
@@ -188,6 +194,10 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
             if family and word in stop and not _is_role_word(word, roles):
                 words.append(word)  # a family name that is also a common word, closed by the comma of its role
                 j += 1
+                break
+            if titled and len(words) == 1 and word in cues and _name_ends(toks, j):
+                words.append(word)  # "Senator Ed Park (D-Kelby)": a family name that is also a cue word, after a
+                j += 1  # title and a given name, closing the name
                 break
             if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
