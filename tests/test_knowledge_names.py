@@ -411,15 +411,20 @@ def test_a_magazine_or_a_think_tank_is_no_place(make_book: BookFactory) -> None:
     assert kinds.get("Kelby") == "place"
 
 
+POSSESSIVES = (
+    "The Ministry of Harbours’ Dredging Fund Programme paid for it, as the Department of Fisheries’s (DOF) survey "
+    "showed. The Tarvo Port Authority’s Third Shipping Conference in Kelby opened. The Department of Veterans’ Affairs "
+    "agreed, and so did the Vardia Women’s Engineering Society, which trains women."
+)
+
+
+def entity_kinds(k: Knowledge) -> dict[str, str]:
+    return {e.name: e.kind for e in k.entities}
+
+
 def test_possessives_inside_and_at_the_end_of_a_name(make_book: BookFactory) -> None:
-    k = knowledge(
-        make_book,
-        "The Ministry of Harbours’ Dredging Fund Programme paid for it, as the Department of Fisheries’s (DOF) "
-        "survey showed. The Tarvo Port Authority’s Third Shipping Conference in Kelby opened. The Department of "
-        "Veterans’ Affairs agreed, and so did the Vardia Women’s Engineering Society, which trains women.",
-    )
-    kinds = {e.name: e.kind for e in k.entities}
-    unsure = {c.name for c in k.unsure}
+    k = knowledge(make_book, POSSESSIVES)
+    kinds, unsure = entity_kinds(k), {c.name for c in k.unsure}
     assert kinds.get("Ministry of Harbours") == "organisation"
     assert kinds.get("Department of Fisheries") == "organisation"
     assert kinds.get("Tarvo Port Authority") == "organisation"
