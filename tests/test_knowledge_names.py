@@ -455,6 +455,15 @@ def test_a_field_name_going_on_after_its_comma_is_asked_about(make_book: BookFac
     assert kinds.get("Vardia Port Agency") == "organisation"
 
 
+def test_a_name_its_bracketed_short_form_does_not_spell_is_asked_about(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "We met the Kelby Harbour Office (KHMO), the Department of Tide Records (TR), "
+                             "The Quay Trust (TQT), the UK Ports Agency (UKPA) and the Harbour Pilots Board (HPB).")
+    kinds = entity_kinds(k)
+    assert "Kelby Harbour Office" not in kinds
+    assert "Kelby Harbour Office" in {c.name for c in k.unsure}
+    assert {"Department of Tide Records", "Quay Trust", "UK Ports Agency", "Harbour Pilots Board"} <= set(kinds)
+
+
 ENTITY_CASES = [  # (text, shown with its kind, not shown, asked about by check)
     ("Engineers at the Vellmar Research Center met at the Osterby Convention Center. A grant went to the University "
      "of Tarvo County. Talks moved to the Kessler Center.",  # a body, a venue, a county in a name, a question

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Paragraph
+from .acronyms import long_form_before
 from .text import FUNCTION_WORDS, QUOTES, Sentence, is_shouting, sentences
 
 DEFAULT_CUES: dict[str, tuple[str, ...]] = {
@@ -436,6 +437,9 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
+        elif found and m.group().endswith(found[-1].name) and (short := _BRACKETED_SHORT.match(text, m.end())) \
+                and not _spells(short.group(1), found[-1].name):
+            doubt = f"“({short.group(1)})” does not spell this name: is it cut or miswritten?"
         elif found and m.group().endswith(found[-1].name) and _field_at_end(found[-1].name, cues) \
                 and (more := _FIELDS_AFTER.match(text, m.end())) and not cues.kind(more.group().split()):
             doubt = f"does the name go on after its comma (“{found[-1].name}{more.group()}…”)?"
@@ -473,6 +477,26 @@ _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
 #: ", Maritime Affairs and Trade": more fields after a comma, the last after "and" (bounded, no backtracking)
 _FIELDS_AFTER = regex.compile(r",\s\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+){0,3}+,?\s(?:and|&)\s\p{Lu}")
+
+
+#: "Office of Land Records (OLR)": a short form in brackets right after a name, which should spell it.
+_BRACKETED_SHORT = regex.compile(r"\s\((\p{Lu}[\p{Lu}&]{1,9}+)\)")
+
+
+def _spells(short: str, name: str) -> bool:
+    """Whether the short form spells the name or its end ("Health Services (HS)" of "Department of Health
+    Services"), by initials with or without small words and an article ("The Tide Trust (TTT)"), a word in
+    capitals giving all its letters ("UK Ports Agency (UKPA)"), or as the acronym rules match a long form."""
+    words = [w for w in regex.split(r"[\s-]+", name) if w]
+    letters = short.replace("&", "").upper()
+    for k in range(len(words)):  # each ending of the name: at most _MAX_NAME_WORDS
+        tail = words[k:]
+        initials = [w.replace(".", "") if w.replace(".", "").isupper() else w[0].upper() for w in tail]
+        big = "".join(i for i, w in zip(initials, tail, strict=True) if w not in _NAME_JOINERS)
+        if letters in (big, "".join(initials), "T" + big):
+            return True
+    definition = long_form_before(short, name)
+    return definition is not None and definition.sure
 
 
 def _field_at_end(name: str, cues: Cues) -> bool:
