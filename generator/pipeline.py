@@ -97,7 +97,7 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     config = load_book_config(root)
     sources = read_sources(config)
     paragraphs = identify(sources)
-    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date})
+    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date}, {s.slug: s.title for s in sources})
     if published := publication_events(sources, paragraphs, knowledge.timeline):  # the sources' own dates join the timeline
         order = {p.anchor: i for i, p in enumerate(paragraphs)}
         events = [(e, 1) for e in knowledge.timeline] + [(e, 0) for e in published]

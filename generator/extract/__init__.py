@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+import regex
+
 from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
 from .acronyms import find_definitions
@@ -160,10 +162,29 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
     return out
 
 
+_HEADLINE_NAME_END = regex.compile(r"(?:[.,:;!?)’'”\"]|\s\p{Ll}|\s?[—–-]\s)")
+
+
+def _title_paragraphs(paragraphs: tuple[Paragraph, ...], titles: Mapping[str, str]) -> tuple[Paragraph, ...]:
+    """Each source's title read as a paragraph anchored at the source's first ¶: a speech's title may be the only
+    place its speaker is named with a role ("Remarks by Governor Lind at the Port Forum")."""
+    first: dict[str, str] = {}
+    for p in paragraphs:
+        first.setdefault(p.source, p.anchor)
+    def sentence(title: str) -> str:  # a headline ends without a full stop; the rules read sentences
+        title = title.strip()
+        return title if title[-1:] in ".?!" else f"{title}."
+    return tuple(Paragraph(source, 0, first[source], sentence(titles[source])) for source in sorted(titles)
+                 if source in first and titles[source].strip())
+
+
 def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
             entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str],
-            unsure: list[Candidate], acronyms: dict[str, Acronym]) -> list[Person]:
+            unsure: list[Candidate], acronyms: dict[str, Acronym], titles: tuple[Paragraph, ...] = ()) -> list[Person]:
     everyone: list[Found] = []
+    for t in titles:  # a headline capitalises its verbs ("Governor Lind Opens …"): a name must end where a small word
+        everyone.extend(f for f in people_in(t, roles, stop, common, cue_words)  # or a mark follows it
+                        if _HEADLINE_NAME_END.match(t.text, t.text.find(f.name) + len(f.name)))
     for p in paragraphs:
         everyone.extend(people_in(p, roles, stop, common, cue_words))
     family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
@@ -272,10 +293,12 @@ def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]
     return matches[0] if len(matches) == 1 else org
 
 
-def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None) -> Knowledge:
+def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None,
+            titles: Mapping[str, str] | None = None) -> Knowledge:
     """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied.
 
-    ``published`` maps a source to its publication date, against which "today" or "last year" are dated.
+    ``published`` maps a source to its publication date, against which "today" or "last year" are dated;
+    ``titles`` maps a source to its title, where a speech names its speaker ("Remarks by Governor Lind at …").
     """
     gone = _Suppressed(config.suppress)
     common = lower_words(p.text for p in paragraphs)
@@ -288,7 +311,8 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Ma
     entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
     _names_with_commas(paragraphs, acronyms, entities, cues, gone)
     _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
-    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms)
+    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms,
+                     _title_paragraphs(paragraphs, titles or {}))
     _without_people(entities, people, paragraphs, cues)
     for person in people:
         if person.name in entities and entities[person.name].origin == "text":

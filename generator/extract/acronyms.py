@@ -237,11 +237,15 @@ def _with_qualifier(expansion: str, window: str) -> str:
 
 def _name_goes_on(expansion: str, window: str) -> str:
     """The capitalised word just before a long form, if the name may start there: "International" before "Counter
-    Ransomware Initiative (CRI)". Not a small word, not a possessive, not the sentence's first word."""
+    Ransomware Initiative (CRI)". Not a small word, not a possessive, not the sentence's first word; but a
+    capitalised word and "of" or "for" ("Office of" before "Land Records (LR)") may start it."""
     at = window.rstrip().rfind(expansion)
     if at <= 0:
         return ""
     words = window[:at].split()
+    if len(words) >= 2 and words[-1] in ("of", "for") and regex.fullmatch(r"\p{Lu}\p{Ll}[\p{L}-]*+", words[-2]) \
+            and words[-2].lower() not in FUNCTION_WORDS:
+        return f"{words[-2]} {words[-1]}"  # "Department of Health Services (HS)": the department, or only its field?
     if len(words) < 2:
         return ""  # the sentence's first word: capitalised only because it opens the sentence
     word = words[-1]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Paragraph
+from .acronyms import long_form_before
 from .text import FUNCTION_WORDS, QUOTES, Sentence, is_shouting, sentences
 
 DEFAULT_CUES: dict[str, tuple[str, ...]] = {
@@ -279,21 +280,37 @@ def _two_names(part: list[str], cues: Cues) -> bool:
     return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
 
 
-def _possessive_segments(words: list[str], common: frozenset[str]) -> list[list[str]]:
+def _possessive_segments(words: list[str], common: frozenset[str], cues: Cues) -> list[tuple[list[str], bool]]:
     """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
 
-    A possessive common word stays inside it ("Women’s Engineering Society"), and so does one after
-    "the" ("Ministry of Commerce of the People's Republic of China").
+    A possessive common word stays inside it ("Women’s Engineering Society", "Department of Veterans’ Affairs"),
+    and so does one after "the" ("Ministry of Commerce of the People's Republic of China"), unless the words
+    on each side are a name of their own, each with its cue ("Bureau of Fish’ Hatchery Programme"). A
+    possessive closing the run is no part of the name ("Department of Energy’s"). Each segment comes with
+    whether a named body owns it ("Port Agency’s Fifth Conference"): an event so owned may be a name of its own or
+    only the body's conference, and goes to the unsure list; a body's centre or a place in it does not.
     """
-    out: list[list[str]] = [[]]
-    for w in words:
+    out: list[tuple[list[str], bool]] = [([], False)]
+    for i, w in enumerate(words):
         owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
-        if owner is not None and owner.lower() not in common and out[-1][-1:] != ["the"]:
-            out[-1].append(owner)
-            out.append([])
+        current = out[-1][0]
+        plural = w.endswith(("s’", "s'"))  # "Veterans’ Affairs": a plural is a word more often than a name
+        rest = words[i + 1 :]
+        own = current[len(current) - current[::-1].index("and") :] if "and" in current else current
+        named_owner = owner is not None and len(own) >= 1 and cues.kind([*own, owner]) is not None  # not "X and NASA’s"
+        if owner is not None and i == len(words) - 1:
+            current.append(owner)
+        elif owner is None or current[-1:] == ["the"]:
+            current.append(w)
+        elif named_owner and (cues.kind(rest) is not None or plural and len(rest) >= 2):
+            current.append(owner)
+            out.append(([], True))  # the named body's own conference or programme, or a name of its own?
+        elif owner.lower() not in common and not plural:
+            current.append(owner)
+            out.append(([], False))
         else:
-            out[-1].append(w)
-    return [seg for seg in out if seg]
+            current.append(w)
+    return [(seg, owned) for seg, owned in out if seg]
 
 
 def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: frozenset[str]) -> bool:
@@ -398,11 +415,17 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             continue  # "Harbour Affairs magazine", "the think tank Ocean Futures": not a place
         if after_in and _PUBLISHED_IN.search(text[max(0, at - 16) : at]):
             continue  # "writing in Foreign Affairs": a publication
-        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) else w for w in name.split()]
-        if text[max(0, at - 1) : at] == "‘":  # ‘Partners in Defence’: a title in single quotes, no place in it
+        quoted = text[max(0, at - 1) : at] == "‘"
+        split = name.split()  # a plural possessive inside the run ("Affairs’ Fund") is kept; a closing quote is not
+        words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) and (quoted or k == len(split) - 1
+                                                                       or not w.endswith(("s’", "s'"))) else w
+                 for k, w in enumerate(split)]
+        if quoted:  # ‘Partners in Defence’: a title in single quotes, no place in it
             found = [n for n in _named(words, cues, common, roles, False) if n.kind != "place"]
         else:
-            found = [n for k, segment in enumerate(_possessive_segments(words, common))
+            found = [n if not owned or not n.sure or n.kind != "event" else
+                     Named(n.name, n.kind, False, "the name of an event, or only the event of the body before it?")
+                     for k, (segment, owned) in enumerate(_possessive_segments(words, common, cues))
                      for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
         dropped = m.group()[: at - m.start()].split()
@@ -414,6 +437,12 @@ def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: f
             doubt = "the end of a longer name (“Oil, Gas, and …”)?"
         elif _NUMBER_AFTER.match(text, m.end()):
             doubt = "the name goes on with a number: where does it end?"
+        elif found and m.group().endswith(found[-1].name) and (short := _BRACKETED_SHORT.match(text, m.end())) \
+                and not _spells(short.group(1), found[-1].name):
+            doubt = f"“({short.group(1)})” does not spell this name: is it cut or miswritten?"
+        elif found and m.group().endswith(found[-1].name) and _field_at_end(found[-1].name, cues) \
+                and (more := _FIELDS_AFTER.match(text, m.end())) and not cues.kind(more.group().split()):
+            doubt = f"does the name go on after its comma (“{found[-1].name}{more.group()}…”)?"
         campus = _CAMPUS.match(text, m.end()) if found and _CAMPUS_CUES & set(found[-1].name.split()) \
             and m.group().endswith(found[-1].name) else None  # not "Iowa State University in Ames, Iowa"
         if campus and cues.kind(campus.group(1).split()) in (None, "place"):
@@ -446,7 +475,38 @@ _CAMPUS = regex.compile(r",\s(\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+)
 #: A run right after "Gas, and ": the last item of a list inside a longer name.
 _LIST_BEFORE = regex.compile(r"\p{Lu}[\w'’-]{0,30}+,?\s(?:and|or)\s$")
 #: "EPA Region 7": a number after the run continues the name.
-_NUMBER_AFTER = regex.compile(r"\s\d")
+#: ", Maritime Affairs and Trade": more fields after a comma, the last after "and" (bounded, no backtracking)
+_FIELDS_AFTER = regex.compile(r",\s\p{Lu}[\w'’-]{0,30}+(?:\s\p{Lu}[\w'’-]{0,30}+){0,3}+,?\s(?:and|&)\s\p{Lu}")
+
+
+#: "Office of Land Records (OLR)": a short form in brackets right after a name, which should spell it.
+_BRACKETED_SHORT = regex.compile(r"\s\((\p{Lu}[\p{Lu}&]{1,9}+)\)")
+
+
+def _spells(short: str, name: str) -> bool:
+    """Whether the short form spells the name or its end ("Health Services (HS)" of "Department of Health
+    Services"), by initials with or without small words and an article ("The Tide Trust (TTT)"), a word in
+    capitals giving all its letters ("UK Ports Agency (UKPA)"), or as the acronym rules match a long form."""
+    words = [w for w in regex.split(r"[\s-]+", name) if w]
+    letters = short.replace("&", "").upper()
+    for k in range(len(words)):  # each ending of the name: at most _MAX_NAME_WORDS
+        tail = words[k:]
+        initials = [w.replace(".", "") if w.replace(".", "").isupper() else w[0].upper() for w in tail]
+        big = "".join(i for i, w in zip(initials, tail, strict=True) if w not in _NAME_JOINERS)
+        if letters in (big, "".join(initials), "T" + big):
+            return True
+    definition = long_form_before(short, name)
+    return definition is not None and definition.sure
+
+
+def _field_at_end(name: str, cues: Cues) -> bool:
+    """"Institute for Ports": the name ends in the field its "of" or "for" names, with no cue word after it."""
+    words = name.split()
+    at = max((i for i, w in enumerate(words) if w in ("of", "for")), default=-1)
+    return 0 < at < len(words) - 1 and not any(w in cues.kinds for w in words[at + 1 :])
+
+
+_NUMBER_AFTER = regex.compile(r"\s(?:\([\p{L}\p{N}.&-]{1,12}+\)\s)?\d")  # "Fiscal Year (FY) 2021"
 #: Endings of abstract nouns and of languages, never a place's: "growth in Employment", "in Danish", "in Japanese".
 _ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 

@@ -170,12 +170,18 @@ class _Name:
         return " ".join(self.words)
 
 
+def _name_ends(toks: list[_Token], j: int) -> bool:
+    """The name ends with token ``j``: a mark is attached to it, or the next word is not a capitalised one."""
+    return toks[j].text != toks[j].bare or j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper()
+
+
 def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
              cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
     honoured = i > 0 and toks[i - 1].text.lower().rstrip(".") in _HONORIFICS  # "Rt Hon Per Lie": a name after all
     quoted = i > 0 and toks[i - 1].text.lower() in _SPEECH  # "said Michael New, deputy …"
+    titled = i > 0 and _is_role_word(toks[i - 1].text, roles) and toks[i - 1].text[:1].isupper()
     j = i
     while j < len(toks) and j - i < 8:
         word = toks[j].bare
@@ -188,6 +194,10 @@ def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[
             if family and word in stop and not _is_role_word(word, roles):
                 words.append(word)  # a family name that is also a common word, closed by the comma of its role
                 j += 1
+                break
+            if titled and len(words) == 1 and word in cues and _name_ends(toks, j):
+                words.append(word)  # "Senator Ed Park (D-Kelby)": a family name that is also a cue word, after a
+                j += 1  # title and a given name, closing the name
                 break
             if ((word in stop or function) and not month_name) or _is_role_word(word, roles):
                 break  # but "Theresa May" is a name: a month after a given name, with no day after it
@@ -321,6 +331,14 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     lead = 1 if phrase and phrase[0].lower() == "the" else 0
     if len(phrase) > lead + 1 and (o := _possessive(phrase[lead]) or _acronym_possessive(phrase[lead])):
         owner, phrase = o, phrase[lead + 1 :]  # "the Council’s director of …"
+    elif len(phrase) > lead + 1 and regex.fullmatch(r"\p{Ll}[\p{Ll}-]{0,30}+['’]s?", phrase[lead]):
+        phrase = phrase[lead + 1 :]  # "the agency’s director": the owner points back, it names nobody
+    else:  # "the Tarvo Port Agency’s chief engineer": capitals ending in a possessive name the employer
+        end = next((j for j in range(lead, min(len(phrase) - 1, lead + 6)) if not phrase[j][:1].isupper()
+                    or regex.search(r"\w['’]s$", phrase[j])), None)
+        if end is not None and end > lead and regex.search(r"\w['’]s$", phrase[end]) and phrase[end][:1].isupper():
+            owner = " ".join([*phrase[lead:end], re.sub(r"['’]s$", "", phrase[end])])
+            phrase = phrase[end + 1 :]
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
         if word == "and" and parts[-1] and any(_is_role_word(w, roles) for w in phrase[k + 1 : k + 4]):
@@ -609,6 +627,8 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
         word = tok.bare
         if not (word[:1].isupper() or word in _JOINERS):
             break
+        if word in ("and", "&") and words and words[-1] in cues:
+            break  # "of Kelby University and Dr Ravi Shah": the name ended at its cue word; another begins
         words.append(word)
         if tok.text != word:
             break
