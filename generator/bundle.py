@@ -22,7 +22,9 @@ import time
 import zipfile
 from pathlib import Path
 
+from .console import quiet_mkdocs
 from .errors import OutputError
+from .shipped import BUILTIN_TEMPLATES
 from .slugs import slugify
 
 #: Where the shim lands in the built site; the path must contain "iframe-worker"
@@ -50,7 +52,6 @@ def build_offline(root: Path, site_dir: Path, *, strict: bool = False) -> None:
 
     from .diskerrors import mkdocs_page_errors_held
     from .pipeline import generate
-    from .render import BUILTIN_TEMPLATES
 
     generate(root)  # a bad book is one line before MkDocs starts; docs/ exists for MkDocs to check
     try:
@@ -105,10 +106,9 @@ def bundle(root: Path) -> tuple[Path, int]:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from .cli import _quiet_mkdocs
 
     start = time.perf_counter()
-    _quiet_mkdocs(args.verbose)
+    quiet_mkdocs(args.verbose)
     target, count = bundle(args.dir)
     if not args.quiet:
         size = target.stat().st_size

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
-import os
 import re
 import sys
 import time
@@ -42,16 +40,6 @@ def _mkdocs_yml(root: Path) -> str:
     return str(path)
 
 
-def _quiet_mkdocs(verbose: bool) -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0
-    log = logging.getLogger("mkdocs")
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        log.addHandler(handler)
-    log.setLevel(logging.INFO if verbose else logging.WARNING)
-
-
 def _summary(
     result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True, skipped: bool = False
 ) -> str:
@@ -78,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     config_file = _mkdocs_yml(args.dir)
     result = generate(args.dir, write=False)  # reports a bad book as one line before anything is touched
     edition = book_date(result.config).date()  # and a malformed SOURCE_DATE_EPOCH
-    _quiet_mkdocs(args.verbose)
+    console.quiet_mkdocs(args.verbose)
     made_docs = not (args.dir / "docs").exists()
     if made_docs:  # MkDocs refuses to load a config whose docs_dir does not exist yet
         (args.dir / "docs").mkdir()
@@ -135,7 +123,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     config_file = _mkdocs_yml(args.dir)
     generate(args.dir)
-    _quiet_mkdocs(True)
+    console.quiet_mkdocs(True)
     serve(config_file=config_file, dev_addr=args.dev_addr)
     return 0
 

@@ -9,7 +9,9 @@ logs and pipes get plain text.
 from __future__ import annotations
 
 import difflib
+import logging
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -129,3 +131,14 @@ def new_book_report(folder: Path, stream: TextIO) -> str:
         "  Remove a keyword that pulls in the wrong paragraphs; 'briefbook build' lists those no theme claims.",
     ]
     return "\n".join(lines)
+
+
+def quiet_mkdocs(verbose: bool) -> None:
+    """MkDocs' own log on stderr: warnings only, or its progress too with ``verbose``; no MkDocs 2.0 banner."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0
+    log = logging.getLogger("mkdocs")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+    log.setLevel(logging.INFO if verbose else logging.WARNING)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .console import quiet_mkdocs
 from .errors import BriefbookError
 
 #: Where Debian's ``chromium`` package puts the browser; the second avoids a
@@ -185,10 +186,9 @@ def pdf(root: Path) -> Path:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .cli import _quiet_mkdocs
 
     start = time.perf_counter()
-    _quiet_mkdocs(args.verbose)
+    quiet_mkdocs(args.verbose)
     target = pdf(args.dir)
     if not args.quiet:
         print(f"{target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.2f} s")

@@ -22,7 +22,8 @@ from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries, mention_links, page_p
 from .model import Book, BookConfig, OutputFile
 from .printpage import PrintFacts
 from .read import publication_events, read_sources
-from .render import BUILTIN_TEMPLATES, nav, render
+from .render import nav, render
+from .shipped import BUILTIN_TEMPLATES
 from .write import MANIFEST, WriteReport, write_docs
 
 

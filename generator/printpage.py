@@ -42,6 +42,7 @@ from .link import Registry
 from .mentions import MENTION_CLASSES
 from .model import Book, BookConfig
 from .render_knowledge import published
+from .shipped import BUILTIN_TEMPLATES
 
 PRINT_SRC = "print.md"
 
@@ -324,7 +325,6 @@ def _toc(items: Iterable[Any], keys: dict[int, str]) -> tuple[TocEntry, ...]:
 
 
 def _environment() -> jinja2.Environment:
-    from .render import BUILTIN_TEMPLATES
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)),

@@ -34,11 +34,7 @@ from .printpage import PRINT_SRC
 from .progress import Progress
 from .read import as_of
 from .render_knowledge import Abbreviations, KnowledgeViews, distinct_events, human_date, published
-
-#: Templates shipped with briefbook: inside the package when installed from a
-#: wheel, the repository's own ``templates/`` folder in a source checkout.
-_PACKAGED = Path(__file__).parent / "templates"
-BUILTIN_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "templates"
+from .shipped import BUILTIN_TEMPLATES
 
 ASSETS = ("assets/briefbook.css", "assets/print.css")
 

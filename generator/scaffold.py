@@ -11,7 +11,7 @@ from .inputs import not_a_file
 from .model import Source
 from .propose import propose_themes
 from .read import DEFAULT_BOILERPLATE, SOURCE_SUFFIXES, line_patterns, read_source
-from .render import BUILTIN_TEMPLATES
+from .shipped import BUILTIN_TEMPLATES
 from .slugs import RESERVED, slugify, unique
 
 #: Seed file names are cut to this many characters (before the extension), at a word's end.

@@ -31,7 +31,7 @@ from generator.cli import main
 from generator.config import check_site_url
 from generator.errors import OutputError
 from generator.read import line_patterns
-from generator.render import BUILTIN_TEMPLATES
+from generator.shipped import BUILTIN_TEMPLATES
 from generator.write import check_replaceable, is_mount_point
 from tests.conftest import BookFactory, run_cli, snapshot, write_book
 from tests.test_bad_input import BOOK, TEXT, THEMES
