@@ -126,12 +126,6 @@ class Assignment:
     def score(self) -> float:
         return dict(self.scores).get(self.theme, 0.0) if self.theme else 0.0
 
-    @property
-    def margin(self) -> float:
-        """Lead of the chosen theme over the next best one."""
-        ranked = sorted((s for _, s in self.scores), reverse=True)
-        return ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0.0
-
     def shown_on(self, slug: str | None) -> bool:
         """Whether the paragraph appears on this theme's page: its own theme, or one that shares it."""
         return self.theme == slug or (slug is not None and slug in self.also)
