@@ -176,7 +176,7 @@ def print_pdf(pages: list[Path], target: Path, page_size: str, executable: str, 
                 front.pdf(path=str(printed[0]), **options)
                 if len(PdfReader(printed[0]).pages) != counts[0]:
                     raise BriefbookError("the contents took another sheet once numbered: the page numbers would be wrong")
-            sheets = front.context.new_page()
+            sheets = browser.new_page()
             sheets.set_content(_BLANK_SHEETS.replace("{sheets}", "<div></div>" * sum(counts)))
             sheets.pdf(
                 path=str(footers),
@@ -206,9 +206,12 @@ def join(parts: list[Path], footers: Path, target: Path) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(str(part), import_outline=True)
+    if len(parts) == 1:  # a book on one print page keeps all Chromium wrote: its tags for screen readers too
+        writer = PdfWriter(clone_from=str(parts[0]))
+    else:  # pypdf joins pages, links, destinations and outlines; the parts' tag trees are not joined
+        writer = PdfWriter()
+        for part in parts:
+            writer.append(str(part), import_outline=True)
     sheets = PdfReader(footers).pages
     if len(sheets) != len(writer.pages):
         raise BriefbookError(f"the page numbers came out on {len(sheets)} sheets for a book of {len(writer.pages)}")

@@ -171,6 +171,7 @@ class PrintFacts:
 class Chapter:
     key: str
     html: Markup
+    title: Markup = Markup("")  # MkDocs' title of the page (HTML)
     label: str = ""  # a source's short name, "S1", printed above its chapter so that citations find it
 
 
@@ -492,6 +493,7 @@ def compose(facts: PrintFacts, plan: PrintPlan, nav: Any, edition: dt.date, urls
             Chapter(
                 plan.keys[i],
                 rewrite(plan.chapters[i].content or "", pages[_normal(plan.chapters[i].url)], pages, paragraphs, cited, urls),
+                Markup(plan.chapters[i].title or ""),
                 cited.get(plan.keys[i], ""),
             )
             for i in indexes
