@@ -215,7 +215,8 @@ def join(parts: list[Path], footers: Path, target: Path) -> None:
     sheets = PdfReader(footers).pages
     if len(sheets) != len(writer.pages):
         raise BriefbookError(f"the page numbers came out on {len(sheets)} sheets for a book of {len(writer.pages)}")
-    names = {str(name).lstrip("/") for name in writer.named_destinations}
+    # An element's id → the destination's name in this PDF (pypdf keeps the "/" of Chromium's name objects).
+    names = {str(name).lstrip("/"): str(name) for name in writer.named_destinations}
     for page, sheet in zip(writer.pages, sheets, strict=True):
         page.merge_page(sheet)
         annotations = page.get("/Annots")
@@ -230,7 +231,7 @@ def join(parts: list[Path], footers: Path, target: Path) -> None:
                 fragment = uri.partition("#")[2]
                 if fragment not in names:
                     continue
-                goto = DictionaryObject({NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(fragment)})
+                goto = DictionaryObject({NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(names[fragment])})
                 annotation[NameObject("/A")] = goto
             kept.append(ref)
         page[NameObject("/Annots")] = kept
