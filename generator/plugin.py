@@ -130,6 +130,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         facts = self.result.print_facts
         plan = plan_parts(facts, self.nav, pages)
         parts = [front]
+        if self.bar is not None:
+            self.bar.total += len(plan.parts) - 1  # the parts are pages to build too
         for number in range(2, len(plan.parts) + 1):
             parts.append(_add_page(part_file(config, number, len(plan.parts)), config, files))
         urls = tuple(f.page.url if f.page is not None else f.url for f in parts)

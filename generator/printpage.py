@@ -1,19 +1,28 @@
-"""The print version of the book: every page of the nav on one page, ready for paper.
+"""The print version of the book: every page of the nav, ready for paper.
 
 A reader prints it from their own browser and ``briefbook pdf`` prints it
 with a headless Chromium, so both get the same book: a cover, a table of
 contents, then every page in nav order, each starting on a new sheet.
 
-The page is added to the MkDocs build as a virtual file (nothing is written
-into ``docs/``), kept out of the nav and the search index, and filled in
-``on_page_context``: by then MkDocs has turned every page into HTML, so the
-print page is generic over whatever the nav holds (themes, sources, pages
-other parts of briefbook add) without rendering anything twice.
+A book whose pages fit in :data:`PART_BYTES` of HTML prints from one page. A
+bigger one would make a page of many megabytes (18.8 MB for 1,000 sources):
+its print version is a front page (cover, contents, the list of parts) and
+parts of whole pages (:func:`plan_parts`), each under a megabyte, which
+``briefbook pdf`` joins into one PDF.
+
+The pages are added to the MkDocs build as virtual files (nothing is written
+into ``docs/``), kept out of the nav and the search index, and composed in
+``on_env``: by then MkDocs has turned every page into HTML, so the print
+version is generic over whatever the nav holds (themes, sources, pages other
+parts of briefbook add) without rendering anything twice, and its size is
+known before the parts are made.
 
 Pages are joined, not nested, so their ids would clash (every theme page has
 a "Related themes" heading; a paragraph's anchor is on its theme page and on
-its source page). Each page's ids get a prefix, links between pages become
-links within the print page, and since paper cannot be clicked every link to
+its source page). Each page's ids get a prefix (unique across all parts),
+links between pages become links within the print version (to another part
+when the target is there; other relative links are rewritten for where the
+print page is), and since paper cannot be clicked every link to
 another page is followed by where it points: "(→ Digital trade)". Links to
 a source are short citations instead, "[S1 ¶12]", with the sources numbered
 on the cover, so a glossary entry citing ten paragraphs does not repeat a
