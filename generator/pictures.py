@@ -327,14 +327,18 @@ def coverage_chart(
     On a wide screen each label sits left of its bar (wrapped to two lines at most); on a
     narrow one it sits above its bar, across the whole width.
     """
-    unassigned = sum(b.unassigned for b in by_source)
+    unassigned = sum(b.unassigned for b in (by_source or by_theme))  # the themes' "no theme" bar when sources are left out
     desc = (
         f"{theme_heading}: "
         + "; ".join(f"{b.label} {b.assigned + b.unassigned}" for b in by_theme)
-        + f". {source_heading}: "
-        + "; ".join(
-            f"{b.label} {b.assigned + b.unassigned}" + (f", of which {b.unassigned} in no theme" if b.unassigned else "")
-            for b in by_source
+        + (
+            f". {source_heading}: "
+            + "; ".join(
+                f"{b.label} {b.assigned + b.unassigned}" + (f", of which {b.unassigned} in no theme" if b.unassigned else "")
+                for b in by_source
+            )
+            if by_source
+            else ""
         )
         + f". {_plural(unassigned, 'paragraph')} in no theme."
     )
@@ -359,7 +363,7 @@ def _coverage(
         lines = len(labels[id(b)]) or 1
         return lines * LINE + bar_h + 6 if narrow else max(26.0, lines * LINE + 8)
 
-    height = sum(row_height(b) for b in (*by_theme, *by_source)) + 2 * 30 + 34
+    height = sum(row_height(b) for b in (*by_theme, *by_source)) + (2 if by_source else 1) * 30 + 34
     out = _open("coverage", ident, height, title, desc, "img", width)
     y = 0.0
 
@@ -398,8 +402,9 @@ def _coverage(
 
     heading(headings[0])
     bars(by_theme)
-    heading(headings[1])
-    bars(by_source)
+    if by_source:  # a big book leaves its sources out: one bar each would make the picture megabytes long
+        heading(headings[1])
+        bars(by_source)
     y += 12
     out.append(f'<rect class="bb-bar" x="0" y="{_num(y)}" width="14" height="14"/>')
     out.append(f'<text class="bb-legend" x="20" y="{_num(y + 12)}" font-size="{SMALL}">in a theme</text>')

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from .errors import BriefbookError
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
 from .pipeline import Result, generate
-from .printpage import PRINT_SRC, compose, edition_date, print_file
+from .printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, print_file
 from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
@@ -54,7 +54,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         super().__init__()
         self.hidden: frozenset[str] = frozenset()
         self.bar: Progress | None = None
-        self.files: Files | None = None
+        self.nav: Any = None
+        self.printed: dict[str, str] = {}  # docs path of each print page → its content
 
     @event_priority(50)  # before Material's search plugin, which takes the book's language and separator on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -109,17 +110,38 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         are built but not in the nav."""
         if files.get_file_from_path(PRINT_SRC) is None:  # a book's own print.md wins
             files.append(print_file(config))
-        self.files = files
         for file in files:
             if file.src_uri in self.hidden:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Composes the print version: every page's HTML exists now, and no page has been written yet.
+
+        A big book's print version is in parts (see :func:`generator.printpage.plan_parts`); how
+        many is known only from the pages' HTML, so the parts join the build here.
+        """
+        self.printed = {}
+        front = files.get_file_from_path(PRINT_SRC)
+        if front is None or not front.generated_by or front.page is None or self.result is None or self.nav is None:
+            return env
+        pages = {f.src_uri: f.page for f in files if f.page is not None}  # later parts of split pages
+        # From what the run kept, not result.book: a cached result would rebuild its whole Book for this.
+        facts = self.result.print_facts
+        plan = plan_parts(facts, self.nav, pages)
+        parts = [front]
+        if self.bar is not None:
+            self.bar.total += len(plan.parts) - 1  # the parts are pages to build too
+        for number in range(2, len(plan.parts) + 1):
+            parts.append(_add_page(part_file(config, number, len(plan.parts)), config, files))
+        urls = tuple(f.page.url if f.page is not None else f.url for f in parts)
+        composed = compose(facts, plan, self.nav, self.edition or edition_date(), urls)
+        self.printed = {f.src_uri: html for f, html in zip(parts, composed, strict=True)}
+        return env
+
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri == PRINT_SRC and page.file.generated_by and self.result is not None:
-            # From what the run kept, not result.book: a cached result would rebuild its whole Book for this.
-            pages = {f.src_uri: f.page for f in self.files or () if f.page is not None}  # later parts of split pages
-            page.content = compose(self.result.print_facts, nav, self.edition or edition_date(), page.url, pages)
+        if page.file.src_uri in self.printed:
+            page.content = self.printed[page.file.src_uri]
         return context
 
     def on_pre_page(self, page: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
@@ -130,6 +152,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.bar = Progress("Building pages", len(files.documentation_pages()))
+        self.nav = nav
         return nav
 
     def _close_bar(self) -> None:
@@ -149,6 +172,19 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _add_page(file: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Add a generated page to a build whose pages have been read: read it as MkDocs reads every page."""
+    from mkdocs.structure.pages import Page
+
+    files.append(file)
+    page = config.plugins.on_pre_page(Page(None, file, config), config=config, files=files)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
+    return file
 
 
 def _nav_pages(entries: Any) -> list[str]:

@@ -1,19 +1,28 @@
-"""The print version of the book: every page of the nav on one page, ready for paper.
+"""The print version of the book: every page of the nav, ready for paper.
 
 A reader prints it from their own browser and ``briefbook pdf`` prints it
 with a headless Chromium, so both get the same book: a cover, a table of
 contents, then every page in nav order, each starting on a new sheet.
 
-The page is added to the MkDocs build as a virtual file (nothing is written
-into ``docs/``), kept out of the nav and the search index, and filled in
-``on_page_context``: by then MkDocs has turned every page into HTML, so the
-print page is generic over whatever the nav holds (themes, sources, pages
-other parts of briefbook add) without rendering anything twice.
+A book whose pages fit in :data:`PART_BYTES` of HTML prints from one page. A
+bigger one would make a page of many megabytes (18.8 MB for 1,000 sources):
+its print version is a front page (cover, contents, the list of parts) and
+parts of whole pages (:func:`plan_parts`), each under a megabyte, which
+``briefbook pdf`` joins into one PDF.
+
+The pages are added to the MkDocs build as virtual files (nothing is written
+into ``docs/``), kept out of the nav and the search index, and composed in
+``on_env``: by then MkDocs has turned every page into HTML, so the print
+version is generic over whatever the nav holds (themes, sources, pages other
+parts of briefbook add) without rendering anything twice, and its size is
+known before the parts are made.
 
 Pages are joined, not nested, so their ids would clash (every theme page has
 a "Related themes" heading; a paragraph's anchor is on its theme page and on
-its source page). Each page's ids get a prefix, links between pages become
-links within the print page, and since paper cannot be clicked every link to
+its source page). Each page's ids get a prefix (unique across all parts),
+links between pages become links within the print version (to another part
+when the target is there; other relative links are rewritten for where the
+print page is), and since paper cannot be clicked every link to
 another page is followed by where it points: "(→ Digital trade)". Links to
 a source are short citations instead, "[S1 ¶12]", with the sources numbered
 on the cover, so a glossary entry citing ten paragraphs does not repeat a
@@ -59,11 +68,31 @@ hide:
 """
 
 
+#: The most chapter HTML one print page holds, in bytes. Material's page around it adds some 20 kB
+#: (more with a long nav); a browser opens, searches and prints a page of this size without
+#: strain, and no HTML page of the site is to pass 1 MB. A book whose chapters fit prints on one
+#: page; a bigger one gets a front page (cover, contents) and as many parts as it needs.
+PART_BYTES = 600_000
+
+
 def print_file(config: Any) -> Any:
     """The print page as a virtual MkDocs file, outside the nav; its content is replaced by :func:`compose`."""
     from mkdocs.structure.files import File, InclusionLevel
 
     return File.generated(config, PRINT_SRC, content=_PRINT_MD, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def part_src(number: int) -> str:
+    """The docs path of part ``number`` (from 2; the front page is part 1) of a print version in parts."""
+    return f"print/part-{number}.md"
+
+
+def part_file(config: Any, number: int, total: int) -> Any:
+    """Part ``number`` of ``total`` as a virtual MkDocs file, outside the nav; filled by :func:`compose`."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    front = _PRINT_MD.replace("title: Print version", f"title: Print version, part {number} of {total}", 1)
+    return File.generated(config, part_src(number), content=front, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 def edition_date(environ: Mapping[str, str] = os.environ) -> dt.date:
@@ -87,6 +116,7 @@ class PrintPage:
     key: str
     url: str  # the page's URL in the site, relative to the site root
     title: Markup  # MkDocs' title: already HTML (entities kept, no tags)
+    part: int = 0  # which print page holds it: 0 is the front page
 
 
 @dataclass(frozen=True)
@@ -96,6 +126,17 @@ class TocEntry:
     title: Markup
     key: str = ""
     children: tuple[TocEntry, ...] = ()
+    href: str = ""  # "#key" on the same print page, else the part's URL and "#key"
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A later part of the print version as the front page lists it."""
+
+    number: int
+    href: str
+    first: Markup  # the title of its first chapter
+    last: Markup  # and of its last
 
 
 @dataclass(frozen=True)
@@ -139,6 +180,7 @@ class PrintFacts:
 class Chapter:
     key: str
     html: Markup
+    title: Markup = Markup("")  # MkDocs' title of the page (HTML)
     label: str = ""  # a source's short name, "S1", printed above its chapter so that citations find it
 
 
@@ -167,9 +209,11 @@ class _Rewriter(HTMLParser):
         pages: dict[str, PrintPage],
         paragraphs: Mapping[str, int],
         sources: Mapping[str, str] | None = None,
+        part_urls: tuple[str, ...] = (),
     ) -> None:
         super().__init__(convert_charrefs=False)
         self.page = page
+        self.part_urls = part_urls  # the site URL of each print page, when the print version is in parts
         self.pages = pages
         self.paragraphs = paragraphs
         self.sources = sources or {}  # page key of a source → its label on the cover, "S1"
@@ -190,6 +234,17 @@ class _Rewriter(HTMLParser):
         target = self.pages.get(_normal(posixpath.join(base, path)))
         return (target, fragment) if target else None
 
+    def _rebased(self, href: str) -> str:
+        """A relative link of the page, written relative to the print page it is now on ("" if it needs no change)."""
+        if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith(("//", "/", "#")):
+            return ""
+        path, hash_, fragment = href.partition("#")
+        base = posixpath.dirname("/" + self.page.url) if not self.page.url.endswith("/") else "/" + self.page.url
+        where = posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+        if path.endswith("/") and where:
+            where += "/"
+        return _relative(self.part_urls[self.page.part], where) + hash_ + fragment
+
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
         new: list[tuple[str, str | None]] = []
         to = None
@@ -200,10 +255,14 @@ class _Rewriter(HTMLParser):
             elif name == "href" and value and tag == "a" and (found := self._target(value)):
                 target, fragment = found
                 value = f"#{target.key}--{fragment}" if fragment else f"#{target.key}"
+                if target.part != self.page.part:  # a chapter on another print page
+                    value = _relative(self.part_urls[self.page.part], self.part_urls[target.part]) + value
                 if target is not self.page and target.key in self.sources:
                     cite = (self.sources[target.key], self.paragraphs.get(fragment))
                 elif target is not self.page and target.title:
                     to = (str(target.title), self.paragraphs.get(fragment))
+            elif name in ("href", "src") and value and self.part_urls and (moved := self._rebased(value)):
+                value = moved  # a page the print version leaves out (a big book's sources), or a picture
             new.append((name, value))
         if MENTION_CLASSES & set((dict(attrs).get("class") or "").split()):
             to = cite = None  # a glossary or people look-up inside a sentence: a label would break the sentence
@@ -297,28 +356,40 @@ def _short(title: str, limit: int = 48) -> str:
     return " ".join(out).rstrip(",;:") + "…"
 
 
+def _relative(here: str, there: str) -> str:
+    """A link from the page at site URL ``here`` to the page at ``there`` (both as MkDocs spells them)."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(there or ".", here or ".")
+
+
 def rewrite(
     html: str,
     page: PrintPage,
     pages: dict[str, PrintPage],
     paragraphs: Mapping[str, int],
     sources: Mapping[str, str] | None = None,
+    part_urls: tuple[str, ...] = (),
 ) -> Markup:
-    """One page's HTML as a chapter of the print page; ``sources`` maps a source page's key to its label ("S1")."""
-    parser = _Rewriter(page, pages, paragraphs, sources)
+    """One page's HTML as a chapter of the print version; ``sources`` maps a source page's key to its label ("S1").
+
+    ``part_urls``: the URL of each print page when the print version is in parts (``page.part`` indexes it).
+    """
+    parser = _Rewriter(page, pages, paragraphs, sources, part_urls)
     parser.feed(html)
     parser.close()
     return Markup("".join(parser.out))
 
 
-def _toc(items: Iterable[Any], keys: dict[int, str]) -> tuple[TocEntry, ...]:
+def _toc(items: Iterable[Any], keys: dict[int, str], hrefs: Mapping[str, str]) -> tuple[TocEntry, ...]:
     """The table of contents from MkDocs' nav items: sections keep their pages under them."""
     out = []
     for item in items:
         if getattr(item, "is_page", False) and id(item) in keys:
-            out.append(TocEntry(Markup(item.title or ""), keys[id(item)]))
+            key = keys[id(item)]
+            out.append(TocEntry(Markup(item.title or ""), key, href=hrefs[key]))
         elif getattr(item, "is_section", False):
-            children = _toc(item.children, keys)
+            children = _toc(item.children, keys, hrefs)
             if children:
                 out.append(TocEntry(Markup.escape(item.title or ""), "", children))
     return tuple(out)
@@ -335,50 +406,122 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def compose(facts: PrintFacts, nav: Any, edition: dt.date, url: str, pages_by_path: Mapping[str, Any] | None = None) -> str:
-    """The print page (at site URL ``url``): cover, contents, then every nav page as a chapter.
+@dataclass(frozen=True)
+class PrintPlan:
+    """Which chapters each print page holds, decided from the size of each page's HTML.
 
-    Links to the sources' pages (``facts.source_pages``) print as short citations
-    ("[S1 ¶7]") keyed to the numbered list on the cover. The later parts of a
-    split page are not in the nav: each follows its first part, found in
-    ``pages_by_path`` (docs path → MkDocs page).
+    ``parts[0]`` is the front page: cover and contents, and every chapter when
+    the book fits on one page. Otherwise the front page holds no chapter and
+    each later part holds whole pages in nav order: a page with its later
+    parts (a long theme) stays on one print page when it fits, and small pages
+    (Timeline, About) share one.
     """
-    source_pages = facts.source_pages
+
+    chapters: tuple[Any, ...]  # MkDocs pages, in print order
+    keys: tuple[str, ...]  # each chapter's id prefix, unique in the whole print version
+    parts: tuple[tuple[int, ...], ...]  # indexes into ``chapters``, per print page
+
+
+def plan_parts(facts: PrintFacts, nav: Any, pages_by_path: Mapping[str, Any] | None = None, budget: int | None = None) -> PrintPlan:
+    """Put every nav page (and the later parts of split pages, found in ``pages_by_path``) on a print page.
+
+    ``budget``: the most chapter HTML, in bytes, on one print page; :data:`PART_BYTES` unless given.
+    """
+    budget = PART_BYTES if budget is None else budget
     later = dict(facts.parts)
-    nav_pages = []
+    groups: list[list[Any]] = []
     for page in (p for p in nav.pages if p.file.src_uri != PRINT_SRC):
-        nav_pages.append(page)
-        nav_pages += [part for path in later.get(page.file.src_uri, ()) if (part := (pages_by_path or {}).get(path))]
-    keys: dict[int, str] = {}
-    # A link to the print page itself (the home page has one) leads to its cover.
-    pages: dict[str, PrintPage] = {_normal(url): PrintPage("bb-print-cover", url, Markup(""))}
+        groups.append([page, *(part for path in later.get(page.file.src_uri, ()) if (part := (pages_by_path or {}).get(path)))])
+    chapters = [page for group in groups for page in group]
     taken = {"bb-print-cover", "bb-print-toc"}
-    for p in nav_pages:
+    keys = []
+    for p in chapters:
         key = base = page_key(p.file.src_uri)
         n = 1
         while key in taken:  # "sources/a.md" and a theme "sources-a" would share a key
             n += 1
             key = f"{base}-{n}"
         taken.add(key)
-        keys[id(p)] = key
-        pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or key))
+        keys.append(key)
+    sizes = [len((p.content or "").encode("utf-8")) for p in chapters]
+    # The cover lists every source, the contents every chapter: a line of each is well under 300 bytes.
+    if sum(sizes) + 300 * (len(facts.sources) + len(chapters)) <= budget:
+        return PrintPlan(tuple(chapters), tuple(keys), (tuple(range(len(chapters))),))
+    parts: list[tuple[int, ...]] = [()]
+    current: list[int] = []
+    size = 0
+    index = 0
+    for group in groups:
+        if current and size + sum(sizes[index : index + len(group)]) > budget:
+            parts.append(tuple(current))
+            current, size = [], 0
+        for _ in group:  # a group too long for one print page goes on as many as it needs, whole pages each
+            if current and size + sizes[index] > budget:
+                parts.append(tuple(current))
+                current, size = [], 0
+            current.append(index)
+            size += sizes[index]
+            index += 1
+    if current:
+        parts.append(tuple(current))
+    return PrintPlan(tuple(chapters), tuple(keys), tuple(parts))
+
+
+def compose(facts: PrintFacts, plan: PrintPlan, nav: Any, edition: dt.date, urls: tuple[str, ...]) -> tuple[str, ...]:
+    """The HTML of each print page of ``plan``, at the site URLs ``urls``: the front page first.
+
+    Links to the sources' pages (``facts.source_pages``) print as short citations
+    ("[S1 ¶7]") keyed to the numbered list on the cover. A link to a chapter on
+    another print page goes to that page; the contents link to every chapter.
+    """
+    source_pages = facts.source_pages
+    part_of = {i: n for n, indexes in enumerate(plan.parts) for i in indexes}
+    # A link to the print page itself (the home page has one) leads to its cover.
+    pages: dict[str, PrintPage] = {_normal(urls[0]): PrintPage("bb-print-cover", urls[0], Markup(""))}
+    for i, (p, key) in enumerate(zip(plan.chapters, plan.keys, strict=True)):
+        pages[_normal(p.url)] = PrintPage(key, p.url, Markup(p.title or key), part_of[i])
     paragraphs = dict(facts.paragraphs)
     labels = {path: f"S{i}" for i, path in enumerate(source_pages, 1)}
-    cited = {keys[id(p)]: labels[p.file.src_uri] for p in nav_pages if p.file.src_uri in labels}
-    chapters = tuple(
-        Chapter(
-            keys[id(p)], rewrite(p.content or "", pages[_normal(p.url)], pages, paragraphs, cited), cited.get(keys[id(p)], "")
-        )
-        for p in nav_pages
-    )
+    cited = {key: labels[p.file.src_uri] for p, key in zip(plan.chapters, plan.keys, strict=True) if p.file.src_uri in labels}
+    hrefs = {
+        key: f"#{key}" if not part_of[i] else f"{_relative(urls[0], urls[part_of[i]])}#{key}" for i, key in enumerate(plan.keys)
+    }
     config = facts.config
-    return _environment().get_template("print.html.j2").render(
-        title=config.title,
-        subtitle=config.subtitle,
-        description=config.description,
-        edition=edition.isoformat(),
-        page_size=config.page_size,
-        sources=tuple(replace(s, label=f"S{i}" if source_pages else "") for i, s in enumerate(facts.sources, 1)),
-        toc=_toc(nav.items, keys),
-        chapters=chapters,
+    template = _environment().get_template("print.html.j2")
+    total = len(plan.parts)
+    toc = _toc(nav.items, {id(p): k for p, k in zip(plan.chapters, plan.keys, strict=True)}, hrefs)
+    sources = tuple(replace(s, label=f"S{i}" if source_pages else "") for i, s in enumerate(facts.sources, 1))
+    later = tuple(
+        PartView(n + 1, _relative(urls[0], urls[n]), Markup(plan.chapters[ix[0]].title or ""), Markup(plan.chapters[ix[-1]].title or ""))
+        for n, ix in enumerate(plan.parts)
+        if n and ix
     )
+    out = []
+    for number, indexes in enumerate(plan.parts):
+        chapters = tuple(
+            Chapter(
+                plan.keys[i],
+                rewrite(plan.chapters[i].content or "", pages[_normal(plan.chapters[i].url)], pages, paragraphs, cited, urls),
+                Markup(plan.chapters[i].title or ""),
+                cited.get(plan.keys[i], ""),
+            )
+            for i in indexes
+        )
+        out.append(
+            template.render(
+                front=not number,
+                number=number + 1,
+                total=total,
+                front_href=_relative(urls[number], urls[0]),
+                title=config.title,
+                subtitle=config.subtitle,
+                description=config.description,
+                edition=edition.isoformat(),
+                page_size=config.page_size,
+                sources=sources,
+                toc=toc,
+                parts=later,
+                chapters=chapters,
+            )
+        )
+    return tuple(out)

@@ -219,6 +219,7 @@ class SourceCard:
     filename: str
     count: int
     published: str = ""  # "Publisher, 18 March 2024"
+    themes: str = ""  # on the Sources page: "Trade 4, Energy 2, no theme 1"
 
 
 def original_link(url: str) -> Md:
@@ -252,10 +253,12 @@ class CoverageView:
     """Paragraphs per theme and per source: the coverage chart and the table that says the same in text."""
 
     chart: Md
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # a column each; none in a big book, whose Sources page counts per source instead
     rows: tuple[CoverageRow, ...]
     totals: tuple[int, ...]
     total: int
+    source_count: int = 0
+    sources_url: Md = Md("")  # the Sources page, when the sources have no column here
 
 
 @dataclass(frozen=True)
@@ -498,8 +501,11 @@ class Renderer:
             )
             for t in self.book.config.themes
         )
+        # A big book's sources are listed on the Sources page: on Home they would outweigh the summary.
+        listed = lists_sources_in_nav(self.book)
         return self._page(
-            "index.md.j2", page, themes=themes, sources=self._source_cards(page),
+            "index.md.j2", page, themes=themes, sources=self._source_cards(page) if listed else (),
+            source_count=len(self.book.sources), sources_url=relative(page, SOURCES_INDEX),
             numbers=self.knowledge.key_numbers(page), about_url=relative(page, ABOUT_PATH),
             print_url=relative(page, PRINT_SRC),
         )
@@ -584,8 +590,16 @@ class Renderer:
             pictures.Bar(s.title, total - per.get((None, s.slug), 0), per.get((None, s.slug), 0))
             for s, total in zip(sources, totals, strict=True)
         ]
+        if not lists_sources_in_nav(self.book):
+            # A column and a bar per source would make this page megabytes long in a big book:
+            # the Sources page gives each source's paragraphs per theme instead.
+            chart = pictures.coverage_chart(by_theme, [], title=f"Coverage of {self.book.config.title}")
+            rows = [replace(r, cells=()) for r in rows]
+            return CoverageView(
+                chart, (), tuple(rows), (), len(self.book.paragraphs), len(sources), relative(page, SOURCES_INDEX)
+            )
         chart = pictures.coverage_chart(by_theme, by_source, title=f"Coverage of {self.book.config.title}")
-        return CoverageView(chart, tuple(s.title for s in sources), tuple(rows), totals, len(self.book.paragraphs))
+        return CoverageView(chart, tuple(s.title for s in sources), tuple(rows), totals, len(self.book.paragraphs), len(sources))
 
     def _source_cards(self, page: str) -> tuple[SourceCard, ...]:
         return tuple(
@@ -598,7 +612,19 @@ class Renderer:
 
     def sources_index(self) -> OutputFile:
         """One page listing every source: the nav's Sources entry in a big book."""
-        return self._page("sources.md.j2", SOURCES_INDEX, sources=self._source_cards(SOURCES_INDEX))
+        per: dict[str, dict[str | None, int]] = {}
+        for a in self.book.assignments:
+            counts = per.setdefault(a.paragraph.source, {})
+            counts[a.theme] = counts.get(a.theme, 0) + 1
+        titles = [(t.slug, t.title) for t in self.book.config.themes] + [(None, "no theme")]
+
+        def spread(slug: str) -> str:
+            counts = per.get(slug, {})
+            return ", ".join(f"{title} {counts[theme]}" for theme, title in titles if counts.get(theme))
+
+        cards = self._source_cards(SOURCES_INDEX)
+        cards = tuple(replace(card, themes=spread(s.slug)) for card, s in zip(cards, self.book.sources, strict=True))
+        return self._page("sources.md.j2", SOURCES_INDEX, sources=cards)
 
     def theme(self, spec: ThemeSpec, part: int = 1) -> OutputFile:
         page, mine, pager = self._part(spec.slug, part)
