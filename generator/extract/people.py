@@ -27,6 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 
 import regex
@@ -175,7 +176,7 @@ def _name_ends(toks: list[_Token], j: int) -> bool:
     return toks[j].text != toks[j].bare or j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper()
 
 
-def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
+def _name_at(toks: list[_Token], i: int, stop: Container[str], roles: frozenset[str],
              cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
@@ -233,7 +234,7 @@ _FIELD = regex.compile(r"(?:tions?|ments?|ics|ance|ence|ing|ity|ure|ogy|ness|shi
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
 
 
-def _is_common(word: str, common: frozenset[str]) -> bool:
+def _is_common(word: str, common: Container[str]) -> bool:
     """A word the text also writes in lower case, or whose singular it does: "Ports" when it says "port"."""
     low = word.lower()
     singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
@@ -252,7 +253,7 @@ def _organisation_after(rest: list[str]) -> list[str] | None:
     return body
 
 
-def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str],
+def _split_organisation(part: list[str], common: Container[str], cues: frozenset[str],
                         roles: frozenset[str]) -> tuple[str, str]:
     """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
 
@@ -320,7 +321,7 @@ def _capitalised_title(part: list[str], roles: frozenset[str]) -> list[str]:
     return part[:k] if any(_is_role_word(w, roles) for w in part[:k]) else part
 
 
-def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
+def _role(phrase: list[str], roles: frozenset[str], common: Container[str], cues: frozenset[str]) -> tuple[str, str] | None:
     """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X").
 
     Several titles joined by "and" are kept together ("Lord Chancellor and
@@ -373,7 +374,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     return (strong[0][1], strong[0][2]) if strong else None  # the first title given is the one a reader needs
 
 
-def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                 cues: frozenset[str]) -> tuple[str, str] | None:
     """The role in "NAME, ROLE of ORG," or "NAME – ROLE –" or "NAME is the ROLE at ORG".
 
@@ -440,7 +441,7 @@ def _phrase_end(toks: list[_Token], opener: int, copula: bool = False) -> int:
     return k
 
 
-def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                   cues: frozenset[str]) -> tuple[str, str] | None:
     """The title just before a name: "Energy Secretary", "Minister of Ports", "Chief Executive of Nordbank".
 
@@ -529,7 +530,7 @@ def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
     return _Name(words[-2:], name.end - 2, name.end), reason
 
 
-def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common: frozenset[str] = frozenset(),
+def people_in(p: Paragraph, roles: frozenset[str], stop: Container[str], common: Container[str] = frozenset(),
               cues: frozenset[str] = frozenset()) -> list[Found]:
     """Everyone named in one paragraph with a role, a title or an honorific, in text order."""
     if is_shouting(p.text):
@@ -586,7 +587,7 @@ def _title_case(toks: list[_Token]) -> bool:
     return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
-def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: Container[str], common: Container[str],
                  cues: frozenset[str]) -> tuple[str, str, str] | None:
     """A family name alone right after a capitalised title: "President Biden", "Minister Lee’s plan"."""
     word = toks[i].bare
@@ -604,7 +605,7 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
     return (name, *titled) if titled is not None else None
 
 
-def _proper_after_of(toks: list[_Token], k: int, common: frozenset[str]) -> str:
+def _proper_after_of(toks: list[_Token], k: int, common: Container[str]) -> str:
     """"of Tarvo" right after a titled name: one to three capitalised words the text never writes in lower case."""
     if k >= len(toks) or toks[k].text != "of":
         return ""
@@ -639,7 +640,7 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
     return " ".join(words) if any(w in cues for w in words) else ""
 
 
-def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: Container[str], common: Container[str],
            cues: frozenset[str], anchor: str) -> Found | None:
     found = _found_in_text(toks, name, roles, stop, common, cues, anchor)
     if found is None or not found.organisation:
@@ -662,8 +663,8 @@ def _employer(org: str, cues: frozenset[str]) -> str:
     return " ".join(words) or org
 
 
-def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str],
-                   common: frozenset[str], cues: frozenset[str], anchor: str) -> Found | None:
+def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: Container[str],
+                   common: Container[str], cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
         toks[name.start - 2].text in _PREPOSITIONS
@@ -700,7 +701,7 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
 _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
 
 
-def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                      cues: frozenset[str], comma: int | None = None) -> tuple[str, str] | None:
     """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
 

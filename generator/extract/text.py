@@ -6,6 +6,7 @@ capitalised word is only a name if the book never uses it in lower case.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,21 +47,29 @@ class Sentence:
     start: int  # offset in the paragraph
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split a paragraph into sentences, keeping offsets; abbreviations such as "Dr." do not end one."""
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+@functools.lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences, keeping offsets; abbreviations such as "Dr." do not end one.
+
+    Remembered by text: every extractor reads the same paragraph's sentences (a str keeps its hash, so a look-up
+    costs one comparison).
+    """
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[max(start, m.start() - 40) : m.start() + 1]  # the last word is enough: keeps long texts linear
-        last = re.search(r"(\S+)$", before)
+        last = _LAST_WORD.search(before)
         word = last.group(1).lower().rstrip(".") if last else ""
-        if text[m.start()] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+        if text[m.start()] == "." and (word in ABBREVIATIONS or (len(word) == 1 and "a" <= word <= "z")):
             continue
         out.extend(_items(text[start : m.end()].rstrip(), start))
         start = m.end()
     if text[start:].strip():
         out.extend(_items(text[start:].rstrip(), start))
-    return out
+    return tuple(out)
 
 
 def _items(text: str, offset: int) -> list[Sentence]:
