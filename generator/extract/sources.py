@@ -144,8 +144,16 @@ def still_true(found: SourceFindings, rules: Rules) -> bool:
     return True
 
 
-#: Remembered findings: task key → findings (kept in the signed cache, see generator.cache).
-Memo = dict[str, SourceFindings]
+class Memo:
+    """Findings remembered from earlier runs, by task key (kept in the signed cache, see generator.cache)."""
+
+    def __init__(self, found: Mapping[str, SourceFindings] | None = None) -> None:
+        self.found: dict[str, SourceFindings] = dict(found or {})
+        self.changed = False  # whether the last find_all read a source or forgot one
+
+    def update(self, found: dict[str, SourceFindings]) -> None:
+        self.changed = found.keys() != self.found.keys() or any(found[k] is not self.found[k] for k in found)
+        self.found = found
 
 #: Below this many paragraphs to read, one process does it: starting workers and sending
 #: findings back costs more than the second core saves (measured on the synthetic bench book).
@@ -194,7 +202,7 @@ def find_all(tasks: Iterable[Task], rules: Rules, memo: Memo | None = None) -> l
     """Every source's findings, in the order of ``tasks``; remembered ones reused, new ones added to ``memo``."""
     tasks = list(tasks)
     keys = [t.key(rules) for t in tasks]
-    known = memo if memo is not None else {}
+    known = memo.found if memo is not None else {}
     out: list[SourceFindings | None] = []
     todo: list[int] = []
     for i, key in enumerate(keys):
@@ -208,8 +216,7 @@ def find_all(tasks: Iterable[Task], rules: Rules, memo: Memo | None = None) -> l
     for i, found in zip(todo, fresh, strict=True):
         out[i] = found
     if memo is not None:
-        memo.clear()
-        memo.update((key, found) for key, found in zip(keys, out, strict=True) if found is not None)
+        memo.update({key: found for key, found in zip(keys, out, strict=True) if found is not None})
     return [f for f in out if f is not None]
 
 
