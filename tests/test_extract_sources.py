@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import BOOKS, write_book
 
-from generator import cache
+from generator import __version__, cache
 from generator.extract import sources
 from generator.pipeline import generate
 
@@ -137,7 +137,7 @@ def test_a_planted_findings_file_is_never_unpickled(tmp_path: Path, reads: list[
             return (os.system, (f"touch {marker}",))
 
     payload = pickle.dumps({"x": Planted()})
-    label = f"briefbook {cache.__version__} findings".encode()
+    label = f"briefbook {__version__} findings".encode()
     for planted in (label + b"\n" + b"0" * 64 + b"\n" + payload, b"\n" + payload, payload):
         (root / cache.FINDINGS_FILE).write_bytes(planted)
         cache.forget(root, disk=False)
