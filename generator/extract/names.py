@@ -115,9 +115,17 @@ class Cues:
         return Cues(kinds)
 
     def kind(self, tokens: list[str]) -> str | None:
-        parts = [p for t in tokens for p in re.split(r"[-–—]", t)]  # "Agency–Energy" is an agency
+        parts = [p for t in tokens for p in _DASHES.split(t)]  # "Agency–Energy" is an agency
         found = [self.kinds[p] for p in parts if p in self.kinds]
         return found[-1] if found else None
+
+
+_DASHES = re.compile(r"[-–—]")
+_NON_SPACE = re.compile(r"\S+")
+_OWNER_S = re.compile(r"['’]s?$")
+_ENDS_OWNER = re.compile(r"\w['’]s?$")
+_HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
+_CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
 
 
 def sentence_starts(text: str) -> set[int]:
@@ -130,7 +138,7 @@ def sentence_starts(text: str) -> set[int]:
 
 def trim_name(text: str, start: int, starts: set[int], common: Container[str]) -> tuple[str, int]:
     """Drop leading words that are not part of a name: function words, sentence-initial common words, digits."""
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(_NON_SPACE.finditer(text))
     i = 0
     while i < len(tokens):
         word = tokens[i].group()
@@ -292,7 +300,7 @@ def _possessive_segments(words: list[str], common: Container[str], cues: Cues) -
     """
     out: list[tuple[list[str], bool]] = [([], False)]
     for i, w in enumerate(words):
-        owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
+        owner = _OWNER_S.sub("", w) if _ENDS_OWNER.search(w) and len(w) > 3 else None
         current = out[-1][0]
         plural = w.endswith(("s’", "s'"))  # "Veterans’ Affairs": a plural is a word more often than a name
         rest = words[i + 1 :]
@@ -345,7 +353,7 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
     out: list[Named] = []
     after_title = after_title or bool(words) and words[0].lower() in roles  # a person may follow the name
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
-                     or regex.search(r"-\p{Ll}+$", words[0])):
+                     or _HYPHEN_LOWER.search(words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
     while words and (words[-1].lower() in _NAME_JOINERS or words[-1] in _CALENDAR):
         words = words[:-1]  # "Hai Phong Port on Monday" → the port
@@ -592,7 +600,7 @@ def programme_names(p: Paragraph, common: Container[str]) -> list[tuple[str, str
     offsets = [s.start for s in spans]
     out = []
     covered = 0
-    for m in regex.finditer(r"(?<![\w’'-])\p{Lu}", text):
+    for m in _CAPITAL.finditer(text):
         if m.start() < covered:
             continue  # inside the run already read: "Save" of "Help to Save"
         run = _JOINED_NAME.match(text, m.start())

@@ -25,6 +25,7 @@ title ends and a name begins ("Minister of Trade Nguyễn Hồng Diên": is
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Container
@@ -122,15 +123,20 @@ def tokens(text: str) -> list[_Token]:
 _TITLE_TAILS = frozenset({"general"})
 
 
+_HYPHEN = re.compile(r"[-‐]")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a book's vocabulary is small next to its word count
 def _is_role_word(word: str, roles: frozenset[str]) -> bool:
     low = word.lower().strip(".,")
-    return low in roles or low in _TITLE_TAILS or any(part in roles for part in re.split(r"[-‐]", low) if part)
+    return low in roles or low in _TITLE_TAILS or any(part in roles for part in _HYPHEN.split(low) if part)
 
 
 def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_name_word(word: str) -> bool:
     """A capitalised word that can be part of a person's name: "Søren", "O’Brien", "McDonald", "Jean-Luc", "Ó"."""
     if _NAME_WORD.fullmatch(word):
@@ -138,6 +144,7 @@ def is_name_word(word: str) -> bool:
     return len(word) == 1 and word.isupper() and not word.isascii()  # "Ó Briain"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _possessive(word: str) -> str | None:
     """"Lee’s" → "Lee": a name that ends here, its owner's thing follows."""
     m = _POSSESSIVE.fullmatch(word)
@@ -146,8 +153,12 @@ def _possessive(word: str) -> str | None:
 
 def _acronym_possessive(word: str) -> str | None:
     """"NASA’s" → "NASA": an organisation's abbreviation owning the role after it."""
-    owner = re.sub(r"['’]s$", "", word)
+    owner = _POSSESSIVE_S.sub("", word)
     return owner if owner != word and _is_acronym(owner) else None
+
+
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_ENDS_POSSESSIVE = regex.compile(r"\w['’]s$")
 
 
 def _particle_before_name(toks: list[_Token], j: int) -> bool:
@@ -336,9 +347,9 @@ def _role(phrase: list[str], roles: frozenset[str], common: Container[str], cues
         phrase = phrase[lead + 1 :]  # "the agency’s director": the owner points back, it names nobody
     else:  # "the Tarvo Port Agency’s chief engineer": capitals ending in a possessive name the employer
         end = next((j for j in range(lead, min(len(phrase) - 1, lead + 6)) if not phrase[j][:1].isupper()
-                    or regex.search(r"\w['’]s$", phrase[j])), None)
-        if end is not None and end > lead and regex.search(r"\w['’]s$", phrase[end]) and phrase[end][:1].isupper():
-            owner = " ".join([*phrase[lead:end], re.sub(r"['’]s$", "", phrase[end])])
+                    or _ENDS_POSSESSIVE.search(phrase[j])), None)
+        if end is not None and end > lead and _ENDS_POSSESSIVE.search(phrase[end]) and phrase[end][:1].isupper():
+            owner = " ".join([*phrase[lead:end], _POSSESSIVE_S.sub("", phrase[end])])
             phrase = phrase[end + 1 :]
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
@@ -457,7 +468,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     owner = ""  # "Kelby Port Agency’s director Tom Hale": the possessive names the organisation and ends the title
     while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
         word = toks[k].text
-        if words and regex.search(r"\w['’]s$", word):
+        if words and _ENDS_POSSESSIVE.search(word):
             owner = _owner_before(toks, k)
             break
         if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
@@ -506,7 +517,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
 
 def _owner_before(toks: list[_Token], k: int) -> str:
     """The possessive name ending at token ``k`` with the capitalised words before it: "Kelby Port Agency’s"."""
-    words = [re.sub(r"['’]s$", "", toks[k].text)]
+    words = [_POSSESSIVE_S.sub("", toks[k].text)]
     j = k - 1
     while j >= 0 and k - j <= 5 and toks[j].text[:1].isupper() and toks[j].text.lower() not in FUNCTION_WORDS:
         words.insert(0, toks[j].text)
@@ -658,7 +669,7 @@ def _employer(org: str, cues: frozenset[str]) -> str:
     words = words[:cut]
     if len(words) >= 2 and words[-1].lower() == "headquarters":
         words = words[:-1]
-    if len(words) >= 3 and regex.search(r"\w['’]s$", words[0]) and any(w in cues for w in words[1:]):
+    if len(words) >= 3 and _ENDS_POSSESSIVE.search(words[0]) and any(w in cues for w in words[1:]):
         words = words[1:]
     return " ".join(words) or org
 
