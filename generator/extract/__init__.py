@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from .figures import figures_of
 from .names import Cues, kind_of
 from .people import DEFAULT_ROLES, Found, name_key, same_person
 from .sources import Memo, Rules, SourceFindings, find_all, tasks_of
-from .text import find_word, lower_words
+from .text import has_word, lower_words
 
 _last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
 
@@ -64,7 +65,7 @@ def _mentions(paragraphs: tuple[Paragraph, ...], *phrases: str, case: bool = Tru
     for phrase in (p for p in phrases if p):
         need = sorted((postings.get(w, frozenset()) for w in set(_WORD.findall(phrase.casefold()))), key=len)
         candidates = need[0].intersection(*need[1:]) if need else range(len(paragraphs))
-        hits.update(i for i in candidates if i not in hits and find_word(paragraphs[i].text, phrase, case=case))
+        hits.update(i for i in candidates if i not in hits and has_word(paragraphs[i].text, phrase, case=case))
     return tuple(paragraphs[i].anchor for i in sorted(hits))
 
 
@@ -188,35 +189,45 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, stop: frozens
     family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
     # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
     found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in family_names)]
+    sure_by_family: dict[str, list[Found]] = {}
+    for f in found:
+        sure_by_family.setdefault(_family(f.name), []).append(f)
     for f in everyone:
         if f.sure or gone(f.name) or f.name in entities or any(_accepts(n, f.name) for n, _ in config.people):
             continue
-        if not any(same_person(m.name, f.name) for m in found):  # said for sure elsewhere: nothing to ask
-            detail = ", ".join(x for x in (f.role, f.organisation) if x)
+        if not any(same_person(m.name, f.name) for m in sure_by_family.get(_family(f.name), ())):
+            detail = ", ".join(x for x in (f.role, f.organisation) if x)  # said for sure elsewhere: nothing to ask
             unsure.append(Candidate("person", f.name, detail, f.reason, f.anchor))
     merged: list[Found] = []
+    by_family: dict[str, list[int]] = {}  # the same person has the same family name: only those are compared
+
+    def same_as(name: str) -> int | None:
+        return next((i for i in by_family.get(_family(name), ()) if same_person(merged[i].name, name)), None)
+
     for f in found:
-        i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
+        i = same_as(f.name)
         if i is None:
+            by_family.setdefault(_family(f.name), []).append(len(merged))
             merged.append(f)
         elif not merged[i].role and f.role:  # the first role given wins; a later one fills a gap
             m = merged[i]
             merged[i] = Found(m.name if len(m.name) >= len(f.name) else f.name, f.role, f.organisation, m.anchor)
     for name, role in config.people:
         role_part, _, org = role.partition(", ")
-        i = next((i for i, m in enumerate(merged) if same_person(m.name, name)), None)
+        i = same_as(name)
         entry = Found(name, role_part.strip(), org.strip(), merged[i].anchor if i is not None else "")
         if i is None:
+            by_family.setdefault(_family(name), []).append(len(merged))
             merged.append(entry)
         else:
             merged[i] = entry
-    families = [name_key(m.name).split()[-1] for m in merged]
+    families = Counter(name_key(m.name).split()[-1] for m in merged)
     out = []
     for f in merged:
         if gone(f.name) or f.name in entities and entities[f.name].kind != "place":
             continue  # "in Ana Ruiz’s view" made her a place: a person with a title is the better reading
         last = f.name.split()[-1]
-        alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
+        alias = (last,) if (families[name_key(last)] == 1 and len(last) >= 3 and last.lower() not in common
                             and last not in stop) else ()
         org = _resolve(f.organisation, entities, acronyms)
         anchors = _first_anchor(f.anchor, _mentions(paragraphs, f.name, *alias))
@@ -272,6 +283,12 @@ def _without_people(entities: dict[str, Entity], people: list[Person], paragraph
         del entities[name]
         if kind_of(cut.split(), cues) is not None and cut not in entities:
             entities[cut] = Entity(cut, entity.kind, _mentions(paragraphs, cut), entity.origin)
+
+
+def _family(name: str) -> str:
+    """The last word of a name's folded key: two names of one person (see ``same_person``) share it."""
+    words = name_key(name).split()
+    return words[-1] if words else ""
 
 
 def _accepts(accepted: str, candidate: str) -> bool:

@@ -434,12 +434,13 @@ def figures_of(keyed: Iterable[tuple[FigureKey, Figure]]) -> tuple[Figure, ...]:
     """Each figure once, in book order, from every paragraph's keyed figures in book order."""
     first: dict[FigureKey, int] = {}
     out: list[Figure] = []
+    cited: list[dict[str, None]] = []  # per figure, every paragraph stating it, in book order (a dict: no repeats)
     for key, f in keyed:
         if key in first:
-            kept = out[first[key]]
-            if f.anchor not in kept.anchors:
-                out[first[key]] = replace(kept, anchors=(*kept.anchors, f.anchor))
+            cited[first[key]].setdefault(f.anchor)
             continue
         first[key] = len(out)
         out.append(f)
-    return tuple(out)
+        cited.append(dict.fromkeys(f.anchors))
+    return tuple(f if len(anchors) == len(f.anchors) else replace(f, anchors=tuple(anchors))
+                 for f, anchors in zip(out, cited, strict=True))

@@ -738,10 +738,14 @@ def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], com
     return (role[0], role[1] or owner) if role is not None and owner is not None else role
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """Fold case, accents and punctuation, so two spellings of one name compare equal."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(re.sub(r"[^a-z ]+", " ", folded).split())
+    return " ".join(_NOT_NAME_LETTERS.sub(" ", folded).split())
+
+
+_NOT_NAME_LETTERS = re.compile(r"[^a-z ]+")
 
 
 def same_person(a: str, b: str) -> bool:

@@ -89,7 +89,7 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use in lower case: a capitalised word found here is a common word, not a name."""
     found: set[str] = set()
     for text in texts:
-        found.update(m.group() for m in _LOWER_WORD.finditer(text))
+        found.update(_LOWER_WORD.findall(text))  # the pattern has no groups: findall gives the whole words
     return frozenset(found)
 
 
@@ -101,9 +101,17 @@ def is_shouting(text: str) -> bool:
 
 def find_word(text: str, phrase: str, *, case: bool = True) -> list[int]:
     """Offsets where ``phrase`` occurs in ``text`` as whole words."""
-    flags = 0 if case else re.IGNORECASE
-    pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)"
-    return [m.start() for m in re.finditer(pattern, text, flags)]
+    return [m.start() for m in _whole_words(phrase, case).finditer(text)]
+
+
+def has_word(text: str, phrase: str, *, case: bool = True) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (:func:`find_word` finds something)."""
+    return _whole_words(phrase, case).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a glossary's thousands of terms: re's own cache holds 512 patterns
+def _whole_words(phrase: str, case: bool) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)", 0 if case else re.IGNORECASE)
 
 
 def clean(text: str) -> str:
