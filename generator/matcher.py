@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return [stem(m.group()) for m in _WORD.finditer(text)]
 
 
+def word_count(text: str) -> int:
+    """How many words :func:`words` finds, without stemming them."""
+    return len(_WORD.findall(text))
+
+
 @dataclass(frozen=True)
 class Match:
     """One occurrence of a phrase: character offsets in the text and the keys it was registered under."""
@@ -148,14 +153,14 @@ class PhraseFinder:
         found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
         exact, folded = self._exact.children, self._folded.children
         # Which distinct words of the text start some phrase: set operations, no per-word Python loop.
-        present = set(_WORD.findall(text))
+        words = _WORD.findall(text)
+        present = set(words)
         starts = present & exact.keys() if exact else set()
         if folded:
             starts |= {w for w in present if w.casefold() in folded}
         candidates: list[tuple[int, str, bool]] = []
         if starts:
             spots = list(_WORD.finditer(text))
-            words = [m.group() for m in spots]
             for i in [i for i, word in enumerate(words) if word in starts]:
                 for root, fold in ((exact, False), (folded, True)):
                     node = root.get(words[i].casefold() if fold else words[i])
