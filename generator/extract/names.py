@@ -91,7 +91,7 @@ class Quote:
 
 def quotes(text: str) -> list[Quote]:
     """Quoted stretches, pairing quote marks in order: straight and curly marks may be mixed."""
-    marks = [i for i, c in enumerate(text) if c in QUOTES]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     out = []
     for a, b in zip(marks[::2], marks[1::2], strict=False):
         inner = text[a + 1 : b]
@@ -121,6 +121,7 @@ class Cues:
 
 
 _DASHES = re.compile(r"[-–—]")
+_QUOTE_MARK = re.compile(f"[{re.escape(QUOTES)}]")
 _NON_SPACE = re.compile(r"\S+")
 _OWNER_S = re.compile(r"['’]s?$")
 _ENDS_OWNER = re.compile(r"\w['’]s?$")

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -101,8 +102,7 @@ class Found:
     reason: str = ""  # why the rules are unsure, for ``briefbook check``
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: sentences make hundreds of thousands, and a frozen dataclass is slow to make
     text: str
     start: int
 
