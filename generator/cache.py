@@ -203,6 +203,7 @@ def forget(root: Path, *, disk: bool = True) -> None:
     """Drop what is remembered about ``root``: in memory only (as a new process would), or also on disk."""
     _memory.pop(root.resolve(), None)
     _findings_memory.pop(root.resolve(), None)
+    _findings_unsaved.discard(root.resolve())
     if disk:
         (root / CACHE_FILE).unlink(missing_ok=True)
         (root / FINDINGS_FILE).unlink(missing_ok=True)
@@ -218,6 +219,7 @@ def forget(root: Path, *, disk: bool = True) -> None:
 FINDINGS_FILE = ".briefbook-findings"
 _FINDINGS_LABEL = f"briefbook {__version__} findings"
 _findings_memory: dict[Path, dict[str, Any]] = {}
+_findings_unsaved: set[Path] = set()  # remembered in memory since last written
 
 
 def recall_findings(root: Path) -> dict[str, Any]:
@@ -245,13 +247,22 @@ def recall_findings(root: Path) -> dict[str, Any]:
     return dict(found)
 
 
-def remember_findings(root: Path, found: dict[str, Any], *, to_disk: bool = True) -> None:
-    """Keep the per-source findings in memory and, best effort, in the book's signed findings file."""
+def remember_findings(root: Path, found: dict[str, Any]) -> None:
+    """Keep the per-source findings in memory, to be stored on disk by :func:`store_findings`."""
     _findings_memory[root.resolve()] = dict(found)
-    secret = _key(root) if to_disk else None
+    _findings_unsaved.add(root.resolve())
+
+
+def store_findings(root: Path) -> None:
+    """Write the findings remembered in memory to the book's signed findings file, if they changed (best effort)."""
+    key = root.resolve()
+    if key not in _findings_unsaved:
+        return
+    _findings_unsaved.discard(key)
+    secret = _key(root)
     if secret is None:
         return
-    payload = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(_findings_memory[key], protocol=pickle.HIGHEST_PROTOCOL)
     label = _FINDINGS_LABEL.encode("ascii")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{FINDINGS_FILE}.", suffix=".tmp", dir=root)

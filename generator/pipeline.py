@@ -95,7 +95,11 @@ class Result:
 
 
 def assemble(root: Path) -> tuple[Book, Registry]:
-    """Run every stage up to linking: the whole book, in memory."""
+    """Run every stage up to linking: the whole book, in memory.
+
+    Each source's findings are remembered in memory for the next run (:func:`generate` also keeps them in the
+    book's signed findings file; ``briefbook check`` writes nothing).
+    """
     config = load_book_config(root)
     sources = read_sources(config)
     paragraphs = identify(sources)
@@ -175,6 +179,8 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
         with inputs.recording() as read:
             book, registry = assemble(root)
             files = render(book, registry)
+        if write:
+            cache.store_findings(root)
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book),
