@@ -23,6 +23,7 @@ check`` to ask about.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
@@ -129,15 +130,16 @@ _HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
 _CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
 
 
-def sentence_starts(text: str) -> set[int]:
+@functools.lru_cache(maxsize=4096)  # entities and programme names both ask, paragraph by paragraph
+def sentence_starts(text: str) -> frozenset[int]:
     starts = set()
     for s in sentences(text):
         lead = len(s.text) - len(s.text.lstrip(QUOTES + "‘'( "))
         starts.add(s.start + lead)
-    return starts
+    return frozenset(starts)
 
 
-def trim_name(text: str, start: int, starts: set[int], common: Container[str]) -> tuple[str, int]:
+def trim_name(text: str, start: int, starts: Container[int], common: Container[str]) -> tuple[str, int]:
     """Drop leading words that are not part of a name: function words, sentence-initial common words, digits."""
     tokens = list(_NON_SPACE.finditer(text))
     i = 0

@@ -93,6 +93,7 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=4096)  # names and people both ask, paragraph by paragraph
 def is_shouting(text: str) -> bool:
     """True for ALL-CAPS lines such as headings, where capitals say nothing about names."""
     letters = len(_NOT_LETTER.sub("", text))
