@@ -296,6 +296,13 @@ def figures_in(paragraph: Paragraph) -> list[Figure]:
     return [f for _, f in keyed_figures(paragraph)]
 
 
+#: What every figure holds: a digit, or a number, rank, share or scale spelled out, at the start of a word. Most
+#: sentences of a long book hold none, and the long pattern above need not scan them.
+_FIGURE_SIGN = regex.compile(
+    r"\d|(?<!\w)(?i:" + "|".join(sorted({*SPELLED, *ORDINALS, *SHARES, "million", "billion", "trillion"}, key=len, reverse=True))
+    + r")",
+    regex.VERSION0,
+)
 #: What makes two figures the same statement: the value, the figure as written (folded) and what it measures.
 FigureKey = tuple[float, str, str]
 
@@ -310,7 +317,7 @@ def keyed_figures(paragraph: Paragraph) -> list[tuple[FigureKey, Figure]]:
         breaks: list[tuple[int, int]] | None = None
         taken = 0  # the end of the last figure: "between 2 and 3%" is one figure, not two
         converted_to: int | None = None  # the end of the last figure with a unit or a currency
-        for m in FIGURE.finditer(s.text):
+        for m in FIGURE.finditer(s.text) if _FIGURE_SIGN.search(s.text) else ():
             num_at = m.start(_number_group(m))
             if num_at < taken or _skip(s.text, m):
                 continue
