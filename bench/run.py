@@ -146,13 +146,14 @@ def site_stats(site: Path) -> dict[str, Any]:
 
 
 def clean(root: Path) -> None:
-    from generator.cache import CACHE_FILE
+    from generator.cache import CACHE_FILE, FINDINGS_FILE
     from generator.sitestamp import STAMP_FILE
 
     shutil.rmtree(root / "docs", ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
     (root / "docs").mkdir()
     (root / CACHE_FILE).unlink(missing_ok=True)
+    (root / FINDINGS_FILE).unlink(missing_ok=True)  # cold: no source's findings remembered either
     (root / STAMP_FILE).unlink(missing_ok=True)
 
 

@@ -202,5 +202,76 @@ def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
 def forget(root: Path, *, disk: bool = True) -> None:
     """Drop what is remembered about ``root``: in memory only (as a new process would), or also on disk."""
     _memory.pop(root.resolve(), None)
+    _findings_memory.pop(root.resolve(), None)
+    _findings_unsaved.discard(root.resolve())
     if disk:
         (root / CACHE_FILE).unlink(missing_ok=True)
+        (root / FINDINGS_FILE).unlink(missing_ok=True)
+
+
+# --- findings per source --------------------------------------------------------------------------------
+#
+# The extraction's map results (see generator.extract.sources), one per source, keyed by a digest of what the
+# map read of that source and of the rules. They outlive the run's Result: after one source is edited the
+# fingerprint above no longer matches, but every other source's findings still do, and only the edited source is
+# read again. Kept in their own file, signed like the cache file and unpickled only when the seal checks out.
+
+FINDINGS_FILE = ".briefbook-findings"
+_FINDINGS_LABEL = f"briefbook {__version__} findings"
+_findings_memory: dict[Path, dict[str, Any]] = {}
+_findings_unsaved: set[Path] = set()  # remembered in memory since last written
+
+
+def recall_findings(root: Path) -> dict[str, Any]:
+    """The per-source findings remembered for this book (a copy: the caller may change it), or {}."""
+    key = root.resolve()
+    if key in _findings_memory:
+        return dict(_findings_memory[key])
+    secret = _key(root)
+    if secret is None:
+        return {}
+    try:
+        with open(root / FINDINGS_FILE, "rb") as handle:
+            if handle.readline().decode("ascii", "replace").strip() != _FINDINGS_LABEL:
+                return {}
+            seal = handle.readline().strip()
+            payload = handle.read()
+        if not hmac.compare_digest(seal, _seal(secret, _FINDINGS_LABEL, payload)):
+            return {}
+        found = pickle.loads(payload)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    _findings_memory[key] = found
+    return dict(found)
+
+
+def remember_findings(root: Path, found: dict[str, Any]) -> None:
+    """Keep the per-source findings in memory, to be stored on disk by :func:`store_findings`."""
+    _findings_memory[root.resolve()] = dict(found)
+    _findings_unsaved.add(root.resolve())
+
+
+def store_findings(root: Path) -> None:
+    """Write the findings remembered in memory to the book's signed findings file, if they changed (best effort)."""
+    key = root.resolve()
+    if key not in _findings_unsaved:
+        return
+    _findings_unsaved.discard(key)
+    secret = _key(root)
+    if secret is None:
+        return
+    payload = pickle.dumps(_findings_memory[key], protocol=pickle.HIGHEST_PROTOCOL)
+    label = _FINDINGS_LABEL.encode("ascii")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{FINDINGS_FILE}.", suffix=".tmp", dir=root)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(label + b"\n" + _seal(secret, _FINDINGS_LABEL, payload) + b"\n")
+            handle.write(payload)
+        os.replace(tmp, root / FINDINGS_FILE)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .matcher import Match, PhraseMatcher, words
+from .matcher import Match, PhraseMatcher, word_count
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
 
 #: A paragraph of at most this many words may be placed by its context alone.
@@ -155,7 +155,7 @@ def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]
             slug, keyword = key.split("\t", 1)
             hits.append(KeywordHit(theme=slug, keyword=keyword, count=count, weight=weight[key]))
             scores[slug] = scores.get(slug, 0.0) + weight[key] * _saturate(count)
-        size = len(words(paragraph.text))
+        size = word_count(paragraph.text)
         out.append(_Evidence(scores, tuple(hits), heading, size <= SHORT_WORDS, item))
     return out
 

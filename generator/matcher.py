@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return [stem(m.group()) for m in _WORD.finditer(text)]
 
 
+def word_count(text: str) -> int:
+    """How many words :func:`words` finds, without stemming them."""
+    return len(_WORD.findall(text))
+
+
 @dataclass(frozen=True)
 class Match:
     """One occurrence of a phrase: character offsets in the text and the keys it was registered under."""
@@ -107,47 +112,63 @@ def whole_phrase(phrase: str, case: bool) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)", 0 if case else re.IGNORECASE)
 
 
+class _Words:
+    """A trie over the words of phrases: each node lists the phrases whose words end there."""
+
+    __slots__ = ("children", "phrases")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Words] = {}
+        self.phrases: list[tuple[str, bool]] = []
+
+
 class PhraseFinder:
     """Every occurrence of many literal phrases in a text, in one pass over its words.
 
     Unlike :class:`PhraseMatcher` it keeps exact spellings (case-sensitive or not,
     per phrase) and punctuation inside phrases. A phrase can only start where a
-    word starts, so each word of the text looks up the phrases beginning with it
-    and each candidate is confirmed by :func:`whole_phrase`: the cost follows the
+    word starts and its words must follow each other in the text, so a trie over
+    the phrases' words (as written, or case-folded) names the few candidates at
+    each word, and each is confirmed by :func:`whole_phrase`: the cost follows the
     length of the text, not the number of phrases (a glossary of 5,000 terms
     costs about what one of 50 does). Results are those of running
     ``whole_phrase(p).finditer(text)`` for every phrase ``p``.
     """
 
     def __init__(self, phrases: Iterable[tuple[str, bool]]) -> None:
-        self._exact: dict[str, list[tuple[str, bool]]] = {}
-        self._folded: dict[str, list[tuple[str, bool]]] = {}
+        self._exact = _Words()
+        self._folded = _Words()
         self._other: list[tuple[str, bool]] = []  # not starting with a word character: searched one by one
         for phrase, case in dict.fromkeys(phrases):
-            first = _WORD.match(phrase)
-            if first is None:
+            if _WORD.match(phrase) is None:
                 self._other.append((phrase, case))
-            elif case:
-                self._exact.setdefault(first.group(), []).append((phrase, case))
-            else:
-                self._folded.setdefault(first.group().casefold(), []).append((phrase, case))
+                continue
+            node = self._exact if case else self._folded
+            for word in _WORD.findall(phrase):
+                node = node.children.setdefault(word if case else word.casefold(), _Words())
+            node.phrases.append((phrase, case))
 
     def find(self, text: str) -> dict[tuple[str, bool], list[tuple[int, int]]]:
         """(phrase, case) → its non-overlapping occurrences as (start, end), left to right."""
         found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
-        exact, folded = self._exact, self._folded
+        exact, folded = self._exact.children, self._folded.children
         # Which distinct words of the text start some phrase: set operations, no per-word Python loop.
-        present = set(_WORD.findall(text))
+        words = _WORD.findall(text)
+        present = set(words)
         starts = present & exact.keys() if exact else set()
         if folded:
             starts |= {w for w in present if w.casefold() in folded}
-        if len(starts) <= 8:  # a paragraph: visit the few words' places
-            places = [(at.start(), word) for word in starts for at in _token(word).finditer(text)]
-        else:  # a long page with many: one pass over its words is cheaper than one search per word
-            places = [(m.start(), m.group()) for m in _WORD.finditer(text) if m.group() in starts]
         candidates: list[tuple[int, str, bool]] = []
-        for start, word in places:
-            candidates += [(start, phrase, case) for phrase, case in exact.get(word, []) + folded.get(word.casefold(), [])]
+        if starts:
+            spots = list(_WORD.finditer(text))
+            for i in [i for i, word in enumerate(words) if word in starts]:
+                for root, fold in ((exact, False), (folded, True)):
+                    node = root.get(words[i].casefold() if fold else words[i])
+                    j = i + 1
+                    while node is not None:
+                        candidates += [(spots[i].start(), phrase, case) for phrase, case in node.phrases]
+                        node = node.children.get(words[j].casefold() if fold else words[j]) if j < len(words) else None
+                        j += 1
         for start, phrase, case in sorted(candidates):
             hit = whole_phrase(phrase, case).match(text, start)
             if hit is None:
@@ -160,9 +181,3 @@ class PhraseFinder:
             if spans:
                 found[(phrase, case)] = spans
         return found
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _token(word: str) -> re.Pattern[str]:
-    """Where ``word`` is a whole run of word characters in a text."""
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .knowledge import Knowledge
 from .link import part_path, split_by_size
 from .matcher import PhraseFinder
-from .model import Assignment, Span
+from .model import Assignment, Paragraph, Span
 from .slugs import slugify
 
 GLOSSARY_PATH = "glossary.md"
@@ -120,33 +120,53 @@ def _theme_page(assignment: Assignment) -> str | None:
     return assignment.theme
 
 
+class Mentions:
+    """Where each knowledge item is mentioned in each paragraph, found once per paragraph and remembered.
+
+    The theme pages and the source pages link the same mentions; one finder serves both.
+    """
+
+    def __init__(self, items: tuple[Entry, ...]) -> None:
+        self.by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
+        # One pass over each paragraph finds every item's phrases (see PhraseFinder); then
+        # only the items found there are tried, longest first.
+        self.finder = PhraseFinder((phrase, e.case) for e in self.by_length for phrase in e.phrases)
+        self.rank: dict[tuple[str, bool], list[int]] = {}
+        for i, e in enumerate(self.by_length):
+            for phrase in e.phrases:
+                self.rank.setdefault((phrase, e.case), []).append(i)
+        self._found: dict[str, dict[tuple[str, bool], list[tuple[int, int]]]] = {}
+
+    def in_paragraph(self, paragraph: Paragraph) -> dict[tuple[str, bool], list[tuple[int, int]]]:
+        found = self._found.get(paragraph.anchor)
+        if found is None:
+            found = self._found[paragraph.anchor] = self.finder.find(paragraph.text)
+        return found
+
+
 def mention_links(
     assignments: tuple[Assignment, ...],
     items: tuple[Entry, ...],
     spans: dict[str, tuple[Span, ...]],
     page_of: Callable[[Assignment], str | None] = _theme_page,
+    mentions: Mentions | None = None,
 ) -> dict[str, tuple[Span, ...]]:
     """``spans`` plus a link from the first mention of each item on each page to its entry.
 
     ``page_of`` says which page a paragraph is shown on: its theme's page (the
     default; unassigned paragraphs get none) or, for source pages, its source.
+    ``mentions`` (made from the same ``items``) may be shared between calls.
     """
     out = dict(spans)
     linked: set[tuple[str, str]] = set()  # (theme page, entry key)
-    by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
-    # One pass over each paragraph finds every item's phrases (see PhraseFinder); then
-    # only the items found there are tried, longest first, as before.
-    finder = PhraseFinder((phrase, e.case) for e in by_length for phrase in e.phrases)
-    rank: dict[tuple[str, bool], list[int]] = {}
-    for i, e in enumerate(by_length):
-        for phrase in e.phrases:
-            rank.setdefault((phrase, e.case), []).append(i)
+    mentions = mentions if mentions is not None else Mentions(items)
+    by_length, rank = mentions.by_length, mentions.rank
     for assignment in assignments:
         page = page_of(assignment)
         if page is None:
             continue
         p = assignment.paragraph
-        found = finder.find(p.text)
+        found = mentions.in_paragraph(p)
         if not found:
             continue
         taken = [(s.start, s.end) for s in out.get(p.anchor, ())]

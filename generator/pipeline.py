@@ -16,9 +16,10 @@ from . import cache, inputs
 from .classify import classify, keyword_matches
 from .config import keyword_problem, load_book_config
 from .extract import extract
+from .extract.sources import Memo
 from .identify import identify
 from .link import Registry, build_registry, cross_links
-from .mentions import GLOSSARY_PATH, PEOPLE_PATH, entries, mention_links, page_parts
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, Mentions, entries, mention_links, page_parts
 from .model import Book, BookConfig, OutputFile
 from .printpage import PrintFacts
 from .read import publication_events, read_sources
@@ -94,11 +95,19 @@ class Result:
 
 
 def assemble(root: Path) -> tuple[Book, Registry]:
-    """Run every stage up to linking: the whole book, in memory."""
+    """Run every stage up to linking: the whole book, in memory.
+
+    Each source's findings are remembered in memory for the next run (:func:`generate` also keeps them in the
+    book's signed findings file; ``briefbook check`` writes nothing).
+    """
     config = load_book_config(root)
     sources = read_sources(config)
     paragraphs = identify(sources)
-    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date}, {s.slug: s.title for s in sources})
+    memo = Memo(cache.recall_findings(root))  # each source's findings from an earlier run, reused where still true
+    knowledge = extract(paragraphs, config, {s.slug: s.date for s in sources if s.date}, {s.slug: s.title for s in sources},
+                        memo)
+    if memo.changed:
+        cache.remember_findings(root, memo.found)
     if published := publication_events(sources, paragraphs, knowledge.timeline):  # the sources' own dates join the timeline
         order = {p.anchor: i for i, p in enumerate(paragraphs)}
         events = [(e, 1) for e in knowledge.timeline] + [(e, 0) for e in published]
@@ -109,8 +118,9 @@ def assemble(root: Path) -> tuple[Book, Registry]:
     registry = build_registry(config.themes, sources, paragraphs, assignments)
     spans, links = cross_links(assignments, config.themes, registry, matches)
     items = entries(knowledge)
-    spans = mention_links(assignments, items, spans)
-    source_spans = mention_links(assignments, items, {}, page_of=lambda a: a.paragraph.source)
+    mentions = Mentions(items)
+    spans = mention_links(assignments, items, spans, mentions=mentions)
+    source_spans = mention_links(assignments, items, {}, page_of=lambda a: a.paragraph.source, mentions=mentions)
     book = Book(
         config=config, sources=sources, paragraphs=paragraphs, assignments=assignments, spans=spans, links=links,
         knowledge=knowledge, source_spans=source_spans,
@@ -169,6 +179,8 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
         with inputs.recording() as read:
             book, registry = assemble(root)
             files = render(book, registry)
+        if write:
+            cache.store_findings(root)
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book),

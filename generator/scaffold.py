@@ -25,6 +25,7 @@ GITIGNORE = """\
 /site/
 /dist/
 /.briefbook-cache
+/.briefbook-findings
 /.briefbook-build
 /.briefbook-stage-*
 /.briefbook-swap.json

@@ -13,19 +13,24 @@ page, unless book.yml accepts them; ``briefbook check`` lists them.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 import regex
 
 from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
-from .acronyms import find_definitions
-from .dates import MONTHS, find_periods, find_timeline
-from .figures import find_figures
-from .names import Cues, entity_candidates, kind_of, programme_names, term_candidates
-from .people import DEFAULT_ROLES, Found, name_key, people_in, same_person
-from .text import find_word, lower_words
+from .acronyms import first_definitions
+from .dates import MONTHS, chronological, periods_of
+from .figures import figures_of
+from .names import Cues, kind_of
+from .people import DEFAULT_ROLES, Found, name_key, same_person
+from .sources import Memo, Rules, SourceFindings, find_all, tasks_of
+from .text import has_word, lower_words
 
 _last_postings: list[tuple[tuple[Paragraph, ...], dict[str, frozenset[int]]]] = []
 
@@ -60,7 +65,7 @@ def _mentions(paragraphs: tuple[Paragraph, ...], *phrases: str, case: bool = Tru
     for phrase in (p for p in phrases if p):
         need = sorted((postings.get(w, frozenset()) for w in set(_WORD.findall(phrase.casefold()))), key=len)
         candidates = need[0].intersection(*need[1:]) if need else range(len(paragraphs))
-        hits.update(i for i in candidates if i not in hits and find_word(paragraphs[i].text, phrase, case=case))
+        hits.update(i for i in candidates if i not in hits and has_word(paragraphs[i].text, phrase, case=case))
     return tuple(paragraphs[i].anchor for i in sorted(hits))
 
 
@@ -80,10 +85,10 @@ class _Suppressed:
 
 
 def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed,
-              unsure: list[Candidate]) -> dict[str, Acronym]:
+              unsure: list[Candidate], findings: list[SourceFindings]) -> dict[str, Acronym]:
     found: dict[str, tuple[str, str, str]] = {}
     accepted = {short for short, _ in config.acronyms}
-    for d in find_definitions(paragraphs):
+    for d in first_definitions(d for f in findings for p in f.paragraphs for d in p.definitions):
         if d.sure:
             found[d.short] = (d.expansion, d.anchor, "text")
         elif d.short not in accepted and not gone(d.short):
@@ -100,16 +105,17 @@ def _acronyms(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Supp
     return out
 
 
-def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str],
-              roles: frozenset[str], gone: _Suppressed, unsure: list[Candidate]) -> dict[str, Entity]:
+def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, gone: _Suppressed, unsure: list[Candidate],
+              findings: list[SourceFindings]) -> dict[str, Entity]:
     kinds: dict[str, tuple[str, str]] = {}  # folded name → (name, kind)
     doubtful: dict[str, Candidate] = {}
-    for p in paragraphs:
-        for named in entity_candidates(p, cues, common, roles):
+    for p in (p for f in findings for p in f.paragraphs):
+        for named in p.named:
             if named.sure:
                 kinds.setdefault(named.name.casefold(), (named.name, named.kind))
             else:
-                doubtful.setdefault(named.name.casefold(), Candidate(named.kind, named.name, "", named.reason, p.anchor))
+                doubtful.setdefault(named.name.casefold(),
+                                    Candidate(named.kind, named.name, "", named.reason, p.paragraph.anchor))
     accepted = {name.casefold() for name, _ in config.organisations}
     unsure.extend(c for key, c in doubtful.items() if key not in kinds and key not in accepted and not gone(c.name))
     for name, kind in config.organisations:
@@ -122,16 +128,18 @@ def _entities(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues,
     return out
 
 
-def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, common: frozenset[str], taken: set[str],
-           gone: _Suppressed, acronyms: dict[str, Acronym], unsure: list[Candidate]) -> list[Term]:
+def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, common: frozenset[str], taken: set[str],
+           gone: _Suppressed, acronyms: dict[str, Acronym], unsure: list[Candidate],
+           findings: list[SourceFindings]) -> list[Term]:
     seen: dict[str, tuple[str, str, str]] = {}  # folded → (term, sentence, anchor)
     named: dict[str, Candidate] = {}  # programmes named without quotes: for ``briefbook check`` to ask about
-    for p in paragraphs:
-        for name, _ in programme_names(p, common):
+    for found in (p for f in findings for p in f.paragraphs):
+        p = found.paragraph
+        for name, _ in found.programmes:
             named.setdefault(name.casefold(), Candidate(
                 "term", name, "", "named like a programme (“… scheme”, “… campaign”) but neither quoted nor defined: "
                 "a key term?", p.anchor))
-        for term, sentence in term_candidates(p, cues):
+        for term, sentence in found.terms:
             head, _, rest = term.partition(" ")
             if head[:1].isupper() and head.lower() in common and rest[:1].islower():
                 term = f"{head.lower()} {rest}"  # "Carbon peaking" opened a sentence
@@ -165,60 +173,61 @@ def _terms(paragraphs: tuple[Paragraph, ...], config: BookConfig, cues: Cues, co
 _HEADLINE_NAME_END = regex.compile(r"(?:[.,:;!?)’'”\"]|\s\p{Ll}|\s?[—–-]\s)")
 
 
-def _title_paragraphs(paragraphs: tuple[Paragraph, ...], titles: Mapping[str, str]) -> tuple[Paragraph, ...]:
-    """Each source's title read as a paragraph anchored at the source's first ¶: a speech's title may be the only
-    place its speaker is named with a role ("Remarks by Governor Lind at the Port Forum")."""
-    first: dict[str, str] = {}
-    for p in paragraphs:
-        first.setdefault(p.source, p.anchor)
-    def sentence(title: str) -> str:  # a headline ends without a full stop; the rules read sentences
-        title = title.strip()
-        return title if title[-1:] in ".?!" else f"{title}."
-    return tuple(Paragraph(source, 0, first[source], sentence(titles[source])) for source in sorted(titles)
-                 if source in first and titles[source].strip())
-
-
-def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, roles: frozenset[str], stop: frozenset[str],
-            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed, cue_words: frozenset[str],
-            unsure: list[Candidate], acronyms: dict[str, Acronym], titles: tuple[Paragraph, ...] = ()) -> list[Person]:
+def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, stop: frozenset[str],
+            entities: dict[str, Entity], common: frozenset[str], gone: _Suppressed,
+            unsure: list[Candidate], acronyms: dict[str, Acronym], findings: list[SourceFindings]) -> list[Person]:
     everyone: list[Found] = []
-    for t in titles:  # a headline capitalises its verbs ("Governor Lind Opens …"): a name must end where a small word
-        everyone.extend(f for f in people_in(t, roles, stop, common, cue_words)  # or a mark follows it
-                        if _HEADLINE_NAME_END.match(t.text, t.text.find(f.name) + len(f.name)))
-    for p in paragraphs:
-        everyone.extend(people_in(p, roles, stop, common, cue_words))
+    # A speech's title may be the only place its speaker is named with a role ("Remarks by Governor Lind at the Port
+    # Forum"). A headline capitalises its verbs ("Governor Lind Opens …"): a name must end where a small word or a
+    # mark follows it. Titles first, by source.
+    for source in sorted(findings, key=lambda source: source.source):
+        title = source.title
+        everyone.extend(person for person in source.title_people
+                        if _HEADLINE_NAME_END.match(title, title.find(person.name) + len(person.name)))
+    for source in findings:
+        everyone.extend(person for p in source.paragraphs for person in p.people)
     family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
     # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
     found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in family_names)]
+    sure_by_family: dict[str, list[Found]] = {}
+    for f in found:
+        sure_by_family.setdefault(_family(f.name), []).append(f)
     for f in everyone:
         if f.sure or gone(f.name) or f.name in entities or any(_accepts(n, f.name) for n, _ in config.people):
             continue
-        if not any(same_person(m.name, f.name) for m in found):  # said for sure elsewhere: nothing to ask
-            detail = ", ".join(x for x in (f.role, f.organisation) if x)
+        if not any(same_person(m.name, f.name) for m in sure_by_family.get(_family(f.name), ())):
+            detail = ", ".join(x for x in (f.role, f.organisation) if x)  # said for sure elsewhere: nothing to ask
             unsure.append(Candidate("person", f.name, detail, f.reason, f.anchor))
     merged: list[Found] = []
+    by_family: dict[str, list[int]] = {}  # the same person has the same family name: only those are compared
+
+    def same_as(name: str) -> int | None:
+        return next((i for i in by_family.get(_family(name), ()) if same_person(merged[i].name, name)), None)
+
     for f in found:
-        i = next((i for i, m in enumerate(merged) if same_person(m.name, f.name)), None)
+        i = same_as(f.name)
         if i is None:
+            by_family.setdefault(_family(f.name), []).append(len(merged))
             merged.append(f)
         elif not merged[i].role and f.role:  # the first role given wins; a later one fills a gap
             m = merged[i]
             merged[i] = Found(m.name if len(m.name) >= len(f.name) else f.name, f.role, f.organisation, m.anchor)
     for name, role in config.people:
         role_part, _, org = role.partition(", ")
-        i = next((i for i, m in enumerate(merged) if same_person(m.name, name)), None)
+        i = same_as(name)
         entry = Found(name, role_part.strip(), org.strip(), merged[i].anchor if i is not None else "")
         if i is None:
+            by_family.setdefault(_family(name), []).append(len(merged))
             merged.append(entry)
         else:
             merged[i] = entry
-    families = [name_key(m.name).split()[-1] for m in merged]
+    families = Counter(name_key(m.name).split()[-1] for m in merged)
     out = []
     for f in merged:
         if gone(f.name) or f.name in entities and entities[f.name].kind != "place":
             continue  # "in Ana Ruiz’s view" made her a place: a person with a title is the better reading
         last = f.name.split()[-1]
-        alias = (last,) if (families.count(name_key(last)) == 1 and len(last) >= 3 and last.lower() not in common
+        alias = (last,) if (families[name_key(last)] == 1 and len(last) >= 3 and last.lower() not in common
                             and last not in stop) else ()
         org = _resolve(f.organisation, entities, acronyms)
         anchors = _first_anchor(f.anchor, _mentions(paragraphs, f.name, *alias))
@@ -276,6 +285,12 @@ def _without_people(entities: dict[str, Entity], people: list[Person], paragraph
             entities[cut] = Entity(cut, entity.kind, _mentions(paragraphs, cut), entity.origin)
 
 
+def _family(name: str) -> str:
+    """The last word of a name's folded key: two names of one person (see ``same_person``) share it."""
+    words = name_key(name).split()
+    return words[-1] if words else ""
+
+
 def _accepts(accepted: str, candidate: str) -> bool:
     """book.yml's "Jorun Mette Holm" accepts the unsure "Mette Holm": the same person, or the name it cut short."""
     full, part = name_key(accepted).split(), name_key(candidate).split()
@@ -293,12 +308,30 @@ def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]
     return matches[0] if len(matches) == 1 else org
 
 
+def _rules_digest(config: BookConfig) -> str:
+    """A digest of what the per-source rules read of book.yml (its cues) and of the rules themselves (the code)."""
+    digest = hashlib.sha256(repr(config.cues).encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(f"{path.relative_to(_CODE).as_posix()}\0{_code_digest(path)}\n".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_CODE = Path(__file__).resolve().parent.parent  # briefbook's own code: a changed rule must not reuse old findings
+
+
 def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None,
-            titles: Mapping[str, str] | None = None) -> Knowledge:
+            titles: Mapping[str, str] | None = None, memo: Memo | None = None) -> Knowledge:
     """All knowledge in the paragraphs, with book.yml's additions, corrections and suppressions applied.
 
     ``published`` maps a source to its publication date, against which "today" or "last year" are dated;
     ``titles`` maps a source to its title, where a speech names its speaker ("Remarks by Governor Lind at …").
+    Each source is read on its own (see :mod:`.sources`); ``memo`` holds findings remembered from an earlier
+    run, reused where still true, and is left holding this run's.
     """
     gone = _Suppressed(config.suppress)
     common = lower_words(p.text for p in paragraphs)
@@ -306,13 +339,14 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Ma
     roles = frozenset({*DEFAULT_ROLES, *(w.lower() for w in extra.pop("role", ()))})
     cues = Cues.build(extra.items())
     stop = frozenset({*cues.kinds, *(w.capitalize() for w in common), *(m.capitalize() for m in MONTHS)})
+    rules = Rules(cues, roles, common, stop, _rules_digest(config))
+    findings = find_all(tasks_of(paragraphs, published or {}, titles or {}), rules, memo)
     unsure: list[Candidate] = []
-    acronyms = _acronyms(paragraphs, config, gone, unsure)
-    entities = _entities(paragraphs, config, cues, common, roles, gone, unsure)
+    acronyms = _acronyms(paragraphs, config, gone, unsure, findings)
+    entities = _entities(paragraphs, config, gone, unsure, findings)
     _names_with_commas(paragraphs, acronyms, entities, cues, gone)
     _same_names(entities, {p.anchor: i for i, p in enumerate(paragraphs)})
-    people = _people(paragraphs, config, roles, stop, entities, common, gone, frozenset(cues.kinds), unsure, acronyms,
-                     _title_paragraphs(paragraphs, titles or {}))
+    people = _people(paragraphs, config, stop, entities, common, gone, unsure, acronyms, findings)
     _without_people(entities, people, paragraphs, cues)
     for person in people:
         if person.name in entities and entities[person.name].origin == "text":
@@ -320,10 +354,11 @@ def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Ma
     taken = {k.casefold() for k in acronyms} | {a.expansion.casefold() for a in acronyms.values()}
     taken |= {e.casefold() for e in entities} | {p.name.casefold() for p in people}
     taken |= {a.casefold() for p in people for a in p.aliases}  # "the Ruiz campaign" names a person, not a term
-    terms = _terms(paragraphs, config, cues, common, taken, gone, acronyms, unsure)
-    figures = tuple(f for f in find_figures(paragraphs) if not gone(f.text))
-    timeline = tuple(t for t in find_timeline(paragraphs, published) if not gone(t.phrase))
-    periods = tuple(p for p in find_periods(paragraphs) if not gone(p.name))
+    terms = _terms(paragraphs, config, common, taken, gone, acronyms, unsure, findings)
+    figures = tuple(f for f in figures_of(k for f in findings for p in f.paragraphs for k in p.figures) if not gone(f.text))
+    timeline = tuple(t for t in chronological([t for f in findings for t in f.timeline], paragraphs) if not gone(t.phrase))
+    periods = tuple(p for p in periods_of((p.paragraph.anchor, name) for f in findings for p in f.paragraphs
+                                          for name in p.periods) if not gone(p.name))
     fold: Callable[[str], str] = str.casefold
     return Knowledge(
         acronyms=tuple(sorted(acronyms.values(), key=lambda a: (fold(a.short), a.short))),

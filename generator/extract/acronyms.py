@@ -33,6 +33,7 @@ first, and both are made singular.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -337,12 +338,21 @@ def _coordinated(short: str, window: str, found: list[Definition], previous: tup
 
 def find_definitions(paragraphs: tuple[Paragraph, ...]) -> list[Definition]:
     """Every acronym definition, the first of each short form kept (the first sure one, if any is)."""
+    return first_definitions(d for p in paragraphs for d in definitions_in(p))
+
+
+def definitions_in(paragraph: Paragraph) -> list[Definition]:
+    """Every acronym definition of one paragraph, in text order, each with the paragraph's anchor."""
+    return [Definition(d.short, d.expansion, paragraph.anchor, d.sure, d.reason)
+            for s in sentences(paragraph.text) for d in _in_sentence(s.text) if len(d.expansion) > len(d.short)]
+
+
+def first_definitions(definitions: Iterable[Definition]) -> list[Definition]:
+    """The first definition of each short form (the first sure one, if any is), from definitions in book order."""
     found: dict[str, Definition] = {}
-    for p in paragraphs:
-        for s in sentences(p.text):
-            for d in _in_sentence(s.text):
-                if len(d.expansion) > len(d.short) and (d.short not in found or d.sure and not found[d.short].sure):
-                    found[d.short] = Definition(d.short, d.expansion, p.anchor, d.sure, d.reason)  # a sure one wins
+    for d in definitions:
+        if d.short not in found or d.sure and not found[d.short].sure:
+            found[d.short] = d  # a sure one wins
     for short in [s for s in found if s.endswith("s") and s[:-1] in found]:
         del found[short]  # "EEFs" after "EEF": the plural of a short form already defined
     return list(found.values())

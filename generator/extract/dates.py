@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -258,8 +258,23 @@ def _iso(year: str, month: int, day: int) -> str | None:
         return None
 
 
-def date_phrases(text: str) -> list[DatePhrase]:
-    """Every date phrase in ``text``, left to right, non-overlapping, each read at its own precision."""
+#: What every date phrase holds: a digit, a month's name or abbreviation, or "century". A sentence without any has no
+#: date, and the long pattern above need not scan it (most sentences of a long book).
+_DATE_SIGN = regex.compile(
+    r"\d|century|" + "|".join(sorted({n.capitalize() for names in _MONTH_NAMES for n in names}, key=len, reverse=True))
+)
+_AND_BETWEEN_DIGITS = regex.compile(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d")
+_NARROWER = regex.compile(r"(?i:end|middle|start|beginning|close|mid|early|late)")
+
+
+@functools.lru_cache(maxsize=16384)
+def date_phrases(text: str) -> tuple[DatePhrase, ...]:
+    """Every date phrase in ``text``, left to right, non-overlapping, each read at its own precision.
+
+    Remembered by text: the timeline, the source's years and the figures each read the same sentences' dates.
+    """
+    if not _DATE_SIGN.search(text):
+        return ()
     out: list[DatePhrase] = []
     for m in DATE_PHRASE.finditer(text):
         g = m.groupdict()
@@ -268,12 +283,12 @@ def date_phrases(text: str) -> list[DatePhrase]:
         qual = g.get("qual") or ""
         core_start = m.start() + len(qual)
         core = text[core_start : m.end()]
-        g["and"] = "and" if regex.search(r"\d[ \u00a0]{1,3}(?:and|&)[ \u00a0]{1,3}\d", core) else None
+        g["and"] = "and" if _AND_BETWEEN_DIGITS.search(core) else None
         fiscal = core.startswith("FY") or core.lower().startswith("fiscal")
         bare = not fiscal and not any(g.get(k) for k in ("m1", "q", "part", "season", "mm", "y2", "decade", "century", "n1"))
         if bare and not qual and _not_a_year(text, m):
             continue
-        if g.get("century") and regex.search(r"(?i:end|middle|start|beginning|close|mid|early|late)", qual):
+        if g.get("century") and _NARROWER.search(qual):
             continue  # "the beginning of the twentieth century": narrower than the century, and how much is unsaid
         spans = _span(g, qual)
         if spans is None:
@@ -287,7 +302,7 @@ def date_phrases(text: str) -> list[DatePhrase]:
         for first, last in spans if isinstance(spans, list) else [spans]:
             out.append(DatePhrase(core_start if not keep_qual else m.start(), m.end(), phrase, first, last, bare,
                                   g.get("wd") or ""))
-    return out
+    return tuple(out)
 
 
 def _not_a_year(text: str, m: regex.Match[str]) -> bool:
@@ -305,7 +320,8 @@ _RELATIVE = regex.compile(r"(?<![\w-])(?<!(?i:the)[ \u00a0])(?P<which>(?i:this|l
 _SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
-def date_sentences(text: str) -> list[Sentence]:
+@functools.lru_cache(maxsize=16384)
+def date_sentences(text: str) -> tuple[Sentence, ...]:
     """The paragraph's sentences, with a sentence cut after "Feb." joined to the next one ("Feb. | 12, 2024")."""
     bounds: list[list[int]] = []  # [start, end] of each sentence; joined by moving the end, so the cost stays linear
     for s in sentences(text):
@@ -314,7 +330,7 @@ def date_sentences(text: str) -> list[Sentence]:
             bounds[-1][1] = s.start + len(s.text)
         else:
             bounds.append([s.start, s.start + len(s.text)])
-    return [Sentence(text[a:b], a) for a, b in bounds]
+    return tuple(Sentence(text[a:b], a) for a, b in bounds)
 
 
 def relative_date(words: str, published: str) -> str | None:
@@ -411,29 +427,55 @@ def find_timeline(paragraphs: tuple[Paragraph, ...], published: Mapping[str, str
 
     ``published`` maps a source to its publication date (ISO, at the precision known), for relative dates.
     """
-    order = {p.anchor: i for i, p in enumerate(paragraphs)}
     years_of = source_years(paragraphs)
     dates = published or {}
-    entries = []
+    entries: list[TimelineEntry] = []
     for p in paragraphs:
-        years = years_of.get(p.source, {})
-        # a source that dates several days or months, all in one year, gives that year to "24 June";
-        # one date alone may be a look back ("launched in November 2022") from a later year
-        one = next((y for y, n in years.items() if n >= 2), None) if len(years) == 1 else None
-        entries.extend(dates_in(p, one, dates.get(p.source, ""), frozenset(years)))
+        one, years = _years(years_of.get(p.source, {}))
+        entries.extend(dates_in(p, one, dates.get(p.source, ""), years))
+    return chronological(entries, paragraphs)
+
+
+def _years(years: dict[str, int]) -> tuple[str | None, frozenset[str]]:
+    """The one year a source's yearless dates take, if it has one, and every year it dates."""
+    # a source that dates several days or months, all in one year, gives that year to "24 June";
+    # one date alone may be a look back ("launched in November 2022") from a later year
+    one = next((y for y, n in years.items() if n >= 2), None) if len(years) == 1 else None
+    return one, frozenset(years)
+
+
+def chronological(entries: list[TimelineEntry], paragraphs: Sequence[Paragraph]) -> tuple[TimelineEntry, ...]:
+    """The entries (in book order) sorted by date; ties keep book order."""
+    order = {p.anchor: i for i, p in enumerate(paragraphs)}
     return tuple(sorted(entries, key=lambda e: (e.start, e.end, order[e.anchor])))
+
+
+def source_timeline(paragraphs: Sequence[Paragraph], published: str = "") -> list[TimelineEntry]:
+    """Every dated mention of one source's paragraphs, in paragraph order; ``published`` is the source's date."""
+    one, years = _years(source_years(tuple(paragraphs)).get(paragraphs[0].source, {}) if paragraphs else {})
+    entries: list[TimelineEntry] = []
+    for p in paragraphs:
+        entries.extend(dates_in(p, one, published, years))
+    return entries
 
 
 def find_periods(paragraphs: tuple[Paragraph, ...]) -> tuple[Period, ...]:
     """Named periods, each once, with every paragraph that names it."""
+    return periods_of((p.anchor, name) for p in paragraphs for name in periods_in(p))
+
+
+def periods_in(paragraph: Paragraph) -> list[str]:
+    """The named periods of one paragraph, as written, in text order."""
+    names = (m.group("name") for m in _PERIOD.finditer(paragraph.text))
+    return [name for name in names if name.split()[0].lower() not in ("the", "this", "that", "a", "an")]
+
+
+def periods_of(named: Iterable[tuple[str, str]]) -> tuple[Period, ...]:
+    """Each period once (its first spelling), with every paragraph that names it, from (anchor, name) in book order."""
     anchors: dict[str, list[str]] = {}
     folded: dict[str, str] = {}
-    for p in paragraphs:
-        for m in _PERIOD.finditer(p.text):
-            name = m.group("name")
-            if name.split()[0].lower() in ("the", "this", "that", "a", "an"):
-                continue
-            key = folded.setdefault(name.casefold(), name)
-            if p.anchor not in anchors.setdefault(key, []):
-                anchors[key].append(p.anchor)
+    for anchor, name in named:
+        key = folded.setdefault(name.casefold(), name)
+        if anchor not in anchors.setdefault(key, []):
+            anchors[key].append(anchor)
     return tuple(Period(name, tuple(a)) for name, a in sorted(anchors.items(), key=lambda kv: kv[0].lower()))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 import regex
@@ -292,10 +293,21 @@ def _balanced(clause: str) -> str:
 
 def figures_in(paragraph: Paragraph) -> list[Figure]:
     """Every figure in a paragraph, in text order, each with its clause and date."""
-    return [f for _, f in _keyed_figures(paragraph)]
+    return [f for _, f in keyed_figures(paragraph)]
 
 
-def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], Figure]]:
+#: What every figure holds: a digit, or a number, rank, share or scale spelled out, at the start of a word. Most
+#: sentences of a long book hold none, and the long pattern above need not scan them.
+_FIGURE_SIGN = regex.compile(
+    r"\d|(?<!\w)(?i:" + "|".join(sorted({*SPELLED, *ORDINALS, *SHARES, "million", "billion", "trillion"}, key=len, reverse=True))
+    + r")",
+    regex.VERSION0,
+)
+#: What makes two figures the same statement: the value, the figure as written (folded) and what it measures.
+FigureKey = tuple[float, str, str]
+
+
+def keyed_figures(paragraph: Paragraph) -> list[tuple[FigureKey, Figure]]:
     """Each figure with what makes it the same statement as another: its number as written, qualifier aside,
     and what it counts, or else the words right after it ("50% of the revenue" is not "50% of the fees")."""
     out: list[tuple[tuple[float, str, str], Figure]] = []
@@ -305,7 +317,7 @@ def _keyed_figures(paragraph: Paragraph) -> list[tuple[tuple[float, str, str], F
         breaks: list[tuple[int, int]] | None = None
         taken = 0  # the end of the last figure: "between 2 and 3%" is one figure, not two
         converted_to: int | None = None  # the end of the last figure with a unit or a currency
-        for m in FIGURE.finditer(s.text):
+        for m in FIGURE.finditer(s.text) if _FIGURE_SIGN.search(s.text) else ():
             num_at = m.start(_number_group(m))
             if num_at < taken or _skip(s.text, m):
                 continue
@@ -385,7 +397,7 @@ def _value(m: regex.Match[str]) -> float:
     return value * SCALES.get((m.group("scale") or "").lower(), 1)
 
 
-def _when(dates: list[DatePhrase], date_starts: list[int], sentence: str, start: int, end: int, breaks: list[tuple[int, int]]) -> str:
+def _when(dates: tuple[DatePhrase, ...], date_starts: list[int], sentence: str, start: int, end: int, breaks: list[tuple[int, int]]) -> str:
     """The date the figure's clause names (ISO, "start/end" for a period), or "".
 
     The nearest date after the figure with no comma between ("… 300 schools by
@@ -422,15 +434,20 @@ _AFTER_WORDS = regex.compile(r"(?<=^|[ \u00a0])[\w’'-]{1,30}|[,;:.()]")
 
 def find_figures(paragraphs: tuple[Paragraph, ...]) -> tuple[Figure, ...]:
     """Every figure in book order, each once: a figure stated again cites every paragraph that states it."""
-    first: dict[tuple[float, str, str], int] = {}
+    return figures_of(keyed for p in paragraphs for keyed in keyed_figures(p))
+
+
+def figures_of(keyed: Iterable[tuple[FigureKey, Figure]]) -> tuple[Figure, ...]:
+    """Each figure once, in book order, from every paragraph's keyed figures in book order."""
+    first: dict[FigureKey, int] = {}
     out: list[Figure] = []
-    for p in paragraphs:
-        for key, f in _keyed_figures(p):
-            if key in first:
-                kept = out[first[key]]
-                if f.anchor not in kept.anchors:
-                    out[first[key]] = replace(kept, anchors=(*kept.anchors, f.anchor))
-                continue
-            first[key] = len(out)
-            out.append(f)
-    return tuple(out)
+    cited: list[dict[str, None]] = []  # per figure, every paragraph stating it, in book order (a dict: no repeats)
+    for key, f in keyed:
+        if key in first:
+            cited[first[key]].setdefault(f.anchor)
+            continue
+        first[key] = len(out)
+        out.append(f)
+        cited.append(dict.fromkeys(f.anchors))
+    return tuple(f if len(anchors) == len(f.anchors) else replace(f, anchors=tuple(anchors))
+                 for f, anchors in zip(out, cited, strict=True))

@@ -23,8 +23,9 @@ check`` to ask about.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -91,7 +92,7 @@ class Quote:
 
 def quotes(text: str) -> list[Quote]:
     """Quoted stretches, pairing quote marks in order: straight and curly marks may be mixed."""
-    marks = [i for i, c in enumerate(text) if c in QUOTES]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     out = []
     for a, b in zip(marks[::2], marks[1::2], strict=False):
         inner = text[a + 1 : b]
@@ -115,22 +116,32 @@ class Cues:
         return Cues(kinds)
 
     def kind(self, tokens: list[str]) -> str | None:
-        parts = [p for t in tokens for p in re.split(r"[-–—]", t)]  # "Agency–Energy" is an agency
+        parts = [p for t in tokens for p in _DASHES.split(t)]  # "Agency–Energy" is an agency
         found = [self.kinds[p] for p in parts if p in self.kinds]
         return found[-1] if found else None
 
 
-def sentence_starts(text: str) -> set[int]:
+_DASHES = re.compile(r"[-–—]")
+_QUOTE_MARK = re.compile(f"[{re.escape(QUOTES)}]")
+_NON_SPACE = re.compile(r"\S+")
+_OWNER_S = re.compile(r"['’]s?$")
+_ENDS_OWNER = re.compile(r"\w['’]s?$")
+_HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
+_CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
+
+
+@functools.lru_cache(maxsize=4096)  # entities and programme names both ask, paragraph by paragraph
+def sentence_starts(text: str) -> frozenset[int]:
     starts = set()
     for s in sentences(text):
         lead = len(s.text) - len(s.text.lstrip(QUOTES + "‘'( "))
         starts.add(s.start + lead)
-    return starts
+    return frozenset(starts)
 
 
-def trim_name(text: str, start: int, starts: set[int], common: frozenset[str]) -> tuple[str, int]:
+def trim_name(text: str, start: int, starts: Container[int], common: Container[str]) -> tuple[str, int]:
     """Drop leading words that are not part of a name: function words, sentence-initial common words, digits."""
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(_NON_SPACE.finditer(text))
     i = 0
     while i < len(tokens):
         word = tokens[i].group()
@@ -238,7 +249,7 @@ def _centre_doubt(part: list[str], kind: str) -> str:
     return f"“{part[-1]}” names a building or the body that works in it: is this a place?"
 
 
-def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[list[str], list[str]]:
+def _up_to_head(part: list[str], cues: Cues, common: Container[str]) -> tuple[list[str], list[str]]:
     """"Kelby Port Authority Eli Dahl" → "Kelby Port Authority": a name ends at its last cue if more capitals follow
     it, and keeps it only if a word before the cue is one the text never writes in lower case ("Annual County
     Audit" is no name). Returns the name and the words cut off after it."""
@@ -250,7 +261,7 @@ def _up_to_head(part: list[str], cues: Cues, common: frozenset[str]) -> tuple[li
     return (cut, part[heads[-1] + 1 :]) if proper else (part, [])
 
 
-def _after_plain_lead(part: list[str], cues: Cues, common: frozenset[str]) -> list[str]:
+def _after_plain_lead(part: list[str], cues: Cues, common: Container[str]) -> list[str]:
     """"Funding for Kelby University Hospital" → "Kelby University Hospital": common words with no cue before the
     first "of" or "for" do not make a name of the one after it ("Bureau of …" and "Port of …" keep theirs, and so
     do proper names: "Occidental of Elk Hills Inc", "Kelby House of Representatives Fiscal Agency")."""
@@ -263,7 +274,7 @@ def _after_plain_lead(part: list[str], cues: Cues, common: frozenset[str]) -> li
     return after if len(after) >= 2 and cues.kind(after) is not None else part
 
 
-def _looks_like_a_person(words: list[str], cues: Cues, common: frozenset[str]) -> bool:
+def _looks_like_a_person(words: list[str], cues: Cues, common: Container[str]) -> bool:
     """"Eli Dahl" after "Chief Executive of the Kelby Port Authority": two to four capitalised words, none a cue or a
     common word. Anything else after a cue ("Distinguished Service Medal"), or words after a name no title opened
     ("Harbour Services Canada"), says the name goes on, so the cut is a guess."""
@@ -280,7 +291,7 @@ def _two_names(part: list[str], cues: Cues) -> bool:
     return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
 
 
-def _possessive_segments(words: list[str], common: frozenset[str], cues: Cues) -> list[tuple[list[str], bool]]:
+def _possessive_segments(words: list[str], common: Container[str], cues: Cues) -> list[tuple[list[str], bool]]:
     """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
 
     A possessive common word stays inside it ("Women’s Engineering Society", "Department of Veterans’ Affairs"),
@@ -292,7 +303,7 @@ def _possessive_segments(words: list[str], common: frozenset[str], cues: Cues) -
     """
     out: list[tuple[list[str], bool]] = [([], False)]
     for i, w in enumerate(words):
-        owner = re.sub(r"['’]s?$", "", w) if re.search(r"\w['’]s?$", w) and len(w) > 3 else None
+        owner = _OWNER_S.sub("", w) if _ENDS_OWNER.search(w) and len(w) > 3 else None
         current = out[-1][0]
         plural = w.endswith(("s’", "s'"))  # "Veterans’ Affairs": a plural is a word more often than a name
         rest = words[i + 1 :]
@@ -322,7 +333,7 @@ def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: froz
     return of_the and not person
 
 
-def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozenset[str], after_in: bool,
+def _named(words: list[str], cues: Cues, common: Container[str], roles: frozenset[str], after_in: bool,
            after_title: bool = False) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds.
 
@@ -345,7 +356,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     out: list[Named] = []
     after_title = after_title or bool(words) and words[0].lower() in roles  # a person may follow the name
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
-                     or regex.search(r"-\p{Ll}+$", words[0])):
+                     or _HYPHEN_LOWER.search(words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
     while words and (words[-1].lower() in _NAME_JOINERS or words[-1] in _CALENDAR):
         words = words[:-1]  # "Hai Phong Port on Monday" → the port
@@ -382,7 +393,7 @@ def _named(words: list[str], cues: Cues, common: frozenset[str], roles: frozense
     return out
 
 
-def entity_candidates(p: Paragraph, cues: Cues, common: frozenset[str], roles: frozenset[str]) -> list[Named]:
+def entity_candidates(p: Paragraph, cues: Cues, common: Container[str], roles: frozenset[str]) -> list[Named]:
     """The named organisations, events and places in one paragraph, in text order."""
     if is_shouting(p.text):
         return []
@@ -511,7 +522,7 @@ _NUMBER_AFTER = regex.compile(r"\s(?:\([\p{L}\p{N}.&-]{1,12}+\)\s)?\d")  # "Fisc
 _ABSTRACT = regex.compile(r"(?:tions?|ments?|ics|ogy|ism|ish|ese)$")
 
 
-def _place_name(words: list[str], common: frozenset[str]) -> bool:
+def _place_name(words: list[str], common: Container[str]) -> bool:
     """A name that can be a place: a plain name with no abstract noun or language in it."""
     return _plain_name(words, common) and not any(_ABSTRACT.search(w) for w in words)
 
@@ -523,7 +534,7 @@ _CALENDAR = frozenset(
 )
 
 
-def _plain_name(words: list[str], common: frozenset[str]) -> bool:
+def _plain_name(words: list[str], common: Container[str]) -> bool:
     """Capitalised words that can only be a name: not common words, dates, acronyms or function words."""
     return 1 <= len(words) <= 3 and all(
         w[:1].isupper() and not w.isupper() and w.lower() not in common and w not in _CALENDAR
@@ -578,7 +589,7 @@ _PROGRAMME_NOUN = regex.compile(r"\s(?:scheme|programme|program|initiative|campa
 _JOINED_NAME = regex.compile(r"[\p{L}\p{N}’'-]{1,40}+(?:\s(?:(?:to|of|for|in|on|and|the|a)\s){0,2}[\p{Lu}\p{N}][\p{L}\p{N}’'-]{0,40}+){0,5}")
 
 
-def programme_names(p: Paragraph, common: frozenset[str]) -> list[tuple[str, str]]:
+def programme_names(p: Paragraph, common: Container[str]) -> list[tuple[str, str]]:
     """(name, sentence) for each programme, tool or campaign the text names without quotes: "a new Help to Save
     scheme", "PHE’s One You campaign".
 
@@ -592,7 +603,7 @@ def programme_names(p: Paragraph, common: frozenset[str]) -> list[tuple[str, str
     offsets = [s.start for s in spans]
     out = []
     covered = 0
-    for m in regex.finditer(r"(?<![\w’'-])\p{Lu}", text):
+    for m in _CAPITAL.finditer(text):
         if m.start() < covered:
             continue  # inside the run already read: "Save" of "Help to Save"
         run = _JOINED_NAME.match(text, m.start())

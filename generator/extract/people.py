@@ -25,9 +25,12 @@ title ends and a name begins ("Minister of Trade Nguyễn Hồng Diên": is
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -99,8 +102,7 @@ class Found:
     reason: str = ""  # why the rules are unsure, for ``briefbook check``
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: sentences make hundreds of thousands, and a frozen dataclass is slow to make
     text: str
     start: int
 
@@ -121,15 +123,20 @@ def tokens(text: str) -> list[_Token]:
 _TITLE_TAILS = frozenset({"general"})
 
 
+_HYPHEN = re.compile(r"[-‐]")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a book's vocabulary is small next to its word count
 def _is_role_word(word: str, roles: frozenset[str]) -> bool:
     low = word.lower().strip(".,")
-    return low in roles or low in _TITLE_TAILS or any(part in roles for part in re.split(r"[-‐]", low) if part)
+    return low in roles or low in _TITLE_TAILS or any(part in roles for part in _HYPHEN.split(low) if part)
 
 
 def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_name_word(word: str) -> bool:
     """A capitalised word that can be part of a person's name: "Søren", "O’Brien", "McDonald", "Jean-Luc", "Ó"."""
     if _NAME_WORD.fullmatch(word):
@@ -137,6 +144,7 @@ def is_name_word(word: str) -> bool:
     return len(word) == 1 and word.isupper() and not word.isascii()  # "Ó Briain"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _possessive(word: str) -> str | None:
     """"Lee’s" → "Lee": a name that ends here, its owner's thing follows."""
     m = _POSSESSIVE.fullmatch(word)
@@ -145,8 +153,12 @@ def _possessive(word: str) -> str | None:
 
 def _acronym_possessive(word: str) -> str | None:
     """"NASA’s" → "NASA": an organisation's abbreviation owning the role after it."""
-    owner = re.sub(r"['’]s$", "", word)
+    owner = _POSSESSIVE_S.sub("", word)
     return owner if owner != word and _is_acronym(owner) else None
+
+
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_ENDS_POSSESSIVE = regex.compile(r"\w['’]s$")
 
 
 def _particle_before_name(toks: list[_Token], j: int) -> bool:
@@ -175,7 +187,7 @@ def _name_ends(toks: list[_Token], j: int) -> bool:
     return toks[j].text != toks[j].bare or j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper()
 
 
-def _name_at(toks: list[_Token], i: int, stop: frozenset[str], roles: frozenset[str],
+def _name_at(toks: list[_Token], i: int, stop: Container[str], roles: frozenset[str],
              cues: frozenset[str] = frozenset()) -> _Name | None:
     """The person's name starting at token ``i``: 2–4 name words with initials and particles between, or None."""
     words: list[str] = []
@@ -233,7 +245,7 @@ _FIELD = regex.compile(r"(?:tions?|ments?|ics|ance|ence|ing|ity|ure|ogy|ness|shi
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le"})
 
 
-def _is_common(word: str, common: frozenset[str]) -> bool:
+def _is_common(word: str, common: Container[str]) -> bool:
     """A word the text also writes in lower case, or whose singular it does: "Ports" when it says "port"."""
     low = word.lower()
     singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
@@ -252,7 +264,7 @@ def _organisation_after(rest: list[str]) -> list[str] | None:
     return body
 
 
-def _split_organisation(part: list[str], common: frozenset[str], cues: frozenset[str],
+def _split_organisation(part: list[str], common: Container[str], cues: frozenset[str],
                         roles: frozenset[str]) -> tuple[str, str]:
     """One title: "director at the NDA" → ("director", "NDA"); "Secretary of State for Justice" → (all of it, "").
 
@@ -320,7 +332,7 @@ def _capitalised_title(part: list[str], roles: frozenset[str]) -> list[str]:
     return part[:k] if any(_is_role_word(w, roles) for w in part[:k]) else part
 
 
-def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues: frozenset[str]) -> tuple[str, str] | None:
+def _role(phrase: list[str], roles: frozenset[str], common: Container[str], cues: frozenset[str]) -> tuple[str, str] | None:
     """"Party member and Vice Minister of the Ministry of X" → ("Vice Minister", "Ministry of X").
 
     Several titles joined by "and" are kept together ("Lord Chancellor and
@@ -335,9 +347,9 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
         phrase = phrase[lead + 1 :]  # "the agency’s director": the owner points back, it names nobody
     else:  # "the Tarvo Port Agency’s chief engineer": capitals ending in a possessive name the employer
         end = next((j for j in range(lead, min(len(phrase) - 1, lead + 6)) if not phrase[j][:1].isupper()
-                    or regex.search(r"\w['’]s$", phrase[j])), None)
-        if end is not None and end > lead and regex.search(r"\w['’]s$", phrase[end]) and phrase[end][:1].isupper():
-            owner = " ".join([*phrase[lead:end], re.sub(r"['’]s$", "", phrase[end])])
+                    or _ENDS_POSSESSIVE.search(phrase[j])), None)
+        if end is not None and end > lead and _ENDS_POSSESSIVE.search(phrase[end]) and phrase[end][:1].isupper():
+            owner = " ".join([*phrase[lead:end], _POSSESSIVE_S.sub("", phrase[end])])
             phrase = phrase[end + 1 :]
     parts: list[list[str]] = [[]]
     for k, word in enumerate(phrase):  # "member and Vice Minister": two roles; "member for environment and transport": one
@@ -373,7 +385,7 @@ def _role(phrase: list[str], roles: frozenset[str], common: frozenset[str], cues
     return (strong[0][1], strong[0][2]) if strong else None  # the first title given is the one a reader needs
 
 
-def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                 cues: frozenset[str]) -> tuple[str, str] | None:
     """The role in "NAME, ROLE of ORG," or "NAME – ROLE –" or "NAME is the ROLE at ORG".
 
@@ -440,7 +452,7 @@ def _phrase_end(toks: list[_Token], opener: int, copula: bool = False) -> int:
     return k
 
 
-def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                   cues: frozenset[str]) -> tuple[str, str] | None:
     """The title just before a name: "Energy Secretary", "Minister of Ports", "Chief Executive of Nordbank".
 
@@ -456,7 +468,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     owner = ""  # "Kelby Port Agency’s director Tom Hale": the possessive names the organisation and ends the title
     while k >= 0 and name.start - k <= _MAX_TITLE_TOKENS:
         word = toks[k].text
-        if words and regex.search(r"\w['’]s$", word):
+        if words and _ENDS_POSSESSIVE.search(word):
             owner = _owner_before(toks, k)
             break
         if not (word[:1].isupper() or word in _PREPOSITIONS or word in ("the", "and", "&") or word.lower() in roles):
@@ -505,7 +517,7 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
 
 def _owner_before(toks: list[_Token], k: int) -> str:
     """The possessive name ending at token ``k`` with the capitalised words before it: "Kelby Port Agency’s"."""
-    words = [re.sub(r"['’]s$", "", toks[k].text)]
+    words = [_POSSESSIVE_S.sub("", toks[k].text)]
     j = k - 1
     while j >= 0 and k - j <= 5 and toks[j].text[:1].isupper() and toks[j].text.lower() not in FUNCTION_WORDS:
         words.insert(0, toks[j].text)
@@ -529,7 +541,7 @@ def _split_title_from_name(name: _Name) -> tuple[_Name | None, str]:
     return _Name(words[-2:], name.end - 2, name.end), reason
 
 
-def people_in(p: Paragraph, roles: frozenset[str], stop: frozenset[str], common: frozenset[str] = frozenset(),
+def people_in(p: Paragraph, roles: frozenset[str], stop: Container[str], common: Container[str] = frozenset(),
               cues: frozenset[str] = frozenset()) -> list[Found]:
     """Everyone named in one paragraph with a role, a title or an honorific, in text order."""
     if is_shouting(p.text):
@@ -586,7 +598,7 @@ def _title_case(toks: list[_Token]) -> bool:
     return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
-def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: Container[str], common: Container[str],
                  cues: frozenset[str]) -> tuple[str, str, str] | None:
     """A family name alone right after a capitalised title: "President Biden", "Minister Lee’s plan"."""
     word = toks[i].bare
@@ -604,7 +616,7 @@ def _single_name(toks: list[_Token], i: int, roles: frozenset[str], stop: frozen
     return (name, *titled) if titled is not None else None
 
 
-def _proper_after_of(toks: list[_Token], k: int, common: frozenset[str]) -> str:
+def _proper_after_of(toks: list[_Token], k: int, common: Container[str]) -> str:
     """"of Tarvo" right after a titled name: one to three capitalised words the text never writes in lower case."""
     if k >= len(toks) or toks[k].text != "of":
         return ""
@@ -639,7 +651,7 @@ def _organisation_named_after(toks: list[_Token], k: int, cues: frozenset[str]) 
     return " ".join(words) if any(w in cues for w in words) else ""
 
 
-def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str], common: frozenset[str],
+def _found(toks: list[_Token], name: _Name, roles: frozenset[str], stop: Container[str], common: Container[str],
            cues: frozenset[str], anchor: str) -> Found | None:
     found = _found_in_text(toks, name, roles, stop, common, cues, anchor)
     if found is None or not found.organisation:
@@ -657,13 +669,13 @@ def _employer(org: str, cues: frozenset[str]) -> str:
     words = words[:cut]
     if len(words) >= 2 and words[-1].lower() == "headquarters":
         words = words[:-1]
-    if len(words) >= 3 and regex.search(r"\w['’]s$", words[0]) and any(w in cues for w in words[1:]):
+    if len(words) >= 3 and _ENDS_POSSESSIVE.search(words[0]) and any(w in cues for w in words[1:]):
         words = words[1:]
     return " ".join(words) or org
 
 
-def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: frozenset[str],
-                   common: frozenset[str], cues: frozenset[str], anchor: str) -> Found | None:
+def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop: Container[str],
+                   common: Container[str], cues: frozenset[str], anchor: str) -> Found | None:
     prev = toks[name.start - 1].text if name.start else ""
     after_preposition = prev in _PREPOSITIONS or prev == "the" and name.start >= 2 and \
         toks[name.start - 2].text in _PREPOSITIONS
@@ -700,7 +712,7 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
 _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
 
 
-def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: frozenset[str],
+def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], common: Container[str],
                      cues: frozenset[str], comma: int | None = None) -> tuple[str, str] | None:
     """"The Secretary of State for Transport, Grant Shapps, said": a title between a determiner and a comma.
 
@@ -726,10 +738,14 @@ def _title_in_commas(toks: list[_Token], name: _Name, roles: frozenset[str], com
     return (role[0], role[1] or owner) if role is not None and owner is not None else role
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """Fold case, accents and punctuation, so two spellings of one name compare equal."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(re.sub(r"[^a-z ]+", " ", folded).split())
+    return " ".join(_NOT_NAME_LETTERS.sub(" ", folded).split())
+
+
+_NOT_NAME_LETTERS = re.compile(r"[^a-z ]+")
 
 
 def same_person(a: str, b: str) -> bool:

@@ -6,6 +6,7 @@ capitalised word is only a name if the book never uses it in lower case.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,21 +47,29 @@ class Sentence:
     start: int  # offset in the paragraph
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split a paragraph into sentences, keeping offsets; abbreviations such as "Dr." do not end one."""
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+@functools.lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences, keeping offsets; abbreviations such as "Dr." do not end one.
+
+    Remembered by text: every extractor reads the same paragraph's sentences (a str keeps its hash, so a look-up
+    costs one comparison).
+    """
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[max(start, m.start() - 40) : m.start() + 1]  # the last word is enough: keeps long texts linear
-        last = re.search(r"(\S+)$", before)
+        last = _LAST_WORD.search(before)
         word = last.group(1).lower().rstrip(".") if last else ""
-        if text[m.start()] == "." and (word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+        if text[m.start()] == "." and (word in ABBREVIATIONS or (len(word) == 1 and "a" <= word <= "z")):
             continue
         out.extend(_items(text[start : m.end()].rstrip(), start))
         start = m.end()
     if text[start:].strip():
         out.extend(_items(text[start:].rstrip(), start))
-    return out
+    return tuple(out)
 
 
 def _items(text: str, offset: int) -> list[Sentence]:
@@ -80,10 +89,11 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use in lower case: a capitalised word found here is a common word, not a name."""
     found: set[str] = set()
     for text in texts:
-        found.update(m.group() for m in _LOWER_WORD.finditer(text))
+        found.update(_LOWER_WORD.findall(text))  # the pattern has no groups: findall gives the whole words
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=4096)  # names and people both ask, paragraph by paragraph
 def is_shouting(text: str) -> bool:
     """True for ALL-CAPS lines such as headings, where capitals say nothing about names."""
     letters = len(_NOT_LETTER.sub("", text))
@@ -92,9 +102,17 @@ def is_shouting(text: str) -> bool:
 
 def find_word(text: str, phrase: str, *, case: bool = True) -> list[int]:
     """Offsets where ``phrase`` occurs in ``text`` as whole words."""
-    flags = 0 if case else re.IGNORECASE
-    pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)"
-    return [m.start() for m in re.finditer(pattern, text, flags)]
+    return [m.start() for m in _whole_words(phrase, case).finditer(text)]
+
+
+def has_word(text: str, phrase: str, *, case: bool = True) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (:func:`find_word` finds something)."""
+    return _whole_words(phrase, case).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a glossary's thousands of terms: re's own cache holds 512 patterns
+def _whole_words(phrase: str, case: bool) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w]|-\w)", 0 if case else re.IGNORECASE)
 
 
 def clean(text: str) -> str:
