@@ -17,6 +17,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
+from .fastmd import FastParagraphs
+from .fastsearch import install as install_fast_search
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
 from .pipeline import Result, generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
@@ -41,6 +43,12 @@ def search_separator(config: MkDocsConfig) -> None:
         search = config.plugins.get(name)
         if search is not None and not search.config.get("separator"):
             search.config.separator = SEARCH_SEPARATOR
+
+
+def add_fast_paragraphs(config: MkDocsConfig) -> None:
+    """Let Python-Markdown build the renderer's own paragraphs without its inline patterns (see :mod:`generator.fastmd`)."""
+    if not any(isinstance(ext, FastParagraphs) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(FastParagraphs())
 
 
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -83,7 +91,11 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for asset in ASSETS:
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
+        add_fast_paragraphs(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        install_fast_search(config)  # after the search plugin's on_config, which makes its index
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         # MkDocs takes the title from the H1's HTML, keeping the numeric entities the
