@@ -14,8 +14,7 @@ every page of a book whose ``markdown_extensions`` add syntax it does not know,
 goes through Python-Markdown as before. ``tests/test_fastpath.py`` builds books
 both ways and compares every HTML file byte for byte.
 
-``BRIEFBOOK_NO_FAST_PATH=1`` turns this (and :mod:`generator.fastsearch`) off:
-only the tests that compare the two paths use it.
+``BRIEFBOOK_NO_FAST_PATH=1`` turns it off: only the tests that compare the two paths use it.
 """
 
 from __future__ import annotations
@@ -31,12 +30,12 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-#: The environment variable that turns the fast paths off (for the equality tests).
+#: The environment variable that turns the fast path off (for the equality tests).
 SWITCH = "BRIEFBOOK_NO_FAST_PATH"
 
 
 def enabled() -> bool:
-    """Whether the fast paths are on: always, unless a test turned them off."""
+    """Whether the fast path is on: always, unless a test turned it off."""
     return os.environ.get(SWITCH, "") in ("", "0")
 
 

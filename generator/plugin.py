@@ -18,7 +18,6 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
 from .fastmd import FastParagraphs
-from .fastsearch import install as install_fast_search
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
 from .pipeline import Result, generate
 from .printpage import PRINT_SRC, compose, edition_date, print_file
@@ -93,9 +92,6 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 config.extra_css.append(asset)
         add_fast_paragraphs(config)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        install_fast_search(config)  # after the search plugin's on_config, which makes its index
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         # MkDocs takes the title from the H1's HTML, keeping the numeric entities the

@@ -1,10 +1,9 @@
-"""The fast paths change no byte: every book here is built with them on and off, and every HTML
+"""The fast path changes no byte: every book here is built with it on and off, and every HTML
 file and the search index must be identical.
 
-The fast paths are the paragraph builder of :mod:`generator.fastmd` (the renderer's own
-paragraphs skip Python-Markdown's inline patterns) and the search indexer of
-:mod:`generator.fastsearch` (Material's search entries without a second HTML parser).
-``BRIEFBOOK_NO_FAST_PATH=1`` turns both off; only these tests use it.
+The fast path is the paragraph builder of :mod:`generator.fastmd`: the renderer's own
+paragraphs skip Python-Markdown's inline patterns. ``BRIEFBOOK_NO_FAST_PATH=1`` turns it
+off; only these tests use it.
 """
 
 from __future__ import annotations
@@ -82,7 +81,7 @@ def _books(tmp: Path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("name", ["example", "river", "ebola", "fellowships", "hostile"])
-def test_every_page_and_the_search_index_are_the_same_bytes_with_and_without_the_fast_paths(
+def test_every_page_and_the_search_index_are_the_same_bytes_with_and_without_the_fast_path(
     name: str, tmp_path: Path
 ) -> None:
     root = _books(tmp_path)[name]
@@ -149,51 +148,3 @@ def test_the_fast_path_builds_the_renderers_paragraphs_and_leaves_the_rest_to_ma
     assert fast == slow
     assert '<abbr title="Harbour Board">HB</abbr>' in fast  # abbreviations are still found in its text
 
-
-def _recorded(page_html: str) -> list[tuple[str, object, object]]:
-    from html.parser import HTMLParser
-
-    seen: list[tuple[str, object, object]] = []
-
-    class Recorder(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            seen.append(("start", tag, attrs))
-
-        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            seen.append(("startend", tag, attrs))
-
-        def handle_endtag(self, tag: str) -> None:
-            seen.append(("end", tag, None))
-
-        def handle_data(self, data: str) -> None:
-            seen.append(("data", data, None))
-
-    parser = Recorder()
-    parser.feed(page_html)
-    parser.close()
-    return seen
-
-
-@pytest.mark.parametrize(
-    "page_html",
-    [
-        '<h1 id="t">Title &amp; <em>more</em></h1>\n<p class="a b" id="p-1">x &lt; y &#35;1 &copy;<br />z<img alt="" src="a.png"/></p>',
-        '<div data-search-exclude hidden><P CLASS="X">Upper &quot;case&quot;</P></div >\n\n<svg viewBox="0 0 1 1"><path d="M0 0"/></svg> end',
-        "text only, with an & ampersand and a trailing &amp",
-    ],
-)
-def test_the_search_scan_gives_the_events_pythons_html_parser_gives(page_html: str) -> None:
-    from generator.fastsearch import events
-
-    assert events(page_html) == _recorded(page_html)
-
-
-@pytest.mark.parametrize(
-    "page_html",
-    ["<p>a <!-- c --> b</p>", "<script>if (a < b) x()</script>", "<p title='single'>x</p>", "<p>1 < 2</p>", '<a href=x>y</a>',
-     '<p title="a > b">x</p>', "<svg><title>T</title></svg>"],
-)
-def test_the_search_scan_declines_what_it_does_not_know(page_html: str) -> None:
-    from generator.fastsearch import events
-
-    assert events(page_html) is None
