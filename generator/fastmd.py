@@ -80,10 +80,9 @@ class _Refused(Exception):
 class _Builder:
     """Builds one paragraph's children; text pieces go into the previous element's tail."""
 
-    def __init__(self, md: Markdown, element: etree.Element, made: list[etree.Element]) -> None:
+    def __init__(self, md: Markdown, element: etree.Element) -> None:
         self.md = md
         self.element = element
-        self.made = made
         self.last: etree.Element | None = None
         self.pieces: list[str] = []
 
@@ -106,7 +105,6 @@ class _Builder:
     def child(self, element: etree.Element) -> None:
         self.flush()
         self.element.append(element)
-        self.made.append(element)
         self.last = element
 
 
@@ -149,7 +147,7 @@ def _inline(md: Markdown, line: str, start: int, end: int, into: _Builder, in_la
 def _link(md: Markdown, line: str, at: int, end: int, into: _Builder) -> int:
     """``[label](target)`` with an optional ``{: .class }``: one ``<a>`` element."""
     anchor = etree.Element("a")
-    label = _Builder(md, anchor, into.made)
+    label = _Builder(md, anchor)
     close = _inline(md, line, at + 1, end, label, in_label=True)
     if close >= end or close == at + 1:
         raise _Refused  # no "]", or an empty label
@@ -190,9 +188,10 @@ class ParagraphProcessor(BlockProcessor):  # type: ignore[misc]
             if attrs is None:
                 return False
         md = self.parser.md
-        paragraph = etree.Element("p")
-        made: list[etree.Element] = []
-        builder = _Builder(md, paragraph, made)
+        # The paragraph's content is built aside and joins it after the inline patterns have run: they
+        # would only walk it (the inline processor visits every element and tail, whatever it skips).
+        content = etree.Element("p")
+        builder = _Builder(md, content)
         stash = md.htmlStash
         stashed = (stash.html_counter, len(stash.rawHtmlBlocks))
         try:
@@ -203,34 +202,37 @@ class ParagraphProcessor(BlockProcessor):  # type: ignore[misc]
             del stash.rawHtmlBlocks[stashed[1] :]
             return False
         builder.flush()
+        paragraph = etree.SubElement(parent, "p")
         if attrs is not None:
             if attrs.group(1):
                 paragraph.set("id", attrs.group(1))
             if classes := attrs.group(2).split():
                 paragraph.set("class", " ".join(c[1:] for c in classes))
         blocks.pop(0)
-        parent.append(paragraph)
-        made.append(paragraph)
-        self.extension.made.extend(made)
+        self.extension.pending.append((paragraph, content))
         self.extension.built += 1
         return True
 
 
 class TextBack(Treeprocessor):  # type: ignore[misc]
-    """Right after the inline patterns (which skipped it), make the fast path's text plain text again,
-    so that abbreviations, the table of contents and MkDocs see exactly what the normal path gives them."""
+    """Right after the inline patterns, give each fast paragraph its content, as plain text again (not
+    AtomicString), so that abbreviations, the table of contents and MkDocs see what the normal path gives them."""
 
     def __init__(self, md: Markdown, extension: FastParagraphs) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        for element in self.extension.made:
-            if element.text:
-                element.text = str(element.text)
-            if element.tail:
-                element.tail = str(element.tail)
-        self.extension.made = []
+        for paragraph, content in self.extension.pending:
+            if content.text:
+                paragraph.text = str(content.text)
+            for child in content:  # links: their labels are text only
+                if child.text:
+                    child.text = str(child.text)
+                if child.tail:
+                    child.tail = str(child.tail)
+            paragraph.extend(content)
+        self.extension.pending = []
 
 
 class FastParagraphs(Extension):  # type: ignore[misc]
@@ -238,7 +240,7 @@ class FastParagraphs(Extension):  # type: ignore[misc]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.made: list[etree.Element] = []
+        self.pending: list[tuple[etree.Element, etree.Element]] = []  # (paragraph in the tree, its content)
         self.checked_for: Markdown | None = None
         self.known = False
         self.built = 0  # paragraphs built by the fast path, for the tests
@@ -250,7 +252,7 @@ class FastParagraphs(Extension):  # type: ignore[misc]
         md.treeprocessors.register(TextBack(md, self), "briefbook_fast_text", 19.5)
 
     def reset(self) -> None:
-        self.made = []
+        self.pending = []
 
     def active(self, md: Markdown) -> bool:
         """Whether this Markdown instance has only processors whose syntax the fast path knows."""
