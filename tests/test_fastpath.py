@@ -148,3 +148,21 @@ def test_the_fast_path_builds_the_renderers_paragraphs_and_leaves_the_rest_to_ma
     assert fast == slow
     assert '<abbr title="Harbour Board">HB</abbr>' in fast  # abbreviations are still found in its text
 
+
+
+def test_the_plugin_puts_the_fast_path_in_every_pages_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The equality test above passes trivially if the fast path never runs: check it builds paragraphs in a real build.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.fastmd import FastParagraphs
+
+    monkeypatch.delenv("BRIEFBOOK_NO_FAST_PATH", raising=False)
+    monkeypatch.setenv("BRIEFBOOK_NO_PROGRESS", "1")
+    root = copy_book(REPO, tmp_path / "example")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    build(config)
+    fast = [ext for ext in config.markdown_extensions if isinstance(ext, FastParagraphs)]
+    assert len(fast) == 1
+    paragraphs = sum(1 for page in (root / "docs").rglob("*.md") for line in page.read_text().splitlines() if ".bb-para" in line)
+    assert fast[0].built >= paragraphs > 0
