@@ -59,8 +59,9 @@ _KNOWN_BLOCK = frozenset(
     "markdown_block briefbook_paragraph".split()
 )
 
-# Characters that could be inline syntax (or end the line): the scan stops at each and decides.
-_STOP = re.compile(r"[\\`\[\]!<>&*_{}|\n]")
+# Characters that could be inline syntax (or end the line), and Python-Markdown's placeholder
+# marks (a raw HTML block stashed by a preprocessor): the scan stops at each and decides.
+_STOP = re.compile(r"[\\`\[\]!<>&*_{}|\n\x02\x03]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#x[0-9a-fA-F]{1,8}|[a-zA-Z0-9]{1,32});")
 # A link target as the renderer writes it: a relative path, an anchor, an http(s) address.
 _TARGET = re.compile(r"\(([A-Za-z0-9._~/#%:-]{1,2000})\)")
