@@ -585,7 +585,10 @@ class Renderer:
             )
         )
         by_theme = [pictures.Bar(r.title, r.total) for r in rows[:-1]] + [pictures.Bar("No theme", 0, unassigned)]
-        totals = tuple(sum(n for (_, slug), n in per.items() if slug == s.slug) for s in sources)
+        per_source: dict[str, int] = {}  # one pass: a sum over every (theme, source) pair per source was quadratic
+        for (_, slug), n in per.items():
+            per_source[slug] = per_source.get(slug, 0) + n
+        totals = tuple(per_source.get(s.slug, 0) for s in sources)
         by_source = [
             pictures.Bar(s.title, total - per.get((None, s.slug), 0), per.get((None, s.slug), 0))
             for s, total in zip(sources, totals, strict=True)
