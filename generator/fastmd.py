@@ -52,7 +52,7 @@ _KNOWN_INLINE = frozenset(
 )
 _KNOWN_TREE = frozenset(
     "inline prettify unescape attr_list abbr toc mkdocs_extract_anchors relpath mkdocs_extract_title "
-    "briefbook_fast_text".split()
+    "briefbook_fast_text briefbook_plain_text".split()
 )
 _KNOWN_BLOCK = frozenset(
     "empty indent code hashheader setextheader hr olist ulist quote reference paragraph table admonition abbr "
@@ -72,6 +72,11 @@ _SPAN_CLOSE = "</span>"
 _BLOCK_ATTRS = re.compile(r"\{: (?:#([A-Za-z][A-Za-z0-9_-]{0,100}) )?((?:\.[A-Za-z][A-Za-z0-9_-]{0,60} ){0,8})\}")
 # A first line that another block processor would claim (ordered list, list, heading, quote …).
 _OTHER_BLOCK = re.compile(r"[0-9]{1,9}[.)]|[-+*#>:=~ \t]")
+
+
+# Where an inline pattern of the known set can start: a character one of them begins with, a
+# placeholder mark, a line break (two spaces before a newline). Text without any is left as it is.
+_INLINE_START = re.compile(r"[\\`*_\[!<&\x02\x03]|  \n")
 
 
 class _Refused(Exception):
@@ -215,6 +220,30 @@ class ParagraphProcessor(BlockProcessor):  # type: ignore[misc]
         return True
 
 
+class PlainText(Treeprocessor):  # type: ignore[misc]
+    """Just before the inline patterns, mark as atomic the text in which none of them can start (table
+    cells, headings, whatever block made it): the inline processor tries every pattern on each text."""
+
+    def __init__(self, md: Markdown, extension: FastParagraphs) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        if not self.extension.active(self.md):
+            return
+        marked = self.extension.marked
+        start = _INLINE_START.search
+        for element in root.iter():
+            text = element.text
+            if text and type(text) is str and start(text) is None:
+                element.text = AtomicString(text)
+                marked.append((element, True))
+            tail = element.tail
+            if tail and type(tail) is str and start(tail) is None:
+                element.tail = AtomicString(tail)
+                marked.append((element, False))
+
+
 class TextBack(Treeprocessor):  # type: ignore[misc]
     """Right after the inline patterns, give each fast paragraph its content, as plain text again (not
     AtomicString), so that abbreviations, the table of contents and MkDocs see what the normal path gives them."""
@@ -234,6 +263,12 @@ class TextBack(Treeprocessor):  # type: ignore[misc]
                     child.tail = str(child.tail)
             paragraph.extend(content)
         self.extension.pending = []
+        for element, is_text in self.extension.marked:
+            if is_text:
+                element.text = str(element.text)
+            else:
+                element.tail = str(element.tail)
+        self.extension.marked = []
 
 
 class FastParagraphs(Extension):  # type: ignore[misc]
@@ -242,6 +277,7 @@ class FastParagraphs(Extension):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pending: list[tuple[etree.Element, etree.Element]] = []  # (paragraph in the tree, its content)
+        self.marked: list[tuple[etree.Element, bool]] = []  # (element, its text (True) or its tail) made atomic
         self.checked_for: Markdown | None = None
         self.known = False
         self.built = 0  # paragraphs built by the fast path, for the tests
@@ -250,10 +286,12 @@ class FastParagraphs(Extension):  # type: ignore[misc]
         md.registerExtension(self)
         # Before every other block processor: each refuses a block whose first line is not ours.
         md.parser.blockprocessors.register(ParagraphProcessor(md.parser, self), "briefbook_paragraph", 95)
+        md.treeprocessors.register(PlainText(md, self), "briefbook_plain_text", 20.5)
         md.treeprocessors.register(TextBack(md, self), "briefbook_fast_text", 19.5)
 
     def reset(self) -> None:
         self.pending = []
+        self.marked = []
 
     def active(self, md: Markdown) -> bool:
         """Whether this Markdown instance has only processors whose syntax the fast path knows."""

@@ -129,6 +129,11 @@ A **strong** word stays Markdown.
 A line with two trailing spaces{SPACES}
 {: .w }
 
+| Theme | Paragraphs |
+|---|---|
+| Harbour HB | 12 |
+| *Money* | [3](m.md) |
+
 !!! info "Key facts"
 
     Inside an admonition [HB](g.md#hb){: .bb-acronym } too.
