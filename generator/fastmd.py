@@ -9,10 +9,14 @@ which finds nothing. :class:`FastParagraphs` recognises exactly those blocks
 with a linear scan and builds the same element tree the normal path builds
 (the same ``<a>`` elements, so MkDocs still rewrites and checks every link;
 each entity stashed as the entity pattern stashes it; the same text for the
-abbr extension to find abbreviations in). Any block it does not recognise, and
-every page of a book whose ``markdown_extensions`` add syntax it does not know,
-goes through Python-Markdown as before. ``tests/test_fastpath.py`` builds books
-both ways and compares every HTML file byte for byte.
+abbr extension to find abbreviations in). Their content joins the tree just
+after the inline patterns have run, so that the inline processor does not even
+walk it. Any block it does not recognise, and every page of a book whose
+``markdown_extensions`` add syntax it does not know, goes through
+Python-Markdown as before; there, text in which no inline pattern can start (a
+table cell, a plain heading) is kept from them too (:class:`PlainText`).
+``tests/test_fastpath.py`` builds books both ways and compares every HTML file
+byte for byte.
 
 ``BRIEFBOOK_NO_FAST_PATH=1`` turns it off: only the tests that compare the two paths use it.
 """
@@ -84,7 +88,9 @@ class _Refused(Exception):
 
 
 class _Builder:
-    """Builds one paragraph's children; text pieces go into the previous element's tail."""
+    """Builds one paragraph's children; text pieces go into the previous element's tail.
+
+    Links nest one level only (a label holds no link), so the scan recurses at most once."""
 
     def __init__(self, md: Markdown, element: etree.Element) -> None:
         self.md = md
@@ -104,9 +110,9 @@ class _Builder:
         if not joined:
             return
         if self.last is None:
-            self.element.text = AtomicString(joined)
+            self.element.text = joined
         else:
-            self.last.tail = AtomicString(joined)
+            self.last.tail = joined
 
     def child(self, element: etree.Element) -> None:
         self.flush()
@@ -245,8 +251,9 @@ class PlainText(Treeprocessor):  # type: ignore[misc]
 
 
 class TextBack(Treeprocessor):  # type: ignore[misc]
-    """Right after the inline patterns, give each fast paragraph its content, as plain text again (not
-    AtomicString), so that abbreviations, the table of contents and MkDocs see what the normal path gives them."""
+    """Right after the inline patterns, give each fast paragraph its content, and make the text
+    :class:`PlainText` marked plain again, so that abbreviations, the table of contents and MkDocs
+    see what the normal path gives them."""
 
     def __init__(self, md: Markdown, extension: FastParagraphs) -> None:
         super().__init__(md)
@@ -254,13 +261,7 @@ class TextBack(Treeprocessor):  # type: ignore[misc]
 
     def run(self, root: etree.Element) -> None:
         for paragraph, content in self.extension.pending:
-            if content.text:
-                paragraph.text = str(content.text)
-            for child in content:  # links: their labels are text only
-                if child.text:
-                    child.text = str(child.text)
-                if child.tail:
-                    child.tail = str(child.tail)
+            paragraph.text = content.text
             paragraph.extend(content)
         self.extension.pending = []
         for element, is_text in self.extension.marked:
