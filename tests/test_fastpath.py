@@ -171,3 +171,17 @@ def test_the_plugin_puts_the_fast_path_in_every_pages_markdown(tmp_path: Path, m
     assert len(fast) == 1
     paragraphs = sum(1 for page in (root / "docs").rglob("*.md") for line in page.read_text().splitlines() if ".bb-para" in line)
     assert fast[0].built >= paragraphs > 0
+
+
+@pytest.mark.parametrize("extra", ["smarty", "pymdownx.tilde", "def_list"])
+def test_the_fast_path_steps_aside_for_syntax_it_does_not_know(extra: str) -> None:
+    # With smarty, "quotes" and -- become typographic; with tilde, ~~x~~ is struck out: our plain text could be syntax.
+    import markdown
+
+    from generator.fastmd import FastParagraphs
+
+    extension = FastParagraphs()
+    names: list[object] = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "abbr", extra]
+    fast = markdown.Markdown(extensions=[*names, extension]).convert(PAGE)
+    assert extension.built == 0
+    assert fast == markdown.Markdown(extensions=names).convert(PAGE)
