@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .errors import BriefbookError
+from .fastmd import FastParagraphs
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
 from .pipeline import Result, generate
 from .printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, print_file
@@ -41,6 +42,12 @@ def search_separator(config: MkDocsConfig) -> None:
         search = config.plugins.get(name)
         if search is not None and not search.config.get("separator"):
             search.config.separator = SEARCH_SEPARATOR
+
+
+def add_fast_paragraphs(config: MkDocsConfig) -> None:
+    """Let Python-Markdown build the renderer's own paragraphs without its inline patterns (see :mod:`generator.fastmd`)."""
+    if not any(isinstance(ext, FastParagraphs) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(FastParagraphs())
 
 
 class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -84,6 +91,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for asset in ASSETS:
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
+        add_fast_paragraphs(config)
         return config
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:

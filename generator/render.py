@@ -87,13 +87,19 @@ def environment(book_root: Path) -> jinja2.Environment:
     A book's templates are code its author wrote, and a reader may build a book
     someone else wrote: they run in Jinja's immutable sandbox, which refuses
     Python internals (``__class__``, ``__globals__`` …) and changing any object.
+    Every template of a book with anything in its ``templates/`` runs there (a
+    built-in template may include one of the book's). Briefbook's own templates
+    are trusted: a book without templates of its own renders without the
+    sandbox's check on every attribute (a third of the render stage's time).
     """
     own = book_root / "templates"
     if own.is_dir() and not own.resolve().is_relative_to(book_root.resolve()):
         raise TemplateError("templates/: links outside the book folder: copy the templates into the book")
     dirs = [own, BUILTIN_TEMPLATES]
     unique = [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in {x.resolve() for x in dirs[:i]}]
-    return ImmutableSandboxedEnvironment(
+    trusted = not (own.is_dir() and any(own.iterdir())) and own.resolve() != BUILTIN_TEMPLATES.resolve()
+    kind = jinja2.Environment if trusted else ImmutableSandboxedEnvironment
+    return kind(
         loader=BookTemplateLoader(unique, [book_root, BUILTIN_TEMPLATES]),
         autoescape=False,
         finalize=_finalize,
@@ -585,7 +591,10 @@ class Renderer:
             )
         )
         by_theme = [pictures.Bar(r.title, r.total) for r in rows[:-1]] + [pictures.Bar("No theme", 0, unassigned)]
-        totals = tuple(sum(n for (_, slug), n in per.items() if slug == s.slug) for s in sources)
+        per_source: dict[str, int] = {}  # one pass: a sum over every (theme, source) pair per source was quadratic
+        for (_, slug), n in per.items():
+            per_source[slug] = per_source.get(slug, 0) + n
+        totals = tuple(per_source.get(s.slug, 0) for s in sources)
         by_source = [
             pictures.Bar(s.title, total - per.get((None, s.slug), 0), per.get((None, s.slug), 0))
             for s, total in zip(sources, totals, strict=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .escape import Md, escape, relative
 from .knowledge import Figure, TimelineEntry
 from .link import Registry
-from .matcher import PhraseFinder
+from .matcher import whole_phrase
 from .mentions import ENTITY_GROUPS, GLOSSARY_PATH, PEOPLE_PATH, entries
 from .model import Book, Source
 
@@ -143,6 +143,24 @@ def _shorten(text: str, words: int = 30) -> str:
     return text if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _occurs(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as a whole phrase (:func:`~generator.matcher.whole_phrase`).
+
+    ``str.find`` skips to each place the letters occur (fast, and linear), and only
+    those places are checked; a regex search would try the phrase's boundary at every character.
+    """
+    pattern = whole_phrase(phrase, True)
+    at = text.find(phrase)
+    while at >= 0:
+        if pattern.match(text, at):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
 class Abbreviations:
     """Abbreviation definitions for the acronyms (and defined terms) a page mentions.
 
@@ -151,8 +169,11 @@ class Abbreviations:
     title is folded to one line, so a definition cannot end early or start
     another block, and Python-Markdown writes it only as an attribute; angle
     brackets are replaced too, in case a tooltip script reads it as HTML.
-    The list is prepared once per book and each page is scanned once
-    (:class:`~generator.matcher.PhraseFinder`), whatever the glossary's size.
+    The list is prepared once per book. On each page only whether an
+    abbreviation occurs matters, not where: the page's distinct words are
+    listed once, and only the abbreviations starting with one of them are
+    looked for (a string search, each place it finds checked as a whole phrase
+    as the matcher checks it), whatever the glossary's size.
     """
 
     def __init__(self, book: Book) -> None:
@@ -169,14 +190,19 @@ class Abbreviations:
             title = title.replace("&", "&amp;")
             if title not in ("''", '""'):
                 self.items.append((short, title))
-        self.finder = PhraseFinder((short, True) for short, _ in self.items)
         self.where: dict[str, list[int]] = {}
+        self.starting: dict[str, list[str]] = {}  # first word → the abbreviations that start with it
         for i, (short, _) in enumerate(self.items):
+            if short not in self.where:
+                first = _WORD.match(short)
+                assert first is not None  # checked above: it starts with a word character
+                self.starting.setdefault(first.group(), []).append(short)
             self.where.setdefault(short, []).append(i)
 
     def __call__(self, markdown: str) -> str:
-        found = self.finder.find(markdown) if self.items else {}
-        listed = sorted(i for short, _ in found for i in self.where[short])
+        words = set(_WORD.findall(markdown)) & self.starting.keys() if self.items else set()
+        shorts = [short for word in words for short in self.starting[word] if _occurs(short, markdown)]
+        listed = sorted(i for short in shorts for i in self.where[short])
         lines = [f"*[{self.items[i][0]}]: {self.items[i][1]}" for i in listed]
         # One definition per block: Python-Markdown's abbr processor takes one definition
         # from a block and parses the rest again, so 5,000 lines in one block cost

@@ -204,6 +204,20 @@ def test_a_books_template_cannot_reach_python(
     assert not (root / "ZQXPWNED").exists()
 
 
+@pytest.mark.parametrize("payload", ESCAPES[:3])
+def test_a_books_partial_included_by_briefbooks_own_template_cannot_reach_python(
+    payload: str, make_book: BookFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Briefbook's own templates render without the sandbox only in a book with no templates of its own:
+    # here the built-in source and theme pages include the book's partial, which must still be sandboxed.
+    root = make_book(BOOK, {"a.txt": TEXT})
+    (root / "templates" / "partials").mkdir(parents=True)
+    (root / "templates" / "partials" / "paragraph.md.j2").write_text(payload + "\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    fails(capsys, root, "templates/partials/paragraph.md.j2:1:", "fix the template")
+    assert not (root / "ZQXPWNED").exists()
+
+
 TEMPLATE_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "syntax error": ("# Home\n\n{% if %}\n", ("templates/index.md.j2:3:", "fix the template")),
     "undefined variable": ("# Home\n\n{{ no_such_thing.title }}\n", ("templates/index.md.j2:3:", "'no_such_thing' is undefined")),
