@@ -119,12 +119,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .serve import serve
 
     config_file = _mkdocs_yml(args.dir)
-    generate(args.dir)
-    console.quiet_mkdocs(True)
-    serve(config_file=config_file, dev_addr=args.dev_addr)
+    generate(args.dir)  # a bad book is one line and exit 2, before anything is served
+    console.quiet_mkdocs(not getattr(args, "quiet", False))
+    serve(args.dir, config_file, args.dev_addr)
     return 0
 
 

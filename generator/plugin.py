@@ -23,6 +23,7 @@ from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
+from .serve import Preview
 
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
 #: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.
@@ -49,6 +50,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     result: Result | None = None
     date = ""
     edition: dt.date | None = None
+    preview: Preview | None = None  # set by 'briefbook serve': rebuilds only what an edit changed (see generator.serve)
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,6 +98,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.bar is not None:
             self.bar.advance()
+        if self.preview is not None:
+            self.preview.keep(page, config)
         output = safe_html_title(output, page.title, config.site_name)
         if page.file.src_uri == PRINT_SRC:  # the printed book's title, and so the PDF's, is the book's own
             output = output.replace(f"<title>{page.title} - {config.site_name}</title>", f"<title>{config.site_name}</title>", 1)
@@ -137,8 +141,16 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.bar.close()
             self.bar = None
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None and self.preview.incremental:
+            self.preview.restore(files)  # the pages a dirty build did not read
+        return env
+
+    @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_bar()
+        if self.preview is not None and self.preview.incremental and self.files is not None:
+            self.preview.write_search_index(config.site_dir, self.files)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_bar()

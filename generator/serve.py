@@ -1,0 +1,253 @@
+"""``briefbook serve``: a live preview that rebuilds only the pages an edit changed.
+
+A save under ``seeds/`` regenerates the book (see :mod:`generator.pipeline`:
+only the Markdown files whose bytes changed are rewritten, so the others keep
+their modification time). MkDocs then runs a *dirty* build: it reads, renders
+and writes only the pages whose Markdown is newer than their HTML. What a
+dirty build alone gets wrong is put right here:
+
+* The pages it skips are not read, so pages that show other pages (the print
+  page, the footer's previous/next titles, anchor checks) would see them empty:
+  each skipped page gets back what the last build made of it (:meth:`Preview.restore`).
+* Material's search keeps, across dirty builds, the entries of *one* page and
+  drops the others' (or, for the Home page, everyone's): the index is written
+  again here from every page's latest entries.
+* When the nav, a nav page's title, the set of pages, ``mkdocs.yml`` or the
+  theme's overrides change, every page can change: that rebuild is a full,
+  clean one, as ``mkdocs serve`` does.
+* Writing ``docs/`` wakes the watcher again; a rebuild whose inputs and
+  output are what the last one left is skipped (the build stamp of
+  :mod:`generator.sitestamp`).
+
+``briefbook build`` never goes through here: it stays one complete, clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import console, sitestamp
+from .errors import BriefbookError
+from .pipeline import Result, generate
+from .reproducible import book_date
+
+#: Set to a file name, ``briefbook serve`` appends one JSON line per rebuild: when it started,
+#: how long generation and MkDocs took, whether it was incremental (the benchmark reads it).
+LOG_ENV = "BRIEFBOOK_SERVE_LOG"
+log = logging.getLogger("mkdocs.briefbook")
+
+
+@dataclass
+class PageState:
+    """What a build made of one page: enough for a later dirty build to show it without reading it again."""
+
+    content: str
+    toc: Any
+    meta: dict[str, Any]
+    title: str | None
+    title_from_render: str | None
+    anchors: set[str] | None
+    search: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Preview:
+    """What one ``briefbook serve`` session remembers between rebuilds; the plugin calls it during each build."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, PageState] = {}  # by src_uri
+        self.search: dict[str, list[dict[str, Any]]] = {}  # a page's search entries, by src_uri
+        self.incremental = False  # this build is a dirty one
+        self.built = 0  # pages MkDocs rendered in this build
+        self._indexed = 0
+
+    def start(self, incremental: bool) -> None:
+        self.incremental = incremental
+        self.built = 0
+        self._indexed = 0
+        if not incremental:
+            self.pages.clear()
+            self.search.clear()
+
+    def restore(self, files: Any) -> None:
+        """Give each page the dirty build skipped what the last build made of it."""
+        for file in files.documentation_pages():
+            page = file.page
+            state = self.pages.get(file.src_uri)
+            if page is None or page.content is not None or state is None:
+                continue
+            page.content, page.toc, page.meta = state.content, state.toc, state.meta
+            page._title_from_render = state.title_from_render
+            if state.title is not None:
+                page.title = state.title
+            page.present_anchor_ids = state.anchors
+            page.links_to_anchors = None  # checked when the page was built
+
+    def keep(self, page: Any, config: Any) -> None:
+        """Remember a page MkDocs has just rendered, and the search entries Material's search made of it."""
+        self.built += 1
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        entries = getattr(getattr(search, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            self.search[page.file.src_uri] = entries[self._indexed :]
+            self._indexed = len(entries)
+        self.pages[page.file.src_uri] = PageState(
+            page.content, page.toc, page.meta, page.__dict__.get("title"), page._title_from_render, page.present_anchor_ids
+        )
+
+    def write_search_index(self, site_dir: str, files: Any) -> None:
+        """Rewrite the search index of a dirty build with every page's latest entries, in the pages' order."""
+        path = Path(site_dir) / "search" / "search_index.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))  # small: only the pages this build rendered
+        except (OSError, ValueError):
+            return
+        data["docs"] = [entry for file in files.documentation_pages() for entry in self.search.get(file.src_uri, ())]
+        path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def structure(result: Result, config: Any) -> str:
+    """A digest of what every page shows of the others: the nav and its pages' titles, the list of pages, the
+    MkDocs configuration and the theme's overrides. When it changes, a rebuild must be a full one."""
+    titles = {f.path: f.content.split(b"\n", 1)[0] for f in result.files if f.path.endswith(".md")}
+    docs = Path(config["docs_dir"])
+    pages = sorted(
+        os.path.relpath(os.path.join(folder, name), docs)
+        for folder, _, names in os.walk(docs)
+        for name in names
+        if not name.startswith(".")
+    )
+    inputs = sitestamp.BuildInputs.of("", config, strict=False, edition=book_date(result.config).date())
+    digest = hashlib.sha256(inputs.digest.encode("ascii"))
+    digest.update(json.dumps(result.nav, sort_keys=True).encode())
+    digest.update(b"\0".join(titles[path] for path in _nav_paths(result.nav) if path in titles))
+    digest.update("\0".join(pages).encode("utf-8", "surrogateescape"))
+    for name, folder in inputs.folders:
+        if name not in ("docs", "site"):
+            digest.update("\n".join(sitestamp.tree(Path(folder))).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _nav_paths(entries: Any) -> list[str]:
+    if isinstance(entries, str):
+        return [entries]
+    if isinstance(entries, dict):
+        return [p for value in entries.values() for p in _nav_paths(value)]
+    if isinstance(entries, list):
+        return [p for entry in entries for p in _nav_paths(entry)]
+    return []
+
+
+def _log(entry: dict[str, Any]) -> None:
+    path = os.environ.get(LOG_ENV)
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, sort_keys=True) + "\n")
+    except OSError:
+        pass
+
+
+def serve(root: Path, config_file: str, dev_addr: str) -> None:
+    """Build the book into a temporary folder, serve it on ``dev_addr`` and rebuild what each change needs."""
+    from mkdocs.config import load_config
+
+    site_dir = tempfile.mkdtemp(prefix="briefbook-serve-")
+    try:
+        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        config.plugins.on_startup(command="serve", dirty=False)  # Material's search keeps no index across builds
+        try:
+            _serve(root, config, lambda: load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr))
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+    from mkdocs.livereload import LiveReloadServer
+
+    preview = Preview()
+    last = {"structure": "", "stamp": ""}
+    logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+    host, port = first.dev_addr
+    site_dir = first.site_dir
+    server = LiveReloadServer(
+        builder=lambda: builder(), host=host, port=port, root=site_dir, mount_path=urlsplit(first.site_url or "/").path
+    )
+    server.error_handler = lambda code: _error_page(site_dir, code)
+
+    def builder(config: Any = None) -> None:
+        started, clock, cpu = time.time(), time.perf_counter(), time.process_time()
+        try:
+            result = generate(root)
+        except BriefbookError as err:
+            raise Abort(console.error_line(str(err), sys.stderr)) from None
+        generated = time.perf_counter()
+        config = config or load()
+        config.site_url = server.url
+        shape = structure(result, config)
+        incremental = bool(last["structure"]) and shape == last["structure"]
+        inputs = sitestamp.BuildInputs.of(result.fingerprint, config, strict=False, edition=book_date(result.config).date())
+        if incremental and inputs.stamp() == last["stamp"]:
+            _log({"started": started, "skipped": True, "generate_s": round(generated - clock, 3)})
+            return  # woken by our own writes to docs/: the site is already what they make
+        last["structure"] = ""  # a build that fails half-way leaves the site half-updated: the next is a full one
+        plugin = config.plugins.get("briefbook")
+        if plugin is not None:
+            plugin.preview = preview
+        preview.start(incremental)
+        build(config, serve_url=server.url, dirty=incremental)
+        last["structure"], last["stamp"] = shape, inputs.stamp()
+        _log({
+            "started": started,
+            "incremental": incremental,
+            "generate_s": round(generated - clock, 3),
+            "mkdocs_s": round(time.perf_counter() - generated, 3),
+            "total_s": round(time.perf_counter() - clock, 3),
+            "cpu_s": round(time.process_time() - cpu, 3),
+            "pages_built": preview.built,
+            "docs_written": len(result.report.written) if result.report else 0,
+            "ended": time.time(),
+        })
+        how = "only the changed pages" if incremental else "every page"
+        log.info(f"briefbook: rebuilt {how} ({preview.built}) in {time.perf_counter() - clock:.1f} s")
+
+    builder(first)
+    server.watch(first.docs_dir)
+    server.watch(first.config_file_path)
+    server = first.plugins.on_serve(server, config=first, builder=builder)  # ours watches seeds/ and templates/
+    for path in first.watch:
+        server.watch(path)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may show stale navigation: :class:`Preview` sees to it."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    page = Path(site_dir) / f"{code}.html"
+    if code in (404, 500) and page.is_file():
+        return page.read_bytes()
+    return None
