@@ -117,6 +117,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for file in files:
             if file.src_uri in self.hidden:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        if self.preview is not None:
+            self.preview.hold_generated(files)  # the print page: recomposed once the author pauses
         return files
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:

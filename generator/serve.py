@@ -31,6 +31,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ from .reproducible import book_date
 #: how long generation and MkDocs took, whether it was incremental (the benchmark reads it).
 LOG_ENV = "BRIEFBOOK_SERVE_LOG"
 log = logging.getLogger("mkdocs.briefbook")
+#: Seconds without a change after which pages held back from a dirty build (the print page) are recomposed.
+CATCH_UP_AFTER = 3.0
 
 
 @dataclass
@@ -70,15 +73,36 @@ class Preview:
         self.search: dict[str, list[dict[str, Any]]] = {}  # a page's search entries, by src_uri
         self.incremental = False  # this build is a dirty one
         self.built = 0  # pages MkDocs rendered in this build
+        self.stale = False  # pages made from every other page were left as they were (see hold_generated)
+        self.catching_up = False  # this build brings those pages up to date
+        self.due = False  # the author has paused: time to catch up
         self._indexed = 0
 
     def start(self, incremental: bool) -> None:
+        self.catching_up = incremental and self.stale and self.due
+        self.due = False
+        if self.catching_up or not incremental:
+            self.stale = False
         self.incremental = incremental
         self.built = 0
         self._indexed = 0
         if not incremental:
             self.pages.clear()
             self.search.clear()
+
+    def hold_generated(self, files: Any) -> None:
+        """In a dirty build, keep the pages made from every other page (the print page) as they are.
+
+        Composing the print page parses every page's HTML again: seconds for a
+        big book, for a page nobody reads while editing. It is marked stale and
+        recomposed by a rebuild of its own once the author pauses (:data:`CATCH_UP_AFTER`).
+        """
+        if not self.incremental or self.catching_up:
+            return
+        for file in files.documentation_pages():
+            if file.generated_by and file.src_uri in self.pages:
+                file.is_modified = _unmodified
+                self.stale = True
 
     def restore(self, files: Any) -> None:
         """Give each page the dirty build skipped what the last build made of it."""
@@ -115,6 +139,10 @@ class Preview:
             return
         data["docs"] = [entry for file in files.documentation_pages() for entry in self.search.get(file.src_uri, ())]
         path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def structure(result: Result, config: Any) -> str:
@@ -203,7 +231,7 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         shape = structure(result, config)
         incremental = bool(last["structure"]) and shape == last["structure"]
         inputs = sitestamp.BuildInputs.of(result.fingerprint, config, strict=False, edition=book_date(result.config).date())
-        if incremental and inputs.stamp() == last["stamp"]:
+        if incremental and inputs.stamp() == last["stamp"] and not (preview.stale and preview.due):
             _log({"started": started, "skipped": True, "generate_s": round(generated - clock, 3)})
             return  # woken by our own writes to docs/: the site is already what they make
         last["structure"] = ""  # a build that fails half-way leaves the site half-updated: the next is a full one
@@ -216,6 +244,7 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         _log({
             "started": started,
             "incremental": incremental,
+            "print_page": "recomposed" if preview.catching_up or not incremental else "held" if preview.stale else "unchanged",
             "generate_s": round(generated - clock, 3),
             "mkdocs_s": round(time.perf_counter() - generated, 3),
             "total_s": round(time.perf_counter() - clock, 3),
@@ -224,9 +253,19 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
             "docs_written": len(result.report.written) if result.report else 0,
             "ended": time.time(),
         })
-        how = "only the changed pages" if incremental else "every page"
+        if preview.stale:
+            timer[0].cancel()
+            timer[0] = threading.Timer(CATCH_UP_AFTER, catch_up)
+            timer[0].daemon = True
+            timer[0].start()
+        how = "the print page" if preview.catching_up else "only the changed pages" if incremental else "every page"
         log.info(f"briefbook: rebuilt {how} ({preview.built}) in {time.perf_counter() - clock:.1f} s")
 
+    def catch_up() -> None:
+        preview.due = True
+        wake(server)
+
+    timer = [threading.Timer(0, lambda: None)]
     builder(first)
     server.watch(first.docs_dir)
     server.watch(first.config_file_path)
@@ -238,7 +277,18 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        timer[0].cancel()
         server.shutdown()
+
+
+def wake(server: Any) -> None:
+    """Make the live-reload server rebuild as if a watched file had changed (MkDocs 1.6 has no public call for it)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None:
+        return  # another MkDocs: the print page waits for the next change
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
 
 
 def _no_dirty_warning(record: logging.LogRecord) -> bool:
