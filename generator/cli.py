@@ -230,7 +230,7 @@ def parser() -> argparse.ArgumentParser:
         " placed it there, and the runner-up",
     )
     check.set_defaults(func=cmd_check)
-    serve = add("serve", "Preview the book at http://127.0.0.1:8000, rebuilding when seeds/ or templates/ change.")
+    serve = add("serve", "Preview the book at http://127.0.0.1:8000; an edit rebuilds only the pages it changes.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     add("bundle", "Build dist/<book>-offline.zip: the site, working from disk, search included.").set_defaults(func=cmd_bundle)
