@@ -23,7 +23,7 @@ from .printpage import PRINT_SRC, compose, edition_date, print_file
 from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
-from .serve import Preview
+from .serve import Preview, nav_pages
 
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
 #: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.
@@ -68,7 +68,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         except BriefbookError as err:
             raise PluginError(str(err)) from None
         self.result = result
-        listed = set(_nav_pages(result.nav))
+        listed = set(nav_pages(result.nav))
         self.hidden = frozenset(f.path for f in result.files if f.path.endswith(".md") and f.path not in listed)
         book = result.config
         # Material prints these without escaping, in <title>, aria-label and <meta>: escape them
@@ -164,13 +164,3 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 server.watch(str(folder))
         return server
 
-
-def _nav_pages(entries: Any) -> list[str]:
-    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
-    if isinstance(entries, str):
-        return [entries]
-    if isinstance(entries, dict):
-        return [p for value in entries.values() for p in _nav_pages(value)]
-    if isinstance(entries, list):
-        return [p for entry in entries for p in _nav_pages(entry)]
-    return []

@@ -158,7 +158,7 @@ def structure(result: Result, config: Any) -> str:
     inputs = sitestamp.BuildInputs.of("", config, strict=False, edition=book_date(result.config).date())
     digest = hashlib.sha256(inputs.digest.encode("ascii"))
     digest.update(json.dumps(result.nav, sort_keys=True).encode())
-    digest.update(b"\0".join(titles[path] for path in _nav_paths(result.nav) if path in titles))
+    digest.update(b"\0".join(titles[path] for path in nav_pages(result.nav) if path in titles))
     digest.update("\0".join(pages).encode("utf-8", "surrogateescape"))
     for name, folder in inputs.folders:
         if name not in ("docs", "site"):
@@ -166,13 +166,14 @@ def structure(result: Result, config: Any) -> str:
     return digest.hexdigest()
 
 
-def _nav_paths(entries: Any) -> list[str]:
+def nav_pages(entries: Any) -> list[str]:
+    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
     if isinstance(entries, str):
         return [entries]
     if isinstance(entries, dict):
-        return [p for value in entries.values() for p in _nav_paths(value)]
+        return [p for value in entries.values() for p in nav_pages(value)]
     if isinstance(entries, list):
-        return [p for entry in entries for p in _nav_paths(entry)]
+        return [p for entry in entries for p in nav_pages(entry)]
     return []
 
 
@@ -241,6 +242,8 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         if plugin is not None:
             plugin.preview = preview
         preview.start(incremental, catch_up=paused)
+        if incremental:  # the 404 page shows only the nav, which has not changed
+            config.theme.static_templates.discard("404.html")
         build(config, serve_url=server.url, dirty=incremental)
         last["structure"], last["stamp"] = shape, inputs.stamp()
         _log({

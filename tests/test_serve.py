@@ -22,24 +22,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, write_book
+from test_incremental import BOOK_YML, SOURCES
 
 from generator.cli import main
 from generator.serve import CATCH_UP_AFTER
-
-BOOK_YML = """\
-title: Three valley reports
-themes:
-  - title: Orchards
-    keywords: [orchard, apple, pear]
-  - title: Bridges
-    keywords: [bridge, span, pier]
-"""
-
-SOURCES = {
-    "alder.txt": "Alder valley\n\nThe orchard by the mill gave a record apple crop.\n\nA new bridge will cross the brook by May.\n",
-    "birch.txt": "Birch valley\n\nThe old bridge pier was found cracked after the flood.\n\nPear growers asked for a longer season.\n",
-    "cedar.txt": "Cedar valley\n\nThe village hall held a meeting on parking.\n\nThe orchard association elected a new chair.\n",
-}
 
 
 def _free_port() -> int:
