@@ -390,8 +390,8 @@ def _serve_log(path: Path, since: float) -> list[dict[str, Any]]:
 
 
 def stop_group(server: subprocess.Popen[str]) -> None:
-    """Stop the server as Ctrl-C would (it removes its temporary site), then make sure its whole group is gone."""
-    for sig, wait in ((signal.SIGINT, 20), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+    """Stop the server as Ctrl-C would (SIGTERM: a background process may ignore SIGINT), then its whole group."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
         try:
             os.killpg(server.pid, sig)
         except ProcessLookupError:

@@ -144,8 +144,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.bar = None
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.preview is not None and self.preview.incremental:
-            self.preview.restore(files)  # the pages a dirty build did not read
+        if self.preview is not None:
+            self.preview.prepare(env, files)  # 'briefbook serve': what a dirty build did not read, compiled templates
         return env
 
     @event_priority(-100)  # after Material's search has written its index

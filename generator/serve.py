@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -38,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import jinja2
 
 from . import console, sitestamp
 from .errors import BriefbookError
@@ -65,6 +68,22 @@ class PageState:
     search: list[dict[str, Any]] = field(default_factory=list)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per session, not once per rebuild (MkDocs makes a new Jinja
+    environment for every build). Jinja checks each template's source against its checksum, so an
+    edited template override is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Preview:
     """What one ``briefbook serve`` session remembers between rebuilds; the plugin calls it during each build."""
 
@@ -77,6 +96,7 @@ class Preview:
         self.catching_up = False  # this build brings those pages up to date
         self.due = False  # the author has paused (set by a timer): time to catch up
         self._indexed = 0
+        self.templates = CompiledTemplates()
 
     def start(self, incremental: bool, *, catch_up: bool = False) -> None:
         self.catching_up = incremental and self.stale and catch_up
@@ -102,6 +122,12 @@ class Preview:
             if file.generated_by and file.src_uri in self.pages:
                 file.is_modified = _unmodified
                 self.stale = True
+
+    def prepare(self, env: Any, files: Any) -> None:
+        """Before MkDocs renders pages: the theme's templates compiled once a session, the skipped pages restored."""
+        env.bytecode_cache = self.templates
+        if self.incremental:
+            self.restore(files)
 
     def restore(self, files: Any) -> None:
         """Give each page the dirty build skipped what the last build made of it."""
@@ -193,6 +219,7 @@ def serve(root: Path, config_file: str, dev_addr: str) -> None:
     from mkdocs.config import load_config
 
     site_dir = tempfile.mkdtemp(prefix="briefbook-serve-")
+    stopped = signal.signal(signal.SIGTERM, _stop)  # 'kill' stops the server as Ctrl-C does: its temporary site goes too
     try:
         config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
         config.plugins.on_startup(command="serve", dirty=False)  # Material's search keeps no index across builds
@@ -201,7 +228,12 @@ def serve(root: Path, config_file: str, dev_addr: str) -> None:
         finally:
             config.plugins.on_shutdown()
     finally:
+        signal.signal(signal.SIGTERM, stopped)
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:

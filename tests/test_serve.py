@@ -47,7 +47,9 @@ class Server:
         self.root = root
         self.url = f"http://127.0.0.1:{_free_port()}/"
         self.log = root.parent / "serve-log.jsonl"
-        env = {**os.environ, "BRIEFBOOK_SERVE_LOG": str(self.log), "BRIEFBOOK_NO_PROGRESS": "1"}
+        self.tmp = root.parent / "tmp"  # where the server keeps its site while it runs
+        self.tmp.mkdir()
+        env = {**os.environ, "BRIEFBOOK_SERVE_LOG": str(self.log), "BRIEFBOOK_NO_PROGRESS": "1", "TMPDIR": str(self.tmp)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "--quiet", "serve", str(root), "--dev-addr", self.url[7:-1]],
             cwd=REPO, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -77,14 +79,16 @@ class Server:
             time.sleep(0.1)
         raise AssertionError(f"no rebuild finished: {self.rebuilds()[after:]}")
 
-    def stop(self) -> None:
-        for sig in (signal.SIGINT, signal.SIGKILL):
+    def stop(self) -> int | None:
+        """Stop the server as 'kill' does; its exit status (None if it had to be killed)."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
                 os.killpg(self.process.pid, sig)
-                self.process.wait(timeout=10)
-                return
+                code = self.process.wait(timeout=10)
+                return code if sig == signal.SIGTERM else None
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 continue
+        return None
 
 
 @pytest.fixture
@@ -99,7 +103,8 @@ def served(tmp_path: Path) -> Iterator[Server]:
             time.sleep(0.1)
         yield server
     finally:
-        server.stop()
+        code = server.stop()
+    assert code == 0 and not any(server.tmp.iterdir()), "stopped by SIGTERM, the server leaves nothing behind"
 
 
 def _save(path: Path, text: str) -> None:
