@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -65,7 +65,7 @@ class PageState:
     title: str | None
     title_from_render: str | None
     anchors: set[str] | None
-    search: list[dict[str, Any]] = field(default_factory=list)
+    update_date: str  # the sitemap's lastmod: the book's date, which a change of makes the rebuild a full one
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -141,6 +141,7 @@ class Preview:
             if state.title is not None:
                 page.title = state.title
             page.present_anchor_ids = state.anchors
+            page.update_date = state.update_date
             page.links_to_anchors = None  # checked when the page was built
 
     def keep(self, page: Any, config: Any) -> None:
@@ -152,7 +153,8 @@ class Preview:
             self.search[page.file.src_uri] = entries[self._indexed :]
             self._indexed = len(entries)
         self.pages[page.file.src_uri] = PageState(
-            page.content, page.toc, page.meta, page.__dict__.get("title"), page._title_from_render, page.present_anchor_ids
+            page.content, page.toc, page.meta, page.__dict__.get("title"), page._title_from_render, page.present_anchor_ids,
+            page.update_date,
         )
 
     def write_search_index(self, site_dir: str, files: Any) -> None:
