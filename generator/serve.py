@@ -194,6 +194,17 @@ def structure(result: Result, config: Any) -> str:
     return digest.hexdigest()
 
 
+#: Plugins known to be right in a dirty build as :class:`Preview` completes it. Another plugin may
+#: gather something from every page as it is read (a tags index, a blog's archive), which a
+#: dirty build does not do: with one configured, or a hook, every rebuild is a full one.
+DIRTY_SAFE_PLUGINS = frozenset({"search", "material/search", "briefbook"})
+
+
+def dirty_safe(config: Any) -> bool:
+    """Whether a dirty build of this configuration, completed by :class:`Preview`, shows every page right."""
+    return set(config.plugins) <= DIRTY_SAFE_PLUGINS and not config.get("hooks")
+
+
 def nav_pages(entries: Any) -> list[str]:
     """Every page path listed in a nav (nested lists of paths and {title: entries})."""
     if isinstance(entries, str):
@@ -266,7 +277,7 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         config = config or load()
         config.site_url = server.url
         shape = structure(result, config)
-        incremental = bool(last["structure"]) and shape == last["structure"]
+        incremental = bool(last["structure"]) and shape == last["structure"] and dirty_safe(config)
         inputs = sitestamp.BuildInputs.of(result.fingerprint, config, strict=False, edition=book_date(result.config).date())
         if incremental and inputs.stamp() == last["stamp"] and not (preview.stale and paused):
             _log({"started": started, "skipped": True, "generate_s": round(generated - clock, 3)})

@@ -25,7 +25,7 @@ from conftest import REPO, write_book
 from test_incremental import BOOK_YML, SOURCES
 
 from generator.cli import main
-from generator.serve import CATCH_UP_AFTER
+from generator.serve import CATCH_UP_AFTER, dirty_safe
 
 
 def _free_port() -> int:
@@ -174,3 +174,13 @@ def test_a_new_source_changes_the_nav_and_rebuilds_everything(served: Server, tm
     assert build["incremental"] is False
     assert "apple harvest came early" in served.get("sources/dogwood/")
     _assert_like_clean_build(served, tmp_path)
+
+
+def test_a_plugin_that_gathers_from_every_page_makes_every_rebuild_full(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    root = write_book(tmp_path / "valley", BOOK_YML, dict(SOURCES))
+    assert dirty_safe(load_config(config_file=str(root / "mkdocs.yml")))
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("  - briefbook\n", "  - briefbook\n  - tags\n"), encoding="utf-8")
+    assert not dirty_safe(load_config(config_file=str(root / "mkdocs.yml")))
