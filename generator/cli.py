@@ -122,7 +122,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     config_file = _mkdocs_yml(args.dir)
-    generate(args.dir)  # a bad book is one line and exit 2, before anything is served
+    generate(args.dir, write=False)  # a bad book is one line and exit 2, before anything is served
+    (args.dir / "docs").mkdir(exist_ok=True)  # MkDocs refuses a config whose docs_dir does not exist yet
     console.quiet_mkdocs(not getattr(args, "quiet", False))
     serve(args.dir, config_file, args.dev_addr)
     return 0

@@ -269,13 +269,13 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         started, clock, cpu = time.time(), time.perf_counter(), time.process_time()
         paused = preview.due  # woken by the catch-up timer, not by an edit
         preview.due = False
+        config = config or load()
+        config.site_url = server.url
         try:
-            result = generate(root)
+            result = generate(root, docs=Path(config.docs_dir))
         except BriefbookError as err:
             raise Abort(console.error_line(str(err), sys.stderr)) from None
         generated, generated_cpu = time.perf_counter(), time.process_time()
-        config = config or load()
-        config.site_url = server.url
         shape = structure(result, config)
         incremental = bool(last["structure"]) and shape == last["structure"] and dirty_safe(config)
         inputs = sitestamp.BuildInputs.of(result.fingerprint, config, strict=False, edition=book_date(result.config).date())
