@@ -136,6 +136,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.bar = Progress("Building pages", len(files.documentation_pages()))
+        if self.preview is not None:
+            self.preview.restore(files, config)  # 'briefbook serve': the pages a dirty build will not read
         return nav
 
     def _close_bar(self) -> None:
@@ -143,16 +145,11 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.bar.close()
             self.bar = None
 
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.preview is not None:
-            self.preview.prepare(env, files)  # 'briefbook serve': what a dirty build did not read, compiled templates
-        return env
-
     @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_bar()
-        if self.preview is not None and self.preview.incremental and self.files is not None:
-            self.preview.write_search_index(config.site_dir, self.files)
+        if self.preview is not None:
+            self.preview.write_search_index(config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_bar()

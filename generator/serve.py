@@ -96,7 +96,7 @@ class Preview:
         self.catching_up = False  # this build brings those pages up to date
         self.due = False  # the author has paused (set by a timer): time to catch up
         self._indexed = 0
-        self.templates = CompiledTemplates()
+        self.files: Any = None  # this build's files
 
     def start(self, incremental: bool, *, catch_up: bool = False) -> None:
         self.catching_up = incremental and self.stale and catch_up
@@ -110,32 +110,34 @@ class Preview:
             self.search.clear()
 
     def hold_generated(self, files: Any) -> None:
-        """In a dirty build, keep the pages made from every other page (the print page) as they are.
+        """In a dirty build, keep the pages made from every other page (the print version) as they are.
 
-        Composing the print page parses every page's HTML again: seconds for a
-        big book, for a page nobody reads while editing. It is marked stale and
-        recomposed by a rebuild of its own once the author pauses (:data:`CATCH_UP_AFTER`).
+        Composing the print version parses every page's HTML again: seconds for
+        a big book, for pages nobody reads while editing. They are marked stale
+        and recomposed by a rebuild of their own once the author pauses
+        (:data:`CATCH_UP_AFTER`). The plugin composes only pages it generated, so
+        a held page is, for this build, not one it generated.
         """
+        self.files = files
         if not self.incremental or self.catching_up:
             return
         for file in files.documentation_pages():
             if file.generated_by and file.src_uri in self.pages:
                 file.is_modified = _unmodified
+                file.generated_by = None
                 self.stale = True
 
-    def prepare(self, env: Any, files: Any) -> None:
-        """Before MkDocs renders pages: the theme's templates compiled once a session, the skipped pages restored."""
-        env.bytecode_cache = self.templates
-        if self.incremental:
-            self.restore(files)
+    def restore(self, files: Any, config: Any) -> None:
+        """Give each page a dirty build will skip what the last build made of it (before any page is read)."""
+        if not self.incremental:
+            return
+        from mkdocs.structure.pages import Page
 
-    def restore(self, files: Any) -> None:
-        """Give each page the dirty build skipped what the last build made of it."""
         for file in files.documentation_pages():
-            page = file.page
             state = self.pages.get(file.src_uri)
-            if page is None or page.content is not None or state is None:
+            if state is None or file.is_modified():
                 continue
+            page = file.page if file.page is not None else Page(None, file, config)  # as MkDocs makes pages outside the nav
             page.content, page.toc, page.meta = state.content, state.toc, state.meta
             page._title_from_render = state.title_from_render
             if state.title is not None:
@@ -157,8 +159,11 @@ class Preview:
             page.update_date,
         )
 
-    def write_search_index(self, site_dir: str, files: Any) -> None:
+    def write_search_index(self, site_dir: str) -> None:
         """Rewrite the search index of a dirty build with every page's latest entries, in the pages' order."""
+        files = self.files
+        if not self.incremental or files is None:
+            return
         path = Path(site_dir) / "search" / "search_index.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))  # small: only the pages this build rendered
@@ -166,6 +171,11 @@ class Preview:
             return
         data["docs"] = [entry for file in files.documentation_pages() for entry in self.search.get(file.src_uri, ())]
         path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _compiled_once(env: Any, templates: CompiledTemplates) -> Any:
+    env.bytecode_cache = templates
+    return env
 
 
 def _unmodified() -> bool:
@@ -255,6 +265,7 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     preview = Preview()
+    templates = CompiledTemplates()
     last = {"structure": "", "stamp": ""}
     logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
     host, port = first.dev_addr
@@ -287,6 +298,8 @@ def _serve(root: Path, first: Any, load: Callable[[], Any]) -> None:
         if plugin is not None:
             plugin.preview = preview
         preview.start(incremental, catch_up=paused)
+        make_env = config.theme.get_env
+        config.theme.get_env = lambda: _compiled_once(make_env(), templates)
         if incremental:  # the 404 page shows only the nav, which has not changed
             config.theme.static_templates.discard("404.html")
         build(config, serve_url=server.url, dirty=incremental)
