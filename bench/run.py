@@ -13,6 +13,13 @@ fresh Python process whose peak memory (ru_maxrss) is read when it ends:
   Material's default configuration (no briefbook plugin, no navigation.prune,
   MkDocs' automatic nav), in the same run.
 
+For the biggest book it also measures live preview: ``briefbook serve`` in a
+process group of its own on a free port; one source's paragraph gets a new word,
+saved once as editors do (a temporary file renamed over the source) and once
+in place; the seconds from each save until the source page and the theme page
+that show the paragraph serve the word (polled over HTTP), and where they went
+(the server's own timings: watcher delay, generation, MkDocs).
+
 It also times the keyword matcher with 50 and 5,000 phrases on the same text,
 and generation alone at 100 and 1,000 sources with the same themes and
 glossary (linearity). Results are printed and saved to bench/results.json;
@@ -22,17 +29,23 @@ glossary (linearity). Results are printed and saved to bench/results.json;
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
 import os
 import platform
 import pstats
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +83,7 @@ TARGETS = {
     "peak_memory_max_mb": 1024,
     "warm_generate_max_share": 0.10,
     "unchanged_build_max_s": 2.0,
+    "serve_edit_max_s": 2.0,
 }
 
 
@@ -231,6 +245,181 @@ def measure_book(work: Path, shape: Shape) -> dict[str, Any]:
     }
 
 
+#: The server's own timings, one JSON line per rebuild (see generator/serve.py).
+SERVE_LOG_ENV = "BRIEFBOOK_SERVE_LOG"
+_LINK = re.compile(r"\[([^\]\n]{0,2000})\]\([^)\s]{1,500}\)(?:\{[^}\n]{0,200}\})?")
+_THEME_LINK = re.compile(r"→ \[[^\]\n]{1,500}\]\(\.\./([^)#\s]{1,300})\.md#")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _page_url(path: str) -> str:
+    """The served URL of a docs/ page (MkDocs' directory URLs)."""
+    stem = path.removesuffix(".md")
+    return "" if stem == "index" else (stem.removesuffix("/index") + "/")
+
+
+def edit_target(root: Path) -> tuple[Path, int, str, str]:
+    """A source (the second), the end of one of its paragraphs shown on a theme page, and the two pages showing it."""
+    sources = sorted((root / "seeds").glob("*.txt"))
+    seed = sources[1] if len(sources) > 1 else sources[0]
+    text = seed.read_text(encoding="utf-8")
+    source_page = f"sources/{seed.stem}.md"
+    for line in (root / "docs" / source_page).read_text(encoding="utf-8").splitlines():
+        theme = _THEME_LINK.search(line)
+        if not line.startswith("[¶") or theme is None:
+            continue
+        words = _LINK.sub(lambda m: m.group(1), line.split("{: .bb-pnum }", 1)[-1]).strip()
+        start = text.find(words[:40])
+        if len(words) > 40 and start >= 0:
+            end = text.find("\n\n", start)
+            return seed, (len(text.rstrip("\n")) if end < 0 else end), source_page, f"{theme.group(1)}.md"
+    raise SystemExit(f"bench: no paragraph of {seed.name} found on a theme page")
+
+
+def _save(path: Path, text: str, atomic: bool) -> float:
+    """Write like an editor: a temporary file renamed over the source, or the file rewritten in place."""
+    if atomic:
+        tmp = path.with_name(f".{path.name}.swp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    else:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    return time.time()
+
+
+def measure_serve_edit(root: Path, timeout: float = 900.0) -> dict[str, Any]:
+    """Save→served seconds for a one-paragraph edit in ``briefbook serve``, both ways of saving."""
+    seed, at, source_page, theme_page = edit_target(root)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = root.parent / f"serve-{root.name}.jsonl"
+    log_path.unlink(missing_ok=True)
+    env = {**os.environ, SERVE_LOG_ENV: str(log_path), "NO_MKDOCS_2_WARNING": "1", "BRIEFBOOK_NO_PROGRESS": "1"}
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--quiet", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    out: dict[str, Any] = {"source": seed.name, "pages": [source_page, theme_page]}
+    try:
+        while _fetch(base) is None:
+            if server.poll() is not None or time.perf_counter() - started > timeout:
+                raise SystemExit(f"bench: briefbook serve did not start on {root}")
+            time.sleep(0.2)
+        out["first_build_s"] = round(time.perf_counter() - started, 2)
+        for n, atomic in enumerate((True, False)):
+            _wait_quiet(log_path)  # the rebuild the last one's writes to docs/ set off, if any, is over
+            word = f"Zebrawordq{n}x{os.getpid()}"
+            text = seed.read_text(encoding="utf-8")
+            cpu = _group_cpu(server.pid)
+            saved = _save(seed, f"{text[:at]} {word}{text[at:]}", atomic)
+            at += len(word) + 1
+            seen: dict[str, float] = {}
+            while len(seen) < 2:
+                for page in (source_page, theme_page):
+                    if page not in seen and word in (_fetch(base + _page_url(page)) or ""):
+                        seen[page] = round(time.time() - saved, 3)
+                if time.time() - saved > timeout:
+                    raise SystemExit(f"bench: the edit never appeared in briefbook serve ({sorted(seen)} only)")
+                time.sleep(0.05)
+            rebuilds = _wait_log(log_path, saved, lambda r: "ended" in r, 10.0)
+            ended = [r["ended_after_save_s"] for r in rebuilds if "ended" in r and r.get("print_page") != "recomposed"]
+            out["atomic_save" if atomic else "in_place_write"] = {
+                "source_page_s": seen[source_page],
+                "theme_page_s": seen[theme_page],
+                # when the build ends, the browser is told to reload: what an author waits for
+                "reload_s": ended[0] if ended else None,
+                "server_cpu_s": round(_group_cpu(server.pid) - cpu, 2),
+                "rebuilds": rebuilds,
+            }
+        # The print page is held back from the quick rebuilds and recomposed once the author pauses: its cost.
+        catch_up = _wait_log(log_path, saved, lambda r: r.get("print_page") == "recomposed", 300.0)
+        out["print_page_catch_up"] = next((r for r in catch_up if r.get("print_page") == "recomposed"), None)
+    finally:
+        stop_group(server)
+    out["stderr_tail"] = (server.stderr.read() if server.stderr else "").strip().splitlines()[-3:]
+    waits = [out[k][p] for k in ("atomic_save", "in_place_write") for p in ("source_page_s", "theme_page_s", "reload_s")]
+    out["max_s"] = max(w for w in waits if w is not None)
+    return out
+
+
+def _wait_quiet(path: Path, quiet: float = 1.0, timeout: float = 60.0) -> None:
+    """Wait until the server's log has not grown for ``quiet`` seconds."""
+    deadline, size, since = time.time() + timeout, -1, time.time()
+    while time.time() < deadline:
+        now = path.stat().st_size if path.is_file() else 0
+        if now != size:
+            size, since = now, time.time()
+        elif time.time() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
+def _wait_log(path: Path, since: float, done: Any, timeout: float) -> list[dict[str, Any]]:
+    """The server's rebuilds since ``since``, once one of them satisfies ``done`` (or after ``timeout`` seconds)."""
+    deadline = time.time() + timeout
+    while True:
+        rebuilds = _serve_log(path, since)
+        if any(done(r) for r in rebuilds) or time.time() > deadline:
+            return rebuilds
+        time.sleep(0.1)
+
+
+def _group_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _serve_log(path: Path, since: float) -> list[dict[str, Any]]:
+    """The server's rebuilds that started after ``since``, with how long the watcher took to start each."""
+    if not path.is_file():
+        return []
+    rebuilds = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        # A rebuild woken just before the save (by its own writes to docs/) may read the new text: count it too.
+        if entry.get("started", 0) >= since or entry.get("ended", 0) >= since:
+            entry["after_save_s"] = round(entry.pop("started") - since, 3)
+            if "ended" in entry:
+                entry["ended_after_save_s"] = round(entry["ended"] - since, 3)
+            rebuilds.append(entry)
+    return rebuilds
+
+
+def stop_group(server: subprocess.Popen[str]) -> None:
+    """Stop the server as Ctrl-C would (SIGTERM: a background process may ignore SIGINT), then its whole group."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            server.wait(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError):  # children left behind in the group
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 def measure_matcher(work: Path) -> dict[str, Any]:
     """The same text scanned by a matcher of 50 phrases and one of 5,000: the cost should barely move."""
     from generator.matcher import PhraseMatcher
@@ -343,9 +532,13 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also profile the 1,000-source build into bench/profile.txt")
     parser.add_argument("--keep", action="store_true", help="keep the generated books (printed path)")
     parser.add_argument("--out", default=str(HERE / "results.json"), help="where to save the JSON (default: bench/results.json)")
+    parser.add_argument("--serve-edit", metavar="BOOK", help="only measure the serve edit latency on BOOK (built or generated already)")
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
+        return 0
+    if args.serve_edit:
+        print(json.dumps(measure_serve_edit(Path(args.serve_edit).resolve()), indent=1))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="briefbook-bench-"))
@@ -356,12 +549,19 @@ def main() -> int:
         for n in sizes:
             books.append(measure_book(work, SHAPES[n]))
         results: dict[str, Any] = {"started": started, "machine": info, "targets": TARGETS, "books": books}
+        biggest = max(sizes)
+        print(f"  {biggest} sources: briefbook serve, one source edited…", flush=True)
+        results["serve_edit"] = {"sources": biggest, **measure_serve_edit(work / f"book-{biggest}")}
+        serve_max = results["serve_edit"]["max_s"]
+        results["verdicts"] = {
+            "serve_edit_s": {"value": serve_max, "met": serve_max < TARGETS["serve_edit_max_s"], "sources": biggest}
+        }
         if 1000 in sizes:
             print("  matcher with 50 and 5,000 phrases…", flush=True)
             results["matcher"] = measure_matcher(work)
             print("  generation at 100 and 1,000 sources (same themes and glossary)…", flush=True)
             results["linearity"] = measure_linearity(work)
-            results["verdicts"] = verdicts(books, results["matcher"], results["linearity"])
+            results["verdicts"] = {**verdicts(books, results["matcher"], results["linearity"]), **results["verdicts"]}
             if args.profile:
                 print("  profiling the 1,000-source build…", flush=True)
                 (HERE / "profile.txt").write_text(profile_build(work), encoding="utf-8")

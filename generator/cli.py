@@ -119,12 +119,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .serve import serve
 
     config_file = _mkdocs_yml(args.dir)
-    generate(args.dir)
-    console.quiet_mkdocs(True)
-    serve(config_file=config_file, dev_addr=args.dev_addr)
+    generate(args.dir, write=False)  # a bad book is one line and exit 2, before anything is served
+    (args.dir / "docs").mkdir(exist_ok=True)  # MkDocs refuses a config whose docs_dir does not exist yet
+    console.quiet_mkdocs(not getattr(args, "quiet", False))
+    serve(args.dir, config_file, args.dev_addr)
     return 0
 
 
@@ -230,7 +231,7 @@ def parser() -> argparse.ArgumentParser:
         " placed it there, and the runner-up",
     )
     check.set_defaults(func=cmd_check)
-    serve = add("serve", "Preview the book at http://127.0.0.1:8000, rebuilding when seeds/ or templates/ change.")
+    serve = add("serve", "Preview the book at http://127.0.0.1:8000; an edit rebuilds only the pages it changes.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     add("bundle", "Build dist/<book>-offline.zip: the site, working from disk, search included.").set_defaults(func=cmd_bundle)

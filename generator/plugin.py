@@ -24,6 +24,7 @@ from .printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, 
 from .progress import Progress
 from .render import ASSETS
 from .reproducible import book_date
+from .serve import Preview, nav_pages
 
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
 #: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.
@@ -56,6 +57,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     result: Result | None = None
     date = ""
     edition: dt.date | None = None
+    preview: Preview | None = None  # set by 'briefbook serve': rebuilds only what an edit changed (see generator.serve)
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,7 +76,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         except BriefbookError as err:
             raise PluginError(str(err)) from None
         self.result = result
-        listed = set(_nav_pages(result.nav))
+        listed = set(nav_pages(result.nav))
         self.hidden = frozenset(f.path for f in result.files if f.path.endswith(".md") and f.path not in listed)
         book = result.config
         # Material prints these without escaping, in <title>, aria-label and <meta>: escape them
@@ -105,6 +107,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.bar is not None:
             self.bar.advance()
+        if self.preview is not None:
+            self.preview.keep(page, config)
         output = safe_html_title(output, page.title, config.site_name)
         if page.file.src_uri == PRINT_SRC:  # the printed book's title, and so the PDF's, is the book's own
             output = output.replace(f"<title>{page.title} - {config.site_name}</title>", f"<title>{config.site_name}</title>", 1)
@@ -121,6 +125,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for file in files:
             if file.src_uri in self.hidden:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        if self.preview is not None:
+            self.preview.hold_generated(files)  # the print page: recomposed once the author pauses
         return files
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -161,6 +167,8 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.bar = Progress("Building pages", len(files.documentation_pages()))
         self.nav = nav
+        if self.preview is not None:
+            self.preview.restore(files, config)  # 'briefbook serve': the pages a dirty build will not read
         return nav
 
     def _close_bar(self) -> None:
@@ -168,8 +176,11 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.bar.close()
             self.bar = None
 
+    @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_bar()
+        if self.preview is not None:
+            self.preview.write_search_index(config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_bar()
@@ -194,13 +205,3 @@ def _add_page(file: Any, config: MkDocsConfig, files: Files) -> Any:
     page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
     return file
 
-
-def _nav_pages(entries: Any) -> list[str]:
-    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
-    if isinstance(entries, str):
-        return [entries]
-    if isinstance(entries, dict):
-        return [p for value in entries.values() for p in _nav_pages(value)]
-    if isinstance(entries, list):
-        return [p for entry in entries for p in _nav_pages(entry)]
-    return []

@@ -56,7 +56,7 @@ def _plain(value: Any) -> Any:
     return type(value).__qualname__  # nothing else in a config changes between two loads of one mkdocs.yml
 
 
-def _tree(folder: Path) -> list[str]:
+def tree(folder: Path) -> list[str]:
     """``path size mtime`` of every file under ``folder``, sorted; one stat per file, no file read."""
     out = []
     stack = [folder]
@@ -111,7 +111,7 @@ class BuildInputs:
         digest = hashlib.sha256(self.digest.encode("ascii"))
         for name, folder in self.folders:
             digest.update(f"\n[{name}] {folder}\n".encode("utf-8", "surrogateescape"))
-            digest.update("\n".join(_tree(Path(folder))).encode("utf-8", "surrogateescape"))
+            digest.update("\n".join(tree(Path(folder))).encode("utf-8", "surrogateescape"))
         for hook in self.hooks:
             try:
                 st = os.stat(hook)
