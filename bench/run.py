@@ -160,8 +160,8 @@ def site_stats(site: Path) -> dict[str, Any]:
 
 
 def clean(root: Path) -> None:
-    from generator.cache import CACHE_FILE, FINDINGS_FILE
-    from generator.sitestamp import STAMP_FILE
+    from generator.base.cache import CACHE_FILE, FINDINGS_FILE
+    from generator.site.sitestamp import STAMP_FILE
 
     shutil.rmtree(root / "docs", ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
@@ -245,7 +245,7 @@ def measure_book(work: Path, shape: Shape) -> dict[str, Any]:
     }
 
 
-#: The server's own timings, one JSON line per rebuild (see generator/serve.py).
+#: The server's own timings, one JSON line per rebuild (see generator/site/serve.py).
 SERVE_LOG_ENV = "BRIEFBOOK_SERVE_LOG"
 _LINK = re.compile(r"\[([^\]\n]{0,2000})\]\([^)\s]{1,500}\)(?:\{[^}\n]{0,200}\})?")
 _THEME_LINK = re.compile(r"→ \[[^\]\n]{1,500}\]\(\.\./([^)#\s]{1,300})\.md#")
@@ -422,7 +422,7 @@ def stop_group(server: subprocess.Popen[str]) -> None:
 
 def measure_matcher(work: Path) -> dict[str, Any]:
     """The same text scanned by a matcher of 50 phrases and one of 5,000: the cost should barely move."""
-    from generator.matcher import PhraseMatcher
+    from generator.base.matcher import PhraseMatcher
     from generator.read import DEFAULT_BOILERPLATE, line_patterns, parse_source
 
     seeds = sorted((work / "book-1000" / "seeds").glob("*.txt"))

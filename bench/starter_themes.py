@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python bench/starter_themes.py --set test > /tmp/proposals.txt
 
 For each text: every proposed theme with its keywords, its paragraph count and
-what the mechanical part of the rubric (``generator.propose.rubric_problems``)
+what the mechanical part of the rubric (``generator.commands.propose.rubric_problems``)
 finds wrong. Whether a title names a real topic needs a reader: the judgements
 are kept in ``bench/starter_themes_judged.yml`` (keep / rename / drop per theme)
 and ``--judged`` adds up the share an analyst would keep.
@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from corpus_scoring import CORPUS, load  # noqa: E402
 
 from generator.classify import classify  # noqa: E402
+from generator.commands.propose import propose_themes, rubric_problems  # noqa: E402
 from generator.identify import identify  # noqa: E402
 from generator.model import Source  # noqa: E402
-from generator.propose import propose_themes, rubric_problems  # noqa: E402
 from generator.read import DEFAULT_BOILERPLATE, line_patterns, read_source  # noqa: E402
 
 JUDGED = Path(__file__).resolve().parent / "starter_themes_judged.yml"

@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .matcher import Match, PhraseMatcher, word_count
+from .base.matcher import Match, PhraseMatcher, word_count
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
 
 #: A paragraph of at most this many words may be placed by its context alone.

@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, console, progress, sitestamp
-from .bundle import cmd_bundle
-from .check import check_book, terminal_safe
-from .diskerrors import mkdocs_page_errors_held, output_problem
-from .errors import BriefbookError
-from .pdf import cmd_pdf
+from . import __version__
+from .base import console, progress
+from .base.diskerrors import mkdocs_page_errors_held, output_problem
+from .base.errors import BriefbookError
+from .base.reproducible import book_date
+from .commands.check import check_book, terminal_safe
+from .commands.scaffold import new_book
+from .outputs.bundle import cmd_bundle
+from .outputs.pdf import cmd_pdf
 from .pipeline import Result, generate
-from .reproducible import book_date
-from .scaffold import new_book
+from .site import sitestamp
 from .write import check_ownership, crash_point, staged_copy, swap_together
 
 EXIT_USER_ERROR = 2
@@ -43,7 +45,7 @@ def _mkdocs_yml(root: Path) -> str:
 def _summary(
     result: Result, seconds: float, where: str, *, verbose: bool = False, built: bool = True, skipped: bool = False
 ) -> str:
-    """The report printed after a run; see :func:`generator.console.summary`."""
+    """The report printed after a run; see :func:`generator.base.console.summary`."""
     # Warnings quote source text: control and bidi characters must not reach the terminal raw.
     result = dataclasses.replace(result, warnings=tuple(terminal_safe(w) for w in result.warnings))
     return console.summary(result, seconds, Path(where), sys.stdout, verbose=verbose, built=built, skipped=skipped)
@@ -119,7 +121,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .site.serve import serve
 
     config_file = _mkdocs_yml(args.dir)
     generate(args.dir, write=False)  # a bad book is one line and exit 2, before anything is served

@@ -20,11 +20,11 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
-from .inputs import compose, not_a_file, read_bytes
+from .base.errors import ConfigError
+from .base.inputs import compose, not_a_file, read_bytes
+from .base.slugs import RESERVED, SLUG_RE, WINDOWS_DEVICE_NAMES, slugify
 from .model import BookConfig, SourceMeta, ThemeSpec
 from .read import SOURCE_SUFFIXES
-from .slugs import RESERVED, SLUG_RE, WINDOWS_DEVICE_NAMES, slugify
 
 BOOK_FILE = "seeds/book.yml"
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .base.matcher import Match
 from .classify import keyword_matcher
-from .matcher import Match
 from .model import Assignment, Paragraph, Source, Span, ThemeLinks, ThemeSpec
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .base.matcher import PhraseFinder
+from .base.slugs import slugify
 from .knowledge import Knowledge
 from .link import part_path, split_by_size
-from .matcher import PhraseFinder
 from .model import Assignment, Paragraph, Span
-from .slugs import slugify
 
 GLOSSARY_PATH = "glossary.md"
 PEOPLE_PATH = "people.md"

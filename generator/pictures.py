@@ -13,7 +13,7 @@ Everything here is computed from typed inputs; every label is XML-escaped,
 since the SVG is raw HTML inside the generated Markdown and labels come
 from book.yml and the sources. Links carry the class ``bb-link`` and a
 docs-relative ``.md`` target; the MkDocs plugin rewrites them to the site's
-URL layout (directory URLs or ``.html``): see :func:`generator.plugin.picture_links`.
+URL layout (directory URLs or ``.html``): see :func:`generator.site.plugin.picture_links`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .escape import Md
+from .base.escape import Md
 
 WIDTH = 720
 #: Width of the variant drawn for narrow screens: at a 390 px phone it is shown at about its own size,

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache, inputs
+from .base import cache, inputs
+from .base.shipped import BUILTIN_TEMPLATES
 from .classify import classify, keyword_matches
 from .config import keyword_problem, load_book_config
 from .extract import extract
@@ -21,10 +22,9 @@ from .identify import identify
 from .link import Registry, build_registry, cross_links
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, Mentions, entries, mention_links, page_parts
 from .model import Book, BookConfig, OutputFile
-from .printpage import PrintFacts
+from .outputs.printpage import PrintFacts
 from .read import publication_events, read_sources
 from .render import nav, render
-from .shipped import BUILTIN_TEMPLATES
 from .write import MANIFEST, WriteReport, write_docs
 
 
@@ -87,7 +87,7 @@ class Result:
     config: BookConfig
     counts: Counts
     print_facts: PrintFacts  # what the print page needs of the book, kept so that it never needs the Book
-    fingerprint: str  # of the inputs this result was made from (see generator.cache)
+    fingerprint: str  # of the inputs this result was made from (see generator.base.cache)
 
     @property
     def book(self) -> Book:
@@ -160,7 +160,7 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
     """Generate the book in ``root`` into ``docs`` (default ``root/docs``; only in memory with ``write=False``).
 
     When seeds/, the templates and briefbook itself are byte for byte what the
-    last run saw, that run's result is reused (see :mod:`generator.cache`):
+    last run saw, that run's result is reused (see :mod:`generator.base.cache`):
     nothing is read, rendered or written, unless docs/ was changed meanwhile.
     """
     root = Path(root)

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import SourceError
+from .base.errors import SourceError
+from .base.inputs import compose, read_bytes
+from .base.linematch import LinePatterns
+from .base.slugs import RESERVED, slugify, unique
 from .formats import HEADING, ITEM, PARAGRAPH, Extracted
-from .inputs import compose, read_bytes
 from .knowledge import TimelineEntry
-from .linematch import LinePatterns
 from .model import BookConfig, Paragraph, PhotoCredit, Source, SourceMeta
-from .slugs import RESERVED, slugify, unique
 
 #: Lines dropped from every source: trailers that news sites append to articles.
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
@@ -67,7 +67,7 @@ SOURCE_SUFFIXES = (".txt", *MARKDOWN, *WEB_PAGE, *PDF)
 
 
 def line_patterns(patterns: Iterable[str]) -> LinePatterns:
-    """Whole-line patterns, where ``*`` is any text, matched in linear time (see :mod:`generator.linematch`)."""
+    """Whole-line patterns, where ``*`` is any text, matched in linear time (see :mod:`generator.base.linematch`)."""
     return LinePatterns(patterns)
 
 

@@ -22,19 +22,19 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
-from .errors import TemplateError
-from .escape import Md, attribute_text, escape, relative, with_links
+from .base.errors import TemplateError
+from .base.escape import Md, attribute_text, escape, relative, with_links
+from .base.inputs import read_bytes
+from .base.progress import Progress
+from .base.shipped import BUILTIN_TEMPLATES
 from .extract.text import sentences
 from .formats import HEADING, ITEM
-from .inputs import read_bytes
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, page_parts
 from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
-from .printpage import PRINT_SRC
-from .progress import Progress
+from .outputs.printpage import PRINT_SRC
 from .read import as_of
 from .render_knowledge import Abbreviations, KnowledgeViews, distinct_events, human_date, published
-from .shipped import BUILTIN_TEMPLATES
 
 ASSETS = ("assets/briefbook.css", "assets/print.css")
 
@@ -52,7 +52,7 @@ class BookTemplateLoader(jinja2.BaseLoader):
     a file in it, or an include) must resolve inside the book folder or inside
     briefbook's own templates; anything else is refused, so a book cannot make
     the build read a file from elsewhere on the machine. Files are read through
-    :mod:`generator.inputs`, so the cache fingerprints the very bytes rendered.
+    :mod:`generator.base.inputs`, so the cache fingerprints the very bytes rendered.
     """
 
     def __init__(self, dirs: list[Path], allowed: list[Path]) -> None:

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .escape import Md, escape, relative
+from .base.escape import Md, escape, relative
+from .base.matcher import whole_phrase
 from .knowledge import Figure, TimelineEntry
 from .link import Registry
-from .matcher import whole_phrase
 from .mentions import ENTITY_GROUPS, GLOSSARY_PATH, PEOPLE_PATH, entries
 from .model import Book, Source
 
@@ -147,7 +147,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _occurs(phrase: str, text: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` as a whole phrase (:func:`~generator.matcher.whole_phrase`).
+    """Whether ``phrase`` occurs in ``text`` as a whole phrase (:func:`~generator.base.matcher.whole_phrase`).
 
     ``str.find`` skips to each place the letters occur (fast, and linear), and only
     those places are checked; a regex search would try the phrase's boundary at every character.

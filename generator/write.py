@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from .base.errors import OutputError
 from .model import OutputFile
 
 MANIFEST = ".briefbook-manifest.json"

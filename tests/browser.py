@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from generator.pdf import CHROMIUM_ARGS, find_chromium
+from generator.outputs.pdf import CHROMIUM_ARGS, find_chromium
 
 TIMEOUT_MS = 8_000
 

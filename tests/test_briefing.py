@@ -100,7 +100,7 @@ def test_theme_sections_carry_a_short_label_with_the_full_title_as_tooltip(islan
 
 
 def test_a_long_title_is_cut_at_a_word_boundary_and_a_tooltip_is_never_markup() -> None:
-    from generator.escape import attribute_text
+    from generator.base.escape import attribute_text
     from generator.model import Source
     from generator.render import LABEL_MAX, short_label
 

@@ -122,7 +122,7 @@ def test_build_without_mkdocs_yml(make_book: BookFactory, capsys: pytest.Capture
 def test_serve_watches_seeds_and_templates(make_book: BookFactory):
     from mkdocs.config import load_config
 
-    from generator.plugin import BriefbookPlugin
+    from generator.site.plugin import BriefbookPlugin
 
     root = make_book(GOOD_YML, {"a.txt": GOOD_SOURCE})
     (root / "templates").mkdir()

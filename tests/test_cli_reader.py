@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import __version__, console
+from generator import __version__
+from generator.base import console
 from tests.conftest import BOOKS, REPO, copy_book, run_cli
 
 ARTICLES = Path(__file__).parent / "data" / "articles"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.errors import ConfigError
 from generator.config import load_book_config
-from generator.errors import ConfigError
 
 
 def book(tmp_path: Path, yml: str, sources: tuple[str, ...] = ("a.txt",)) -> Path:

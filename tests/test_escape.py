@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from generator.escape import escape, relative, with_links
+from generator.base.escape import escape, relative, with_links
 from generator.model import Span
 
 # The extensions the book's mkdocs.yml enables, plus pymdownx ones a user might add.

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from conftest import BOOKS, write_book
 
-from generator import __version__, cache
+from generator import __version__
+from generator.base import cache
 from generator.extract import sources
 from generator.pipeline import generate
 

@@ -1,7 +1,7 @@
 """The fast path changes no byte: every book here is built with it on and off, and every HTML
 file and the search index must be identical.
 
-The fast path is the paragraph builder of :mod:`generator.fastmd`: the renderer's own
+The fast path is the paragraph builder of :mod:`generator.site.fastmd`: the renderer's own
 paragraphs skip Python-Markdown's inline patterns. ``BRIEFBOOK_NO_FAST_PATH=1`` turns it
 off; only these tests use it.
 """
@@ -96,7 +96,7 @@ def test_every_page_and_the_search_index_are_the_same_bytes_with_and_without_the
 def _markdown(fast: bool) -> tuple[str, int]:
     import markdown
 
-    from generator.fastmd import FastParagraphs
+    from generator.site.fastmd import FastParagraphs
 
     extension = FastParagraphs()
     names: list[object] = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "abbr"]
@@ -160,7 +160,7 @@ def test_the_plugin_puts_the_fast_path_in_every_pages_markdown(tmp_path: Path, m
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.fastmd import FastParagraphs
+    from generator.site.fastmd import FastParagraphs
 
     monkeypatch.delenv("BRIEFBOOK_NO_FAST_PATH", raising=False)
     monkeypatch.setenv("BRIEFBOOK_NO_PROGRESS", "1")
@@ -178,7 +178,7 @@ def test_the_fast_path_steps_aside_for_syntax_it_does_not_know(extra: str) -> No
     # With smarty, "quotes" and -- become typographic; with tilde, ~~x~~ is struck out: our plain text could be syntax.
     import markdown
 
-    from generator.fastmd import FastParagraphs
+    from generator.site.fastmd import FastParagraphs
 
     extension = FastParagraphs()
     names: list[object] = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "abbr", extra]

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from generator.errors import SourceError
+from generator.base.errors import SourceError
 from generator.formats import HEADING, ITEM, PARAGRAPH
 from generator.formats.html import read_html
 from generator.formats.markdown import read_markdown

@@ -26,12 +26,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cache, pipeline, write
+from generator import pipeline, write
+from generator.base import cache
+from generator.base.errors import OutputError
+from generator.base.shipped import BUILTIN_TEMPLATES
 from generator.cli import main
 from generator.config import check_site_url
-from generator.errors import OutputError
 from generator.read import line_patterns
-from generator.shipped import BUILTIN_TEMPLATES
 from generator.write import check_replaceable, is_mount_point
 from tests.conftest import BookFactory, run_cli, snapshot, write_book
 from tests.test_bad_input import BOOK, TEXT, THEMES
@@ -473,7 +474,7 @@ def test_a_full_disk_during_pdf_leaves_no_tmp_file(
 ) -> None:
     import shutil
 
-    from generator import pdf
+    from generator.outputs import pdf
 
     root = make_book(BOOK, {"a.txt": TEXT})
     fake_chromium = tmp_path / "chromium"

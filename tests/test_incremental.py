@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import BOOKS, copy_book, write_book
 
-from generator import cache, pipeline
+from generator import pipeline
+from generator.base import cache
 from generator.cli import main
 from generator.pipeline import generate
 

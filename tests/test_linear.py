@@ -114,7 +114,7 @@ def test_reading_book_yml_is_linear_in_its_size(make: Callable[[int], str]) -> N
 
 
 def _load_or_refuse(root: Path) -> None:
-    from generator.errors import ConfigError
+    from generator.base.errors import ConfigError
 
     with contextlib.suppress(ConfigError):  # a refusal (nested lists are not strings) must be as linear as an acceptance
         load_book_config(root)
@@ -169,14 +169,14 @@ def test_reading_the_sources_of_a_book_is_linear_in_their_size(unit: tuple[str, 
 
 
 def _parse_or_refuse(text: str, boilerplate: Any) -> None:
-    from generator.errors import SourceError
+    from generator.base.errors import SourceError
 
     with contextlib.suppress(SourceError):  # every line boilerplate: refused, as linearly
         parse_source(text, name="a.txt", slug="a", boilerplate=boilerplate)
 
 
 def _read_or_refuse(config: Any) -> None:
-    from generator.errors import SourceError
+    from generator.base.errors import SourceError
 
     with contextlib.suppress(SourceError):
         read_sources(config)

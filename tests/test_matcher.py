@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.matcher import PhraseMatcher, stem
+from generator.base.matcher import PhraseMatcher, stem
 
 
 def test_stem_folds_common_plurals():

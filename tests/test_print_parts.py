@@ -105,7 +105,7 @@ def parted_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """``briefbook pdf`` of a 10-source book whose print version is cut into parts of 40 kB."""
     root = make_book(tmp_path_factory.mktemp("pdf") / "book", Shape(10, 8, 100), MKDOCS_YML)
     script = (
-        "import sys, generator.printpage as p; p.PART_BYTES = 40_000\n"
+        "import sys, generator.outputs.printpage as p; p.PART_BYTES = 40_000\n"
         "from generator.cli import main\n"
         "sys.exit(main(['build', sys.argv[1], '--quiet']) or main(['pdf', sys.argv[1], '--quiet']))\n"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cli import main
-from generator.printpage import edition_date, page_key
+from generator.outputs.printpage import edition_date, page_key
 
 BOOK = """title: Tides & <Harbours>
 subtitle: Notes on the "quay"
@@ -70,7 +70,7 @@ def test_glossary_and_people_links_get_no_print_label() -> None:
     """A look-up link inside a sentence stays unlabelled on paper, so the sentence reads whole."""
     from markupsafe import Markup
 
-    from generator.printpage import PrintPage, rewrite
+    from generator.outputs.printpage import PrintPage, rewrite
 
     here = PrintPage(key="plan", url="plan/", title=Markup("Plan"))
     glossary = PrintPage(key="glossary", url="glossary/", title=Markup("Glossary"))
@@ -85,7 +85,7 @@ def test_links_inside_a_picture_get_no_print_label() -> None:
     """An HTML <span> inside an <svg> would end the picture early in the browser: labels go only outside SVG."""
     from markupsafe import Markup
 
-    from generator.printpage import PrintPage, rewrite
+    from generator.outputs.printpage import PrintPage, rewrite
 
     here = PrintPage(key="index", url="", title=Markup("Home"))
     other = PrintPage(key="harbours", url="harbours/", title=Markup("Harbours"))

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.base.escape import escape
 from generator.cli import main
-from generator.escape import escape
 from generator.pipeline import generate
 from generator.read import _ATTRIBUTION, _CREDIT, _ITEM, _SENTENCE_END, DEFAULT_BOILERPLATE, END_MARKERS, line_patterns
 from tests.conftest import write_book

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from generator.classify import classify
+from generator.commands.propose import propose_themes, rubric_problems
 from generator.model import Assignment, Paragraph, ThemeSpec
-from generator.propose import propose_themes, rubric_problems
 
 #: An invented town bulletin: three topics, with the traps real texts set (a counting
 #: word before a noun, a lone word of a place name, a command line, a trademark sign).

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import BOOKS, copy_book, run_cli, write_book
 
-from generator import link, mentions, progress, render
+from generator import link, mentions, render
+from generator.base import progress
+from generator.base.progress import Progress
 from generator.cli import main
-from generator.progress import Progress
 
 BOOK_YML = """\
 title: Ferry notes

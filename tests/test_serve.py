@@ -25,7 +25,7 @@ from conftest import REPO, write_book
 from test_incremental import BOOK_YML, SOURCES
 
 from generator.cli import main
-from generator.serve import CATCH_UP_AFTER, dirty_safe
+from generator.site.serve import CATCH_UP_AFTER, dirty_safe
 
 
 def _free_port() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.slugs import slugify
+from generator.base.slugs import slugify
 
 
 @pytest.mark.parametrize(

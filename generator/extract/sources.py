@@ -145,7 +145,7 @@ def still_true(found: SourceFindings, rules: Rules) -> bool:
 
 
 class Memo:
-    """Findings remembered from earlier runs, by task key (kept in the signed cache, see generator.cache)."""
+    """Findings remembered from earlier runs, by task key (kept in the signed cache, see generator.base.cache)."""
 
     def __init__(self, found: Mapping[str, SourceFindings] | None = None) -> None:
         self.found: dict[str, SourceFindings] = dict(found or {})

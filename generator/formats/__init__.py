@@ -4,7 +4,7 @@ Each reader turns the bytes of one file into an :class:`Extracted`: the
 document's own metadata (title, publisher, date, address) and its text as a
 list of :class:`Block` (paragraphs, headings, list items), in reading order.
 Nothing of the file's markup survives: a block is plain text, escaped later
-like any other source text (:mod:`generator.escape`).
+like any other source text (:mod:`generator.base.escape`).
 """
 
 from __future__ import annotations

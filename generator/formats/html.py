@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..errors import SourceError
+from ..base.errors import SourceError
 from . import HEADING, ITEM, PARAGRAPH, Block, Extracted, fold, iso_day, safe_url
 
 #: trafilatura's elements that hold one block of text each, and the kind of block.

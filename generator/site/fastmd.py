@@ -1,7 +1,7 @@
 """Paragraphs the renderer wrote, built by Python-Markdown without its inline machinery.
 
 Almost all of a big book's Markdown is paragraphs in a syntax the renderer
-controls exactly: text from :mod:`generator.escape` (every syntax character an
+controls exactly: text from :mod:`generator.base.escape` (every syntax character an
 entity), links ``[label](target){: .class }``, a ``<span class="…">`` around
 theme links, and an attr_list line ``{: #anchor .class }``. Python-Markdown
 spends most of a build running its inline patterns over that text, each of

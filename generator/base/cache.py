@@ -14,7 +14,7 @@ MkDocs plugin it starts do not generate twice in one process, and in
 MkDocs never publishes it), so a second ``briefbook generate`` is quick too.
 
 The fingerprint stored with a result is made from the bytes the run actually
-parsed (see :mod:`generator.inputs`), not from a look at the disk before it:
+parsed (see :mod:`generator.base.inputs`), not from a look at the disk before it:
 a source edited while the run read it is stored under its new text. Files
 over :data:`MAX_HASHED_BYTES` (a stray video in ``seeds/``) count by size and
 modification time instead of being read whole.
@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 CACHE_FILE = ".briefbook-cache"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent  # the whole package
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def fingerprint(root: Path, template_dirs: list[Path], read: dict[str, str] | No
     """A hash of everything a generation reads: seeds/, the templates, briefbook's version and code.
 
     ``read`` maps resolved paths to the SHA-256 of the bytes a run parsed (from
-    :func:`generator.inputs.recording`); those digests stand in for the files'
+    :func:`generator.base.inputs.recording`); those digests stand in for the files'
     current contents, so the fingerprint describes what the result was made from.
     """
     digest = hashlib.sha256(f"briefbook {__version__}\n{root.resolve()}\n".encode())

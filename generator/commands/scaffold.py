@@ -6,13 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-from .errors import BriefbookError, SourceError
-from .inputs import not_a_file
-from .model import Source
+from ..base.errors import BriefbookError, SourceError
+from ..base.inputs import not_a_file
+from ..base.shipped import BUILTIN_TEMPLATES
+from ..base.slugs import RESERVED, slugify, unique
+from ..model import Source
+from ..read import DEFAULT_BOILERPLATE, SOURCE_SUFFIXES, line_patterns, read_source
 from .propose import propose_themes
-from .read import DEFAULT_BOILERPLATE, SOURCE_SUFFIXES, line_patterns, read_source
-from .shipped import BUILTIN_TEMPLATES
-from .slugs import RESERVED, slugify, unique
 
 #: Seed file names are cut to this many characters (before the extension), at a word's end.
 _NAME_MAX = 60

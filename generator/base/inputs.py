@@ -6,7 +6,7 @@ source edited while the run read it, and a later build of the old text would
 be served the new one. So every stage reads its files through
 :func:`read_bytes`, and while :func:`recording` is active each read leaves
 the SHA-256 of its bytes behind; the fingerprint stored with the result is
-made from those digests (see :func:`generator.cache.fingerprint`).
+made from those digests (see :func:`generator.base.cache.fingerprint`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """``briefbook pdf``: the print version of the book, printed by a headless Chromium.
 
 The PDF is the page a reader would print from their own browser (see
-:mod:`generator.printpage`), so there is one print design, not two. It is
-printed from the offline build (:func:`generator.bundle.build_offline`),
+:mod:`generator.outputs.printpage`), so there is one print design, not two. It is
+printed from the offline build (:func:`generator.outputs.bundle.build_offline`),
 opened from disk with every request that is not a local file refused: a PDF
 never depends on the network.
 
@@ -11,7 +11,7 @@ downloads a browser. Playwright is the optional extra ``pdf`` because only
 this command needs it, and it is a large install.
 
 A big book's print version is in parts, each page under a megabyte (see
-:func:`generator.printpage.plan_parts`): each part is printed on its own and
+:func:`generator.outputs.printpage.plan_parts`): each part is printed on its own and
 pypdf joins them into one PDF. The page numbers in the footer run on across
 the parts: the parts are printed without a footer, and one more printing of
 as many blank sheets as the book has, with Chromium's footer on each, is laid
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .console import quiet_mkdocs
-from .errors import BriefbookError
+from ..base.console import quiet_mkdocs
+from ..base.errors import BriefbookError
 
 #: Where Debian's ``chromium`` package puts the browser; the second avoids a
 #: wrapper script that prints a harmless shell warning on every start.
@@ -257,9 +257,9 @@ def print_pages(site: Path) -> list[Path]:
 
 def pdf(root: Path) -> Path:
     """Write ``root/dist/<slug>.pdf``; nothing is written if any step fails."""
+    from ..config import load_book_config
+    from ..pipeline import assemble
     from .bundle import book_slug, build_offline
-    from .config import load_book_config
-    from .pipeline import assemble
 
     config = load_book_config(root)
     executable = find_chromium()

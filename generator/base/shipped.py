@@ -10,5 +10,5 @@ from __future__ import annotations
 from pathlib import Path
 
 #: Inside the package when installed from a wheel; the repository's own ``templates/`` in a source checkout.
-_PACKAGED = Path(__file__).parent / "templates"
-BUILTIN_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "templates"
+_PACKAGED = Path(__file__).parent.parent / "templates"
+BUILTIN_TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent.parent / "templates"

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .pictures import LINK_CLASS
+from ..pictures import LINK_CLASS
 
 
 def safe_html_title(output: str, page_title: str | None, site_name: str) -> str:

@@ -16,14 +16,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .errors import BriefbookError
+from ..base.errors import BriefbookError
+from ..base.progress import Progress
+from ..base.reproducible import book_date
+from ..outputs.printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, print_file
+from ..pipeline import Result, generate
+from ..render import ASSETS
 from .fastmd import FastParagraphs
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
-from .pipeline import Result, generate
-from .printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, print_file
-from .progress import Progress
-from .render import ASSETS
-from .reproducible import book_date
 from .serve import Preview, nav_pages
 
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
@@ -46,7 +46,7 @@ def search_separator(config: MkDocsConfig) -> None:
 
 
 def add_fast_paragraphs(config: MkDocsConfig) -> None:
-    """Let Python-Markdown build the renderer's own paragraphs without its inline patterns (see :mod:`generator.fastmd`)."""
+    """Let Python-Markdown build the renderer's own paragraphs without its inline patterns (see :mod:`generator.site.fastmd`)."""
     if not any(isinstance(ext, FastParagraphs) for ext in config.markdown_extensions):
         config.markdown_extensions.append(FastParagraphs())
 
@@ -57,7 +57,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     result: Result | None = None
     date = ""
     edition: dt.date | None = None
-    preview: Preview | None = None  # set by 'briefbook serve': rebuilds only what an edit changed (see generator.serve)
+    preview: Preview | None = None  # set by 'briefbook serve': rebuilds only what an edit changed (see generator.site.serve)
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,7 +132,7 @@ class BriefbookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Composes the print version: every page's HTML exists now, and no page has been written yet.
 
-        A big book's print version is in parts (see :func:`generator.printpage.plan_parts`); how
+        A big book's print version is in parts (see :func:`generator.outputs.printpage.plan_parts`); how
         many is known only from the pages' HTML, so the parts join the build here.
         """
         self.printed = {}

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .check import terminal_safe
-from .pipeline import Result, assemble
+from ..commands.check import terminal_safe
+from ..pipeline import Result, assemble
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 

@@ -25,10 +25,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .classify import classify
-from .matcher import stem
-from .model import Assignment, Paragraph, ThemeSpec
-from .slugs import RESERVED, slugify, unique
+from ..base.matcher import stem
+from ..base.slugs import RESERVED, slugify, unique
+from ..classify import classify
+from ..model import Assignment, Paragraph, ThemeSpec
 
 
 def _wordlist(text: str) -> frozenset[str]:

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from .model import Span
+from ..model import Span
 
 
 class Md(str):

@@ -28,7 +28,7 @@ a source are short citations instead, "[S1 ¶12]", with the sources numbered
 on the cover, so a glossary entry citing ten paragraphs does not repeat a
 long title ten times.
 
-The contents get page numbers in a second printing (see :mod:`generator.pdf`):
+The contents get page numbers in a second printing (see :mod:`generator.outputs.pdf`):
 each entry has an empty ``bb-print-pageno`` slot, filled from where the first printing put its chapter.
 """
 
@@ -47,11 +47,11 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .link import Registry
-from .mentions import MENTION_CLASSES
-from .model import Book, BookConfig
-from .render_knowledge import published
-from .shipped import BUILTIN_TEMPLATES
+from ..base.shipped import BUILTIN_TEMPLATES
+from ..link import Registry
+from ..mentions import MENTION_CLASSES
+from ..model import Book, BookConfig
+from ..render_knowledge import published
 
 PRINT_SRC = "print.md"
 

@@ -17,7 +17,7 @@ dirty build alone gets wrong is put right here:
   clean one, as ``mkdocs serve`` does.
 * Writing ``docs/`` wakes the watcher again; a rebuild whose inputs and
   output are what the last one left is skipped (the build stamp of
-  :mod:`generator.sitestamp`).
+  :mod:`generator.site.sitestamp`).
 
 ``briefbook build`` never goes through here: it stays one complete, clean build.
 """
@@ -42,10 +42,11 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import console, sitestamp
-from .errors import BriefbookError
-from .pipeline import Result, generate
-from .reproducible import book_date
+from ..base import console
+from ..base.errors import BriefbookError
+from ..base.reproducible import book_date
+from ..pipeline import Result, generate
+from . import sitestamp
 
 #: Set to a file name, ``briefbook serve`` appends one JSON line per rebuild: when it started,
 #: how long generation and MkDocs took, whether it was incremental (the benchmark reads it).

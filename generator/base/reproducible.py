@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
+from ..model import BookConfig
 from .errors import ConfigError
-from .model import BookConfig
 
 
 def book_date(config: BookConfig) -> datetime:

@@ -22,10 +22,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from .console import quiet_mkdocs
-from .errors import OutputError
-from .shipped import BUILTIN_TEMPLATES
-from .slugs import slugify
+from ..base.console import quiet_mkdocs
+from ..base.errors import OutputError
+from ..base.shipped import BUILTIN_TEMPLATES
+from ..base.slugs import slugify
 
 #: Where the shim lands in the built site; the path must contain "iframe-worker"
 #: for Material's offline plugin to leave its CDN copy out.
@@ -38,7 +38,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: the same 
 
 def book_slug(root: Path) -> str:
     """The file name stem of the book's outputs, from its title (``book`` if the title has no Latin letters)."""
-    from .config import load_book_config
+    from ..config import load_book_config
 
     return slugify(load_book_config(root).title) or "book"
 
@@ -50,8 +50,8 @@ def build_offline(root: Path, site_dir: Path, *, strict: bool = False) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .diskerrors import mkdocs_page_errors_held
-    from .pipeline import generate
+    from ..base.diskerrors import mkdocs_page_errors_held
+    from ..pipeline import generate
 
     generate(root)  # a bad book is one line before MkDocs starts; docs/ exists for MkDocs to check
     try:

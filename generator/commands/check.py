@@ -19,14 +19,14 @@ from pathlib import Path
 
 import yaml
 
-from .classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION, SHORT_WORDS, is_heading
-from .errors import BriefbookError
-from .knowledge import Candidate
-from .model import Assignment, Book, OutputFile
-from .pipeline import assemble, warnings_for
-from .printpage import PRINT_SRC
-from .render import render
-from .write import check_ownership
+from ..base.errors import BriefbookError
+from ..classify import RULE_INTRODUCES, RULE_KEYWORDS, RULE_LIST, RULE_NEIGHBOURS, RULE_SECTION, SHORT_WORDS, is_heading
+from ..knowledge import Candidate
+from ..model import Assignment, Book, OutputFile
+from ..outputs.printpage import PRINT_SRC
+from ..pipeline import assemble, warnings_for
+from ..render import render
+from ..write import check_ownership
 
 #: A theme won "narrowly" when its runner-up (not sharing the paragraph) scored at least this share of its score.
 NARROW_RATIO = 0.6
