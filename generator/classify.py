@@ -78,10 +78,41 @@ def keyword_matcher(themes: tuple[ThemeSpec, ...]) -> PhraseMatcher:
     return PhraseMatcher((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
 
 
+#: The last keyword matcher made in this process, with what it found in each paragraph text (see keyword_matches).
+_last_matches: tuple[tuple[tuple[str, str], ...], PhraseMatcher, dict[str, list[Match]]] | None = None
+
+
 def keyword_matches(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -> dict[str, list[Match]]:
-    """Every keyword occurrence of every paragraph, by anchor: found once, used by classify and link."""
-    matcher = keyword_matcher(themes)
-    return {p.anchor: matcher.find(p.text) for p in paragraphs}
+    """Every keyword occurrence of every paragraph, by anchor: found once, used by classify and link.
+
+    What a matcher finds depends only on its keywords and the text, so the last run's matches of a text are
+    reused while the themes' keywords stay the same: after an edit (``briefbook serve``), only new or changed
+    paragraphs are searched. The lists returned are shared: read them, do not change them.
+    """
+    global _last_matches
+    phrases = tuple((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
+    if _last_matches is not None and _last_matches[0] == phrases:
+        _, matcher, before = _last_matches
+    else:
+        matcher, before = PhraseMatcher(phrases), {}
+    now: dict[str, list[Match]] = {}
+    out: dict[str, list[Match]] = {}
+    for p in paragraphs:
+        found = now.get(p.text)
+        if found is None:
+            found = before.get(p.text)
+            if found is None:
+                found = matcher.find(p.text)
+            now[p.text] = found
+        out[p.anchor] = found
+    _last_matches = (phrases, matcher, now)
+    return out
+
+
+def forget_matches() -> None:
+    """Forget the last run's keyword matches, as a new process would."""
+    global _last_matches
+    _last_matches = None
 
 
 def is_heading(text: str) -> bool:

@@ -7,6 +7,7 @@ any file is written.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,17 +15,17 @@ from typing import Any
 
 from .base import cache, inputs
 from .base.shipped import BUILTIN_TEMPLATES
-from .classify import classify, keyword_matches
+from .classify import classify, forget_matches, keyword_matches
 from .config import keyword_problem, load_book_config
 from .extract import extract
 from .extract.sources import Memo
 from .identify import identify
 from .link import Registry, build_registry, cross_links
-from .mentions import GLOSSARY_PATH, PEOPLE_PATH, Mentions, entries, mention_links, page_parts
+from .mentions import GLOSSARY_PATH, PEOPLE_PATH, Mentions, entries, forget_mentions, mention_links, page_parts
 from .model import Book, BookConfig, OutputFile
 from .outputs.printpage import PrintFacts
 from .read import publication_events, read_sources
-from .render import nav, render
+from .render import PageMemo, nav, render
 from .write import MANIFEST, WriteReport, write_docs
 
 
@@ -134,6 +135,9 @@ def knowledge_parts(book: Book) -> tuple[tuple[str, ...], ...]:
     return tuple(page_parts(items, first) for first in (GLOSSARY_PATH, PEOPLE_PATH))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly: a quick first look
+
+
 def warnings_for(book: Book) -> tuple[str, ...]:
     """Things an author should look at; the book still builds."""
     out = []
@@ -145,6 +149,8 @@ def warnings_for(book: Book) -> tuple[str, ...]:
             out.append(f"theme '{theme.slug}' has no paragraphs: none of its keywords ({', '.join(theme.keywords)}) beats another theme's")
     for source in book.sources:
         for number, text in enumerate((source.title, *source.paragraphs)):
+            if _CONTROL.search(text) is None:  # the usual case, found without a look at each character
+                continue
             controls = sorted({c for c in text if unicodedata.category(c) == "Cc"})
             if controls:
                 where = f"¶{number}" if number else "title"
@@ -154,6 +160,18 @@ def warnings_for(book: Book) -> tuple[str, ...]:
         p = a.paragraph
         out.append(f"sources/{p.source} ¶{p.number} matches no theme's keywords: listed under Other paragraphs")
     return tuple(out)
+
+
+#: The pages each book's last generation in this process rendered (see :class:`~generator.render.PageMemo`):
+#: ``briefbook serve`` generates again after every edit, and most pages come out the same.
+_pages: dict[Path, dict[bytes, str]] = {}
+
+
+def forget_memos() -> None:
+    """Forget what this process remembers of earlier generations (pages, keyword matches, mentions), as a new one would."""
+    _pages.clear()
+    forget_matches()
+    forget_mentions()
 
 
 def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Result:
@@ -178,7 +196,9 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
     else:
         with inputs.recording() as read:
             book, registry = assemble(root)
-            files = render(book, registry)
+            memo = PageMemo(before=_pages.get(root.resolve(), {}))
+            files = render(book, registry, memo)
+            _pages[root.resolve()] = memo.now
         if write:
             cache.store_findings(root)
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile

@@ -11,9 +11,11 @@ source text through as markup even by mistake; only :class:`Md` values
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -351,13 +353,43 @@ def _by_source(assignments: tuple[Assignment, ...]) -> dict[str, list[Assignment
     return groups
 
 
+@dataclass
+class PageMemo:
+    """Pages rendered by an earlier run, by a digest of everything each was made from.
+
+    A page's text is a function of its template (and every template it may
+    include), its view context, the book-wide view and the book's abbreviations,
+    and of nothing else: the digest covers all of them, so a page whose digest
+    is known is the remembered text, byte for byte. After one source is edited,
+    most pages of a big book have the same digest and skip Jinja and the
+    abbreviation search. Anything that cannot be digested is rendered afresh.
+    """
+
+    before: dict[bytes, str] = field(default_factory=dict)  # from the last run
+    now: dict[bytes, str] = field(default_factory=dict)  # this run's pages: the next run's ``before``
+    reused: int = 0
+
+
+def _templates_digest(env: jinja2.Environment) -> bytes:
+    """Every template file the environment can load (a page may include any), with the kind of environment."""
+    digest = hashlib.sha256(f"{type(env).__module__}.{type(env).__qualname__}\n".encode())
+    loader = env.loader
+    assert isinstance(loader, BookTemplateLoader)
+    for i, folder in enumerate(loader.dirs):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"{i}\t{path.relative_to(folder).as_posix()}\t".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
 class Renderer:
     """Renders the pages of one book; every method returns an :class:`OutputFile`."""
 
-    def __init__(self, book: Book, registry: Registry) -> None:
+    def __init__(self, book: Book, registry: Registry, memo: PageMemo | None = None) -> None:
         self.book = book
         self.registry = registry
         self.env = environment(book.config.root)
+        self.memo = memo if memo is not None else PageMemo()
         self.sources = {s.slug: s for s in book.sources}
         self.themes = {t.slug: t for t in book.config.themes}
         counts: dict[str | None, int] = {}
@@ -395,16 +427,34 @@ class Renderer:
             other_url=Md(OTHER_PATH),
             as_of=human_date(newest, newest) if (newest := as_of(book.sources)) else "",
         )
+        # What every page depends on besides its own context (see PageMemo).
+        self.common = hashlib.sha256(
+            _templates_digest(self.env) + pickle.dumps((self.book_view, self.abbreviations.items), pickle.HIGHEST_PROTOCOL)
+        ).digest()
+
+    def _key(self, template: str, path: str, context: dict[str, Any]) -> bytes | None:
+        try:
+            made_of = pickle.dumps((template, path, sorted(context.items())), pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return hashlib.sha256(self.common + made_of).digest()
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
-        try:
-            text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
-        except Exception as err:
-            problem = template_problem(err, template, self.book.config.root)
-            if problem is None:
-                raise
-            raise problem from None
-        text += self.abbreviations(text)
+        key = self._key(template, path, context)
+        text = self.memo.before.get(key) if key is not None else None
+        if text is not None:
+            self.memo.reused += 1
+        else:
+            try:
+                text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+            except Exception as err:
+                problem = template_problem(err, template, self.book.config.root)
+                if problem is None:
+                    raise
+                raise problem from None
+            text += self.abbreviations(text)
+        if key is not None:
+            self.memo.now[key] = text
         return OutputFile(path, text.encode("utf-8"))
 
     def _paragraph(self, a: Assignment, page: str, linked: bool, shown_on: str | None = None) -> ParagraphView:
@@ -733,9 +783,13 @@ class Renderer:
         return out
 
 
-def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
-    """Every file the generator owns in ``docs/``, sorted by path."""
-    renderer = Renderer(book, registry)
+def render(book: Book, registry: Registry, memo: PageMemo | None = None) -> tuple[OutputFile, ...]:
+    """Every file the generator owns in ``docs/``, sorted by path.
+
+    ``memo``: pages an earlier run rendered, reused where everything they were made from is the same
+    (see :class:`PageMemo`); this run's pages are left in ``memo.now``.
+    """
+    renderer = Renderer(book, registry, memo)
     jobs: list[Callable[[], OutputFile]] = [renderer.home]
     jobs += [functools.partial(renderer.source, s) for s in book.sources]
     for spec in book.config.themes:
