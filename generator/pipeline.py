@@ -164,7 +164,7 @@ def warnings_for(book: Book) -> tuple[str, ...]:
 
 #: The pages each book's last generation in this process rendered (see :class:`~generator.render.PageMemo`):
 #: ``briefbook serve`` generates again after every edit, and most pages come out the same.
-_pages: dict[Path, dict[bytes, str]] = {}
+_pages: dict[Path, PageMemo] = {}
 
 
 def forget_memos() -> None:
@@ -196,9 +196,10 @@ def generate(root: Path, *, write: bool = True, docs: Path | None = None) -> Res
     else:
         with inputs.recording() as read:
             book, registry = assemble(root)
-            memo = PageMemo(before=_pages.get(root.resolve(), {}))
+            memo = _pages.get(root.resolve(), PageMemo())
+            memo = PageMemo(before=memo.now, texts_before=memo.texts_now)
             files = render(book, registry, memo)
-            _pages[root.resolve()] = memo.now
+            _pages[root.resolve()] = memo
         if write:
             cache.store_findings(root)
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile

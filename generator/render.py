@@ -33,7 +33,7 @@ from .extract.text import sentences
 from .formats import HEADING, ITEM
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, page_parts
-from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
+from .model import Assignment, Book, OutputFile, Paragraph, Source, Span, ThemeSpec
 from .outputs.printpage import PRINT_SRC
 from .read import as_of
 from .render_knowledge import Abbreviations, KnowledgeViews, distinct_events, human_date, published
@@ -368,6 +368,20 @@ class PageMemo:
     before: dict[bytes, str] = field(default_factory=dict)  # from the last run
     now: dict[bytes, str] = field(default_factory=dict)  # this run's pages: the next run's ``before``
     reused: int = 0
+    # A paragraph's escaped text with its links, by (text, spans, page): a pure function of the three.
+    texts_before: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
+    texts_now: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
+
+    def linked_text(self, text: str, spans: tuple[Span, ...], page: str) -> Md:
+        """``with_links(text, spans, page)``, remembered."""
+        key = (text, spans, page)
+        out = self.texts_now.get(key)
+        if out is None:
+            out = self.texts_before.get(key)
+            if out is None:
+                out = with_links(text, spans, page)
+            self.texts_now[key] = out
+        return out
 
 
 def _templates_digest(env: jinja2.Environment) -> bytes:
@@ -480,7 +494,7 @@ class Renderer:
         return ParagraphView(
             number=p.number,
             anchor=p.anchor,
-            text=with_links(p.text, spans, page),
+            text=self.memo.linked_text(p.text, tuple(spans), page),
             source_title=source.title,
             source_url=relative(page, self.registry.paragraph(p.anchor)),
             theme_title=theme.title if theme else "",
