@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .base.matcher import Match, PhraseMatcher, word_count
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
@@ -156,17 +157,27 @@ def _saturate(count: int) -> float:
     return 2 * count / (count + 1)
 
 
-def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]) -> list[_Evidence]:
+def _keys(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]) -> list[Counter[str]]:
+    """How often each keyword key occurs in each paragraph."""
     keys_per_paragraph: list[Counter[str]] = []
-    df: Counter[str] = Counter()
     for paragraph in paragraphs:
         counts: Counter[str] = Counter()
         for match in matches[paragraph.anchor]:
             counts.update(match.keys)
         keys_per_paragraph.append(counts)
+    return keys_per_paragraph
+
+
+def _weights(keys_per_paragraph: list[Counter[str]]) -> dict[str, float]:
+    """Each keyword key's weight over the whole book (see :func:`_idf`)."""
+    df: Counter[str] = Counter()
+    for counts in keys_per_paragraph:
         df.update(counts.keys())
-    n = len(paragraphs)
-    weight = {key: round(_idf(n, count), 2) for key, count in df.items()}
+    n = len(keys_per_paragraph)
+    return {key: round(_idf(n, count), 2) for key, count in df.items()}
+
+
+def _evidence(paragraphs: tuple[Paragraph, ...], keys_per_paragraph: list[Counter[str]], weight: dict[str, float]) -> list[_Evidence]:
     out: list[_Evidence] = []
     intro = -1  # inside a list: after a line ending in ':', short lines are its items, not headings
     for i, (paragraph, counts) in enumerate(zip(paragraphs, keys_per_paragraph, strict=True)):
@@ -261,13 +272,58 @@ def _ranked(scores: dict[str, float], order: list[str]) -> list[tuple[str, float
     return sorted(((t, scores.get(t, 0.0)) for t in order), key=lambda ts: -ts[1])  # stable: book.yml order on a tie
 
 
+#: The last classification in this process: what its assignments depended on book-wide (the themes' keywords
+#: and the keywords' weights), and each source's run of paragraphs with their assignments.
+_last_classified: tuple[Any, dict[tuple[Paragraph, ...], tuple[Assignment, ...]]] | None = None
+
+
+def forget_classified() -> None:
+    """Forget the last run's assignments, as a new process would."""
+    global _last_classified
+    _last_classified = None
+
+
 def classify(
     paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...], matches: dict[str, list[Match]] | None = None
 ) -> tuple[Assignment, ...]:
+    """Each paragraph's theme (or none), its runner-up, the themes it is shared with, and why.
+
+    Only two things reach across sources: the themes and the keywords' weights (how many paragraphs of the
+    whole book hold each keyword). Everything else a paragraph's assignment looks at (its neighbours, its
+    section, the list it is in) lies in its own source. So while the themes and the weights are those of the
+    last run in this process, a source whose paragraphs are the same gets the same assignments as then, and
+    after one source is edited only that source is classified again (``briefbook serve``).
+    """
+    global _last_classified
     if matches is None:
         matches = keyword_matches(paragraphs, themes)
+    keys_per_paragraph = _keys(paragraphs, matches)
+    weight = _weights(keys_per_paragraph)
+    book_wide = (themes, sorted(weight.items()))
+    before = _last_classified[1] if _last_classified is not None and _last_classified[0] == book_wide else {}
     order = [t.slug for t in themes]
-    evidence = _evidence(paragraphs, matches)
+    now: dict[tuple[Paragraph, ...], tuple[Assignment, ...]] = {}
+    out: list[Assignment] = []
+    start = 0
+    for end in range(1, len(paragraphs) + 1):
+        if end < len(paragraphs) and paragraphs[end].source == paragraphs[start].source:
+            continue
+        run = paragraphs[start:end]  # one source's paragraphs (a source's paragraphs are consecutive)
+        assigned = before.get(run)
+        if assigned is None:
+            assigned = _classify_run(run, order, keys_per_paragraph[start:end], weight)
+        now[run] = assigned
+        out.extend(assigned)
+        start = end
+    _last_classified = (book_wide, now)
+    return tuple(out)
+
+
+def _classify_run(
+    paragraphs: tuple[Paragraph, ...], order: list[str], keys_per_paragraph: list[Counter[str]], weight: dict[str, float]
+) -> tuple[Assignment, ...]:
+    """:func:`classify` for paragraphs that may only see each other: one source's, or a book's whole."""
+    evidence = _evidence(paragraphs, keys_per_paragraph, weight)
     sections = _sections(paragraphs, evidence)
     near = _nearest(paragraphs, evidence)
     assignments = []
