@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import pickle
 import traceback
 from collections.abc import Callable
@@ -396,6 +397,22 @@ def _templates_digest(env: jinja2.Environment) -> bytes:
     return digest.digest()
 
 
+def _digest(value: Any) -> bytes | None:
+    """A digest of ``value``'s contents (None if it cannot be pickled).
+
+    Pickled without the memo, so that equal values digest the same whether or not they share objects
+    (a paragraph text reused from an earlier run's assignment, or read again).
+    """
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: a value is written out in full wherever it occurs
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        return None
+    return hashlib.sha256(out.getbuffer()).digest()
+
+
 class Renderer:
     """Renders the pages of one book; every method returns an :class:`OutputFile`."""
 
@@ -442,16 +459,12 @@ class Renderer:
             as_of=human_date(newest, newest) if (newest := as_of(book.sources)) else "",
         )
         # What every page depends on besides its own context (see PageMemo).
-        self.common = hashlib.sha256(
-            _templates_digest(self.env) + pickle.dumps((self.book_view, self.abbreviations.items), pickle.HIGHEST_PROTOCOL)
-        ).digest()
+        self.common = _digest((_templates_digest(self.env), self.book_view, self.abbreviations.items))
 
     def _key(self, template: str, path: str, context: dict[str, Any]) -> bytes | None:
-        try:
-            made_of = pickle.dumps((template, path, sorted(context.items())), pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        if self.common is None:  # what every page shares could not be digested: nothing is reused
             return None
-        return hashlib.sha256(self.common + made_of).digest()
+        return _digest((self.common, template, path, sorted(context.items())))
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
         key = self._key(template, path, context)
