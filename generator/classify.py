@@ -273,7 +273,7 @@ def _ranked(scores: dict[str, float], order: list[str]) -> list[tuple[str, float
 
 
 #: The last classification in this process: what its assignments depended on book-wide (the themes' keywords
-#: and the keywords' weights), and each source's run of paragraphs with their assignments.
+#: and the keywords' weights, with the rules' thresholds), and each source's run of paragraphs with their assignments.
 _last_classified: tuple[Any, dict[tuple[Paragraph, ...], tuple[Assignment, ...]]] | None = None
 
 
@@ -299,7 +299,9 @@ def classify(
         matches = keyword_matches(paragraphs, themes)
     keys_per_paragraph = _keys(paragraphs, matches)
     weight = _weights(keys_per_paragraph)
-    book_wide = (themes, sorted(weight.items()))
+    rules = (SHORT_WORDS, HEADING_WORDS, WEAK_EVIDENCE, REACH, NEIGHBOUR_WEIGHT, SECTION_WEIGHT, MIN_CONTEXT, LIST_ITEM_WORDS,
+             LIST_WEIGHT, SHARE_RATIO, SHARE_EVIDENCE)  # read now: a test may have changed one
+    book_wide = (themes, sorted(weight.items()), rules)
     before = _last_classified[1] if _last_classified is not None and _last_classified[0] == book_wide else {}
     order = [t.slug for t in themes]
     now: dict[tuple[Paragraph, ...], tuple[Assignment, ...]] = {}
