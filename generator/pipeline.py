@@ -92,6 +92,9 @@ class Result:
     counts: Counts
     print_facts: PrintFacts  # what the print page needs of the book, kept so that it never needs the Book
     fingerprint: str  # of the inputs this result was made from (see generator.base.cache)
+    # (digest of what a page was made from, its path) for every rendered page: the next run, after an edit,
+    # reuses the bytes of each page whose digest is the same (see generator.render.PageMemo)
+    page_digests: tuple[tuple[bytes, str], ...] = ()
 
     @property
     def book(self) -> Book:
@@ -189,6 +192,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _last_pages(root: Path) -> dict[bytes, str]:
+    """The pages of the last run remembered for this book (by a cache hit, or in the signed cache file), by digest."""
+    entry = cache.recall_last(root)
+    if entry is None or not isinstance(entry.result, Result):
+        return {}
+    content = {f.path: f.content for f in entry.result.files}
+    return {digest: content[path].decode("utf-8") for digest, path in entry.result.page_digests if path in content}
+
+
 def forget_memos() -> None:
     """Forget what this process remembers of earlier generations (pages, keyword matches, mentions), as a new one would."""
     _pages.clear()
@@ -223,8 +235,8 @@ def _generate(root: Path, write: bool, docs: Path | None) -> Result:
     else:
         with inputs.recording() as read:
             book, registry = assemble(root)
-            memo = _pages.get(root.resolve(), PageMemo())
-            memo = PageMemo(before=memo.now, texts_before=memo.texts_now)
+            last = _pages.get(root.resolve())
+            memo = PageMemo(before=last.now, texts_before=last.texts_now) if last else PageMemo(before=_last_pages(root))
             files = render(book, registry, memo)
             _pages[root.resolve()] = memo
         if write:
@@ -232,7 +244,7 @@ def _generate(root: Path, write: bool, docs: Path | None) -> Result:
         fp = cache.fingerprint(root, template_dirs, read)  # of what was read, whatever changed meanwhile
         result = Result(
             BookSlot(book, root), registry, files, nav(book, registry), None, warnings_for(book), book.config, Counts.of(book),
-            PrintFacts.of(book, registry, knowledge_parts(book)), fp,
+            PrintFacts.of(book, registry, knowledge_parts(book)), fp, tuple(sorted(memo.paths.items())),
         )
         if not write:  # remembered in memory: the MkDocs plugin that runs next reuses it
             cache.remember(root, cache.Entry(fp, result, None), to_disk=False)

@@ -369,6 +369,7 @@ class PageMemo:
     before: dict[bytes, str] = field(default_factory=dict)  # from the last run
     now: dict[bytes, str] = field(default_factory=dict)  # this run's pages: the next run's ``before``
     reused: int = 0
+    paths: dict[bytes, str] = field(default_factory=dict)  # this run's pages: digest → path
     # A paragraph's escaped text with its links, by (text, spans, page): a pure function of the three.
     texts_before: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
     texts_now: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
@@ -482,6 +483,7 @@ class Renderer:
             text += self.abbreviations(text)
         if key is not None:
             self.memo.now[key] = text
+            self.memo.paths[key] = path
         return OutputFile(path, text.encode("utf-8"))
 
     def _paragraph(self, a: Assignment, page: str, linked: bool, shown_on: str | None = None) -> ParagraphView:

@@ -158,3 +158,33 @@ def test_changed_template_is_not_reused(tmp_path: Path, rendered: list[str]) -> 
     shown = (root / "docs" / "sources" / "alder.md").read_text(encoding="utf-8")
     assert "Edited template marker." in shown
     assert _docs(root) == _cold(root)
+
+
+def test_a_new_process_reuses_the_pages_of_the_signed_cache(tmp_path: Path, rendered: list[str]) -> None:
+    """``briefbook generate`` after an edit, or ``briefbook serve`` whose first run was a cache hit: the last
+    run's pages come from the signed cache file, and only the edited source's pages are rendered again."""
+    root = write_book(tmp_path / "valleys", BOOK_YML, dict(SOURCES))
+    pipeline.forget_memos()
+    generate(root)
+    pipeline.forget_memos()
+    cache.forget(root, disk=False)  # a new process: nothing in memory, the cache file on disk
+    EDITS["change a word"](root)
+    rendered.clear()
+    generate(root)
+    assert sorted(rendered) == ["other.md", "sources/cedar.md"], rendered
+    assert _docs(root) == _cold(root)
+
+
+def test_a_cache_file_signed_with_another_key_lends_no_pages(tmp_path: Path, rendered: list[str]) -> None:
+    root = write_book(tmp_path / "valleys", BOOK_YML, dict(SOURCES))
+    pipeline.forget_memos()
+    generate(root)
+    pipeline.forget_memos()
+    cache.forget(root, disk=False)
+    lines = (root / cache.CACHE_FILE).read_bytes().split(b"\n", 2)
+    (root / cache.CACHE_FILE).write_bytes(b"\n".join([lines[0], b"0" * 64, lines[2]]))  # a seal that does not check out
+    EDITS["change a word"](root)
+    rendered.clear()
+    generate(root)
+    assert len(rendered) > 2  # every page rendered afresh
+    assert _docs(root) == _cold(root)

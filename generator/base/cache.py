@@ -179,6 +179,31 @@ def recall(root: Path, fp: str) -> Entry | None:
     return entry
 
 
+def recall_last(root: Path) -> Entry | None:
+    """The last remembered run, whatever its fingerprint: from memory, else from the cache file if its seal checks out.
+
+    For what an earlier run can lend a changed book (its rendered pages, see :class:`generator.render.PageMemo`),
+    never to stand for the book's result.
+    """
+    entry = _memory.get(root.resolve())
+    if entry is not None:
+        return entry
+    secret = _key(root)
+    if secret is None:
+        return None
+    try:
+        with open(root / CACHE_FILE, "rb") as handle:
+            fp = handle.readline().decode("ascii", "replace").strip()
+            seal = handle.readline().strip()
+            payload = handle.read()
+        if not hmac.compare_digest(seal, _seal(secret, fp, payload)):
+            return None
+        entry = pickle.loads(payload)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return entry if isinstance(entry, Entry) and entry.fingerprint == fp else None
+
+
 def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
     """Keep ``entry`` in memory and, best effort, in the book's cache file (signed; see :func:`recall`)."""
     _memory[root.resolve()] = entry
