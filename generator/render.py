@@ -25,6 +25,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
+from .base.cache import code_digest
 from .base.errors import TemplateError
 from .base.escape import Md, attribute_text, escape, relative, with_links
 from .base.inputs import read_bytes
@@ -360,7 +361,7 @@ class PageMemo:
 
     A page's text is a function of its template (and every template it may
     include), its view context, the book-wide view and the book's abbreviations,
-    and of nothing else: the digest covers all of them, so a page whose digest
+    and of briefbook's code and Jinja's: the digest covers all of them, so a page whose digest
     is known is the remembered text, byte for byte. After one source is edited,
     most pages of a big book have the same digest and skip Jinja and the
     abbreviation search. Anything that cannot be digested is rendered afresh.
@@ -460,7 +461,9 @@ class Renderer:
             as_of=human_date(newest, newest) if (newest := as_of(book.sources)) else "",
         )
         # What every page depends on besides its own context (see PageMemo).
-        self.common = _digest((_templates_digest(self.env), self.book_view, self.abbreviations.items))
+        self.common = _digest(
+            (code_digest(), jinja2.__version__, _templates_digest(self.env), self.book_view, self.abbreviations.items)
+        )
 
     def _key(self, template: str, path: str, context: dict[str, Any]) -> bytes | None:
         if self.common is None:  # what every page shares could not be digested: nothing is reused

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 from conftest import BOOKS, copy_book, snapshot, write_book
 
-from generator import pipeline
+from generator import pipeline, render
 from generator.base import cache
 from generator.base.shipped import BUILTIN_TEMPLATES
 from generator.pipeline import generate
@@ -188,3 +188,18 @@ def test_a_cache_file_signed_with_another_key_lends_no_pages(tmp_path: Path, ren
     generate(root)
     assert len(rendered) > 2  # every page rendered afresh
     assert _docs(root) == _cold(root)
+
+
+def test_pages_made_by_other_code_are_not_reused(tmp_path: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade of briefbook may render the same context differently: the cache file's pages are not lent then."""
+    root = write_book(tmp_path / "valleys", BOOK_YML, dict(SOURCES))
+    pipeline.forget_memos()
+    generate(root)
+    pages = len(rendered)
+    pipeline.forget_memos()
+    cache.forget(root, disk=False)
+    monkeypatch.setattr(render, "code_digest", lambda: b"another briefbook")
+    EDITS["change a word"](root)
+    rendered.clear()
+    generate(root)
+    assert len(rendered) == pages

@@ -29,6 +29,7 @@ disk; the in-memory cache still works.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -177,6 +178,20 @@ def recall(root: Path, fp: str) -> Entry | None:
         return None
     _memory[key] = entry
     return entry
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """briefbook's version and the bytes of its code, as this process loaded them (hashed once per process).
+
+    Whatever an earlier run remembered and a later one reuses must have been made by the same code.
+    """
+    digest = hashlib.sha256(f"briefbook {__version__}\n".encode())
+    for path in _files(_CODE):
+        if path.suffix == ".py":
+            digest.update(f"{path.relative_to(_CODE).as_posix()}\t".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def recall_last(root: Path) -> Entry | None:
