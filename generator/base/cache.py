@@ -160,23 +160,31 @@ def recall(root: Path, fp: str) -> Entry | None:
     entry = _memory.get(key)
     if entry is not None and entry.fingerprint == fp:
         return entry
+    entry = _load(root, fp)
+    if entry is not None:
+        _memory[key] = entry
+    return entry
+
+
+def _load(root: Path, fp: str | None) -> Entry | None:
+    """The run in the book's cache file, if its seal checks out (and its fingerprint is ``fp``, unless None)."""
     secret = _key(root)
     if secret is None:
         return None
     try:
         with open(root / CACHE_FILE, "rb") as handle:
-            if handle.readline().decode("ascii", "replace").strip() != fp:
+            stored = handle.readline().decode("ascii", "replace").strip()
+            if fp is not None and stored != fp:
                 return None
             seal = handle.readline().strip()
             payload = handle.read()
-        if not hmac.compare_digest(seal, _seal(secret, fp, payload)):
+        if not hmac.compare_digest(seal, _seal(secret, stored, payload)):
             return None
         entry = pickle.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(entry, Entry) or entry.fingerprint != fp:
+    if not isinstance(entry, Entry) or entry.fingerprint != stored:
         return None
-    _memory[key] = entry
     return entry
 
 
@@ -201,22 +209,7 @@ def recall_last(root: Path) -> Entry | None:
     never to stand for the book's result.
     """
     entry = _memory.get(root.resolve())
-    if entry is not None:
-        return entry
-    secret = _key(root)
-    if secret is None:
-        return None
-    try:
-        with open(root / CACHE_FILE, "rb") as handle:
-            fp = handle.readline().decode("ascii", "replace").strip()
-            seal = handle.readline().strip()
-            payload = handle.read()
-        if not hmac.compare_digest(seal, _seal(secret, fp, payload)):
-            return None
-        entry = pickle.loads(payload)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return entry if isinstance(entry, Entry) and entry.fingerprint == fp else None
+    return entry if entry is not None else _load(root, None)
 
 
 def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
