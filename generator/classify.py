@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .base.matcher import Match, PhraseMatcher, word_count
 from .model import Assignment, KeywordHit, Paragraph, ThemeSpec
@@ -78,10 +79,41 @@ def keyword_matcher(themes: tuple[ThemeSpec, ...]) -> PhraseMatcher:
     return PhraseMatcher((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
 
 
+#: The last keyword matcher made in this process, with what it found in each paragraph text (see keyword_matches).
+_last_matches: tuple[tuple[tuple[str, str], ...], PhraseMatcher, dict[str, list[Match]]] | None = None
+
+
 def keyword_matches(paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...]) -> dict[str, list[Match]]:
-    """Every keyword occurrence of every paragraph, by anchor: found once, used by classify and link."""
-    matcher = keyword_matcher(themes)
-    return {p.anchor: matcher.find(p.text) for p in paragraphs}
+    """Every keyword occurrence of every paragraph, by anchor: found once, used by classify and link.
+
+    What a matcher finds depends only on its keywords and the text, so the last run's matches of a text are
+    reused while the themes' keywords stay the same: after an edit (``briefbook serve``), only new or changed
+    paragraphs are searched. The lists returned are shared: read them, do not change them.
+    """
+    global _last_matches
+    phrases = tuple((f"{t.slug}\t{k}", k) for t in themes for k in t.keywords)
+    if _last_matches is not None and _last_matches[0] == phrases:
+        _, matcher, before = _last_matches
+    else:
+        matcher, before = PhraseMatcher(phrases), {}
+    now: dict[str, list[Match]] = {}
+    out: dict[str, list[Match]] = {}
+    for p in paragraphs:
+        found = now.get(p.text)
+        if found is None:
+            found = before.get(p.text)
+            if found is None:
+                found = matcher.find(p.text)
+            now[p.text] = found
+        out[p.anchor] = found
+    _last_matches = (phrases, matcher, now)
+    return out
+
+
+def forget_matches() -> None:
+    """Forget the last run's keyword matches, as a new process would."""
+    global _last_matches
+    _last_matches = None
 
 
 def is_heading(text: str) -> bool:
@@ -125,17 +157,27 @@ def _saturate(count: int) -> float:
     return 2 * count / (count + 1)
 
 
-def _evidence(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]) -> list[_Evidence]:
+def _keys(paragraphs: tuple[Paragraph, ...], matches: dict[str, list[Match]]) -> list[Counter[str]]:
+    """How often each keyword key occurs in each paragraph."""
     keys_per_paragraph: list[Counter[str]] = []
-    df: Counter[str] = Counter()
     for paragraph in paragraphs:
         counts: Counter[str] = Counter()
         for match in matches[paragraph.anchor]:
             counts.update(match.keys)
         keys_per_paragraph.append(counts)
+    return keys_per_paragraph
+
+
+def _weights(keys_per_paragraph: list[Counter[str]]) -> dict[str, float]:
+    """Each keyword key's weight over the whole book (see :func:`_idf`)."""
+    df: Counter[str] = Counter()
+    for counts in keys_per_paragraph:
         df.update(counts.keys())
-    n = len(paragraphs)
-    weight = {key: round(_idf(n, count), 2) for key, count in df.items()}
+    n = len(keys_per_paragraph)
+    return {key: round(_idf(n, count), 2) for key, count in df.items()}
+
+
+def _evidence(paragraphs: tuple[Paragraph, ...], keys_per_paragraph: list[Counter[str]], weight: dict[str, float]) -> list[_Evidence]:
     out: list[_Evidence] = []
     intro = -1  # inside a list: after a line ending in ':', short lines are its items, not headings
     for i, (paragraph, counts) in enumerate(zip(paragraphs, keys_per_paragraph, strict=True)):
@@ -230,13 +272,60 @@ def _ranked(scores: dict[str, float], order: list[str]) -> list[tuple[str, float
     return sorted(((t, scores.get(t, 0.0)) for t in order), key=lambda ts: -ts[1])  # stable: book.yml order on a tie
 
 
+#: The last classification in this process: what its assignments depended on book-wide (the themes' keywords
+#: and the keywords' weights, with the rules' thresholds), and each source's run of paragraphs with their assignments.
+_last_classified: tuple[Any, dict[tuple[Paragraph, ...], tuple[Assignment, ...]]] | None = None
+
+
+def forget_classified() -> None:
+    """Forget the last run's assignments, as a new process would."""
+    global _last_classified
+    _last_classified = None
+
+
 def classify(
     paragraphs: tuple[Paragraph, ...], themes: tuple[ThemeSpec, ...], matches: dict[str, list[Match]] | None = None
 ) -> tuple[Assignment, ...]:
+    """Each paragraph's theme (or none), its runner-up, the themes it is shared with, and why.
+
+    Only two things reach across sources: the themes and the keywords' weights (how many paragraphs of the
+    whole book hold each keyword). Everything else a paragraph's assignment looks at (its neighbours, its
+    section, the list it is in) lies in its own source. So while the themes and the weights are those of the
+    last run in this process, a source whose paragraphs are the same gets the same assignments as then, and
+    after one source is edited only that source is classified again (``briefbook serve``).
+    """
+    global _last_classified
     if matches is None:
         matches = keyword_matches(paragraphs, themes)
+    keys_per_paragraph = _keys(paragraphs, matches)
+    weight = _weights(keys_per_paragraph)
+    rules = (SHORT_WORDS, HEADING_WORDS, WEAK_EVIDENCE, REACH, NEIGHBOUR_WEIGHT, SECTION_WEIGHT, MIN_CONTEXT, LIST_ITEM_WORDS,
+             LIST_WEIGHT, SHARE_RATIO, SHARE_EVIDENCE)  # read now: a test may have changed one
+    book_wide = (themes, sorted(weight.items()), rules)
+    before = _last_classified[1] if _last_classified is not None and _last_classified[0] == book_wide else {}
     order = [t.slug for t in themes]
-    evidence = _evidence(paragraphs, matches)
+    now: dict[tuple[Paragraph, ...], tuple[Assignment, ...]] = {}
+    out: list[Assignment] = []
+    start = 0
+    for end in range(1, len(paragraphs) + 1):
+        if end < len(paragraphs) and paragraphs[end].source == paragraphs[start].source:
+            continue
+        run = paragraphs[start:end]  # one source's paragraphs (a source's paragraphs are consecutive)
+        assigned = before.get(run)
+        if assigned is None:
+            assigned = _classify_run(run, order, keys_per_paragraph[start:end], weight)
+        now[run] = assigned
+        out.extend(assigned)
+        start = end
+    _last_classified = (book_wide, now)
+    return tuple(out)
+
+
+def _classify_run(
+    paragraphs: tuple[Paragraph, ...], order: list[str], keys_per_paragraph: list[Counter[str]], weight: dict[str, float]
+) -> tuple[Assignment, ...]:
+    """:func:`classify` for paragraphs that may only see each other: one source's, or a book's whole."""
+    evidence = _evidence(paragraphs, keys_per_paragraph, weight)
     sections = _sections(paragraphs, evidence)
     near = _nearest(paragraphs, evidence)
     assignments = []

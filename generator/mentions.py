@@ -120,6 +120,16 @@ def _theme_page(assignment: Assignment) -> str | None:
     return assignment.theme
 
 
+#: The phrases of the last Mentions made in this process, its finder, and what it found in each paragraph text.
+_last_finder: tuple[tuple[tuple[str, bool], ...], PhraseFinder, dict[str, dict[tuple[str, bool], list[tuple[int, int]]]]] | None = None
+
+
+def forget_mentions() -> None:
+    """Forget the last run's phrase finder and what it found, as a new process would."""
+    global _last_finder
+    _last_finder = None
+
+
 class Mentions:
     """Where each knowledge item is mentioned in each paragraph, found once per paragraph and remembered.
 
@@ -127,20 +137,32 @@ class Mentions:
     """
 
     def __init__(self, items: tuple[Entry, ...]) -> None:
+        global _last_finder
         self.by_length = sorted(items, key=lambda e: (-max(len(p) for p in e.phrases), e.key))
         # One pass over each paragraph finds every item's phrases (see PhraseFinder); then
         # only the items found there are tried, longest first.
-        self.finder = PhraseFinder((phrase, e.case) for e in self.by_length for phrase in e.phrases)
+        phrases = tuple((phrase, e.case) for e in self.by_length for phrase in e.phrases)
+        if _last_finder is not None and _last_finder[0] == phrases:
+            # The same phrases as the last run in this process (an edit that changed no entry):
+            # what they were found to be in a text still holds; only new texts are searched.
+            _, self.finder, self._before = _last_finder
+        else:
+            self.finder, self._before = PhraseFinder(phrases), {}
         self.rank: dict[tuple[str, bool], list[int]] = {}
         for i, e in enumerate(self.by_length):
             for phrase in e.phrases:
                 self.rank.setdefault((phrase, e.case), []).append(i)
-        self._found: dict[str, dict[tuple[str, bool], list[tuple[int, int]]]] = {}
+        self._found: dict[str, dict[tuple[str, bool], list[tuple[int, int]]]] = {}  # by paragraph text
+        _last_finder = (phrases, self.finder, self._found)
 
     def in_paragraph(self, paragraph: Paragraph) -> dict[tuple[str, bool], list[tuple[int, int]]]:
-        found = self._found.get(paragraph.anchor)
+        """Where each phrase occurs in the paragraph (shared: read it, do not change it)."""
+        found = self._found.get(paragraph.text)
         if found is None:
-            found = self._found[paragraph.anchor] = self.finder.find(paragraph.text)
+            found = self._before.get(paragraph.text)
+            if found is None:
+                found = self.finder.find(paragraph.text)
+            self._found[paragraph.text] = found
         return found
 
 

@@ -11,9 +11,12 @@ source text through as markup even by mistake; only :class:`Md` values
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
+import pickle
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import pictures
+from .base.cache import code_digest
 from .base.errors import TemplateError
 from .base.escape import Md, attribute_text, escape, relative, with_links
 from .base.inputs import read_bytes
@@ -31,7 +35,7 @@ from .extract.text import sentences
 from .formats import HEADING, ITEM
 from .link import OTHER_PATH, Registry
 from .mentions import GLOSSARY_PATH, PEOPLE_PATH, TIMELINE_PATH, page_parts
-from .model import Assignment, Book, OutputFile, Paragraph, Source, ThemeSpec
+from .model import Assignment, Book, OutputFile, Paragraph, Source, Span, ThemeSpec
 from .outputs.printpage import PRINT_SRC
 from .read import as_of
 from .render_knowledge import Abbreviations, KnowledgeViews, distinct_events, human_date, published
@@ -351,13 +355,74 @@ def _by_source(assignments: tuple[Assignment, ...]) -> dict[str, list[Assignment
     return groups
 
 
+@dataclass
+class PageMemo:
+    """Pages rendered by an earlier run, by a digest of everything each was made from.
+
+    A page's text is a function of its template (and every template it may
+    include), its view context, the book-wide view and the book's abbreviations,
+    and of briefbook's code and Jinja's: the digest covers all of them, so a page whose digest
+    is known is the remembered text, byte for byte. After one source is edited,
+    most pages of a big book have the same digest and skip Jinja and the
+    abbreviation search. Anything that cannot be digested is rendered afresh.
+    """
+
+    before: dict[bytes, str] = field(default_factory=dict)  # from the last run
+    now: dict[bytes, str] = field(default_factory=dict)  # this run's pages: the next run's ``before``
+    reused: int = 0
+    paths: dict[bytes, str] = field(default_factory=dict)  # this run's pages: digest → path
+    # A paragraph's escaped text with its links, by (text, spans, page): a pure function of the three.
+    texts_before: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
+    texts_now: dict[tuple[str, tuple[Span, ...], str], Md] = field(default_factory=dict)
+
+    def linked_text(self, text: str, spans: tuple[Span, ...], page: str) -> Md:
+        """``with_links(text, spans, page)``, remembered."""
+        key = (text, spans, page)
+        out = self.texts_now.get(key)
+        if out is None:
+            out = self.texts_before.get(key)
+            if out is None:
+                out = with_links(text, spans, page)
+            self.texts_now[key] = out
+        return out
+
+
+def _templates_digest(env: jinja2.Environment) -> bytes:
+    """Every template file the environment can load (a page may include any), with the kind of environment."""
+    digest = hashlib.sha256(f"{type(env).__module__}.{type(env).__qualname__}\n".encode())
+    loader = env.loader
+    assert isinstance(loader, BookTemplateLoader)
+    for i, folder in enumerate(loader.dirs):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"{i}\t{path.relative_to(folder).as_posix()}\t".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def _digest(value: Any) -> bytes | None:
+    """A digest of ``value``'s contents (None if it cannot be pickled).
+
+    Pickled without the memo, so that equal values digest the same whether or not they share objects
+    (a paragraph text reused from an earlier run's assignment, or read again).
+    """
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: a value is written out in full wherever it occurs
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        return None
+    return hashlib.sha256(out.getbuffer()).digest()
+
+
 class Renderer:
     """Renders the pages of one book; every method returns an :class:`OutputFile`."""
 
-    def __init__(self, book: Book, registry: Registry) -> None:
+    def __init__(self, book: Book, registry: Registry, memo: PageMemo | None = None) -> None:
         self.book = book
         self.registry = registry
         self.env = environment(book.config.root)
+        self.memo = memo if memo is not None else PageMemo()
         self.sources = {s.slug: s for s in book.sources}
         self.themes = {t.slug: t for t in book.config.themes}
         counts: dict[str | None, int] = {}
@@ -395,16 +460,33 @@ class Renderer:
             other_url=Md(OTHER_PATH),
             as_of=human_date(newest, newest) if (newest := as_of(book.sources)) else "",
         )
+        # What every page depends on besides its own context (see PageMemo).
+        self.common = _digest(
+            (code_digest(), jinja2.__version__, _templates_digest(self.env), self.book_view, self.abbreviations.items)
+        )
+
+    def _key(self, template: str, path: str, context: dict[str, Any]) -> bytes | None:
+        if self.common is None:  # what every page shares could not be digested: nothing is reused
+            return None
+        return _digest((self.common, template, path, sorted(context.items())))
 
     def _page(self, template: str, path: str, **context: Any) -> OutputFile:
-        try:
-            text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
-        except Exception as err:
-            problem = template_problem(err, template, self.book.config.root)
-            if problem is None:
-                raise
-            raise problem from None
-        text += self.abbreviations(text)
+        key = self._key(template, path, context)
+        text = self.memo.before.get(key) if key is not None else None
+        if text is not None:
+            self.memo.reused += 1
+        else:
+            try:
+                text = self.env.get_template(template).render(book=self.book_view, page_path=path, **context)
+            except Exception as err:
+                problem = template_problem(err, template, self.book.config.root)
+                if problem is None:
+                    raise
+                raise problem from None
+            text += self.abbreviations(text)
+        if key is not None:
+            self.memo.now[key] = text
+            self.memo.paths[key] = path
         return OutputFile(path, text.encode("utf-8"))
 
     def _paragraph(self, a: Assignment, page: str, linked: bool, shown_on: str | None = None) -> ParagraphView:
@@ -430,7 +512,7 @@ class Renderer:
         return ParagraphView(
             number=p.number,
             anchor=p.anchor,
-            text=with_links(p.text, spans, page),
+            text=self.memo.linked_text(p.text, tuple(spans), page),
             source_title=source.title,
             source_url=relative(page, self.registry.paragraph(p.anchor)),
             theme_title=theme.title if theme else "",
@@ -733,9 +815,13 @@ class Renderer:
         return out
 
 
-def render(book: Book, registry: Registry) -> tuple[OutputFile, ...]:
-    """Every file the generator owns in ``docs/``, sorted by path."""
-    renderer = Renderer(book, registry)
+def render(book: Book, registry: Registry, memo: PageMemo | None = None) -> tuple[OutputFile, ...]:
+    """Every file the generator owns in ``docs/``, sorted by path.
+
+    ``memo``: pages an earlier run rendered, reused where everything they were made from is the same
+    (see :class:`PageMemo`); this run's pages are left in ``memo.now``.
+    """
+    renderer = Renderer(book, registry, memo)
     jobs: list[Callable[[], OutputFile]] = [renderer.home]
     jobs += [functools.partial(renderer.source, s) for s in book.sources]
     for spec in book.config.themes:

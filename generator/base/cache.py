@@ -29,6 +29,7 @@ disk; the in-memory cache still works.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -159,24 +160,56 @@ def recall(root: Path, fp: str) -> Entry | None:
     entry = _memory.get(key)
     if entry is not None and entry.fingerprint == fp:
         return entry
+    entry = _load(root, fp)
+    if entry is not None:
+        _memory[key] = entry
+    return entry
+
+
+def _load(root: Path, fp: str | None) -> Entry | None:
+    """The run in the book's cache file, if its seal checks out (and its fingerprint is ``fp``, unless None)."""
     secret = _key(root)
     if secret is None:
         return None
     try:
         with open(root / CACHE_FILE, "rb") as handle:
-            if handle.readline().decode("ascii", "replace").strip() != fp:
+            stored = handle.readline().decode("ascii", "replace").strip()
+            if fp is not None and stored != fp:
                 return None
             seal = handle.readline().strip()
             payload = handle.read()
-        if not hmac.compare_digest(seal, _seal(secret, fp, payload)):
+        if not hmac.compare_digest(seal, _seal(secret, stored, payload)):
             return None
         entry = pickle.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(entry, Entry) or entry.fingerprint != fp:
+    if not isinstance(entry, Entry) or entry.fingerprint != stored:
         return None
-    _memory[key] = entry
     return entry
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """briefbook's version and the bytes of its code, as this process loaded them (hashed once per process).
+
+    Whatever an earlier run remembered and a later one reuses must have been made by the same code.
+    """
+    digest = hashlib.sha256(f"briefbook {__version__}\n".encode())
+    for path in _files(_CODE):
+        if path.suffix == ".py":
+            digest.update(f"{path.relative_to(_CODE).as_posix()}\t".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def recall_last(root: Path) -> Entry | None:
+    """The last remembered run, whatever its fingerprint: from memory, else from the cache file if its seal checks out.
+
+    For what an earlier run can lend a changed book (its rendered pages, see :class:`generator.render.PageMemo`),
+    never to stand for the book's result.
+    """
+    entry = _memory.get(root.resolve())
+    return entry if entry is not None else _load(root, None)
 
 
 def remember(root: Path, entry: Entry, *, to_disk: bool = True) -> None:
