@@ -1,0 +1,86 @@
+"""Round 4 of the name rules: mechanisms that misled them on a publisher they were not written for.
+
+Each test is an invented text in the shape that failed (titled officials named in one long list, courts and
+districts after their names, plural titles over two names, owners' possessives); none of its words comes from
+the corpus texts.
+"""
+
+from __future__ import annotations
+
+from generator.config import load_book_config
+from generator.extract import extract
+from generator.identify import identify
+from generator.knowledge import Knowledge
+from generator.read import read_sources
+from tests.conftest import BookFactory
+
+BOOK = "title: T\nthemes:\n  - title: A\n    keywords: [port]\n"
+
+
+def knowledge(make_book: BookFactory, text: str) -> Knowledge:
+    root = make_book(BOOK, {"a.txt": "News\n\n" + text + "\n"})
+    config = load_book_config(root)
+    return extract(identify(read_sources(config)), config)
+
+
+def people(k: Knowledge) -> dict[str, tuple[str, str]]:
+    return {p.name: (p.role, p.organisation) for p in k.people}
+
+
+def shown(k: Knowledge) -> dict[str, str]:
+    return {e.name: e.kind for e in k.entities}
+
+
+LIST_OF_OFFICIALS = (
+    "Acting Deputy Harbour Master Nora K. Vatne of the Port Authority’s Pilotage Division, Interim Port Attorney "
+    "Leif Aamot for the Western District of Tarvo, and Senior Circuit Judge B. Lynn Kvale of the Tarvo Circuit Court "
+    "announced the ruling. “We act,” said Special Agent in Charge Petra Lind."
+)
+
+
+def test_a_title_modifier_stays_in_the_title_even_opening_a_sentence(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, LIST_OF_OFFICIALS))
+    assert found["Nora K. Vatne"][0] == "Acting Deputy Harbour Master"  # not "Deputy Harbour Master"
+    assert found["Leif Aamot"][0] == "Interim Port Attorney"
+    assert found["B. Lynn Kvale"] == ("Senior Circuit Judge", "Tarvo Circuit Court")  # "Senior Circuit" is no employer
+    assert found["Petra Lind"][0].startswith("Special Agent")
+
+
+def test_a_titled_persons_name_never_starts_an_organisation_or_a_place(make_book: BookFactory) -> None:
+    names = shown(knowledge(make_book, LIST_OF_OFFICIALS))
+    assert not [n for n in names if any(w in n for w in ("Vatne", "Aamot", "Kvale", "Lind", "Charge", "Senior"))]
+    assert names.get("Western District of Tarvo") == "place"
+    assert names.get("Tarvo Circuit Court") != "place"  # a court is asked about ("Court" names many things)
+
+
+def test_the_employer_is_the_unit_a_possessive_body_owns(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Director Siri Moen of the Harbour Ministry’s Dredging Division and Chief Ola Berg of "
+                             "the KPA’s Tidal Office spoke.")
+    found = people(k)
+    assert found["Siri Moen"] == ("Director", "Dredging Division")
+    assert found["Ola Berg"] == ("Chief", "Tidal Office")
+    names = shown(k)
+    assert names.get("Tidal Office") == "organisation"
+    assert "KPA’s Tidal Office" not in names and "KPA Tidal Office" not in names
+    assert "Ola Berg of the KPA" not in names
+
+
+def test_a_plural_title_names_both_people_in_the_singular(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Assistant Harbour Attorneys Ivar Holm and Siri Dahl for the Western District of Tarvo "
+                             "are handling the case. Technicians at Kelby Shipyard Services in Tarvo agreed. The "
+                             "Kelby House of Representatives Budget Office and the Tarvo Port Authority replied.")
+    found = people(k)
+    assert found["Ivar Holm"][0] == "Assistant Harbour Attorney"
+    assert found["Siri Dahl"][0] == "Assistant Harbour Attorney"
+    assert not [n for n in found if "Attorneys" in n or "Shipyard" in n]  # "Technicians at …" names no one
+    names = shown(k)
+    assert not [n for n in names if "Holm" in n or "Dahl" in n]
+    assert "Budget Office" not in names  # "Representatives" there is no title over two names
+
+
+def test_a_titles_possessive_is_part_of_an_organisations_name(make_book: BookFactory) -> None:
+    names = shown(knowledge(make_book, "The Kelby County Sheriff’s Office and the Tarvo District Attorney’s Office "
+                                       "thanked the Kelby Harbour Board’s Safety Panel."))
+    assert names.get("Kelby County Sheriff’s Office") == "organisation"
+    assert names.get("Tarvo District Attorney’s Office") == "organisation"
+    assert "Kelby County" not in names and "Office" not in names
