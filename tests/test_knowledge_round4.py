@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from generator.config import load_book_config
 from generator.extract import extract
+from generator.extract.acronyms import find_definitions
 from generator.identify import identify
 from generator.knowledge import Knowledge
+from generator.model import Paragraph
 from generator.read import read_sources
 from tests.conftest import BookFactory
 
@@ -84,3 +86,34 @@ def test_a_titles_possessive_is_part_of_an_organisations_name(make_book: BookFac
     assert names.get("Kelby County Sheriff’s Office") == "organisation"
     assert names.get("Tarvo District Attorney’s Office") == "organisation"
     assert "Kelby County" not in names and "Office" not in names
+
+
+def definitions(text: str) -> dict[str, tuple[str, bool]]:
+    return {d.short: (d.expansion, d.sure) for d in find_definitions((Paragraph("s", 1, "p-1", text),))}
+
+
+def test_an_acronym_leading_a_long_form_is_its_owner_when_the_book_defines_it() -> None:
+    found = definitions("The Kelby Port Authority (KPA) runs the KPA Tidal Survey Office (TSO); the EU Ports "
+                        "Directorate (PD) helps.")
+    assert found["TSO"] == ("Tidal Survey Office", True)  # KPA is a body of its own, defined in the book
+    assert found["PD"] == ("EU Ports Directorate", True)  # EU is defined nowhere: it stays a qualifier
+
+
+def test_a_pair_of_plain_words_before_a_long_form_is_no_qualifier() -> None:
+    found = definitions("Boats follow the Kelby-Tarvo Ferry Safety Board (FSB) and the Nordic-EU Harbour Accord (NHA).")
+    assert found["NHA"] == ("Nordic-EU Harbour Accord", True)
+    assert found["FSB"][0] == "Ferry Safety Board"  # never "Kelby-Tarvo Ferry Safety Board" shown as sure
+    assert found["FSB"][1] is False  # the region or the name's start? asked
+
+
+def test_a_persons_initial_before_of_does_not_make_a_long_form_doubtful() -> None:
+    found = definitions("Director Ana K. Lie of Harbour Safety Investigations (HSI) spoke, and the Ministry of "
+                        "Tidal Records (TR) listened.")
+    assert found["HSI"] == ("Harbour Safety Investigations", True)
+    assert found["TR"] == ("Tidal Records", False)  # the ministry, or only its field?
+
+
+def test_two_words_joined_by_and_may_give_one_initial() -> None:
+    found = definitions("The Centre for Ships & Shipyards Safety (CSS) and the Board for Quays and Ports (BQP) met.")
+    assert found["CSS"] == ("Centre for Ships & Shipyards Safety", True)
+    assert found["BQP"] == ("Board for Quays and Ports", True)
