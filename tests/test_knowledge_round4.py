@@ -117,3 +117,29 @@ def test_two_words_joined_by_and_may_give_one_initial() -> None:
     found = definitions("The Centre for Ships & Shipyards Safety (CSS) and the Board for Quays and Ports (BQP) met.")
     assert found["CSS"] == ("Centre for Ships & Shipyards Safety", True)
     assert found["BQP"] == ("Board for Quays and Ports", True)
+
+
+def test_a_later_mention_by_one_word_of_a_two_word_family_name_is_no_other_person(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Minister Arne Sola Haug of Tarvo met the board. Later, Minister Sola thanked the crews, "
+                             "and Governor Mia Hall thanked Minister Sola too.")
+    found = people(k)
+    assert found["Arne Sola Haug"] == ("Minister", "Tarvo")
+    assert "Sola" not in found and "Mia Hall" in found
+
+
+def test_a_name_after_a_or_an_is_asked_about(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Pilots may join an Accountable Harbour Organisation where crews meet. The plan is an Office "
+                             "of National Tide Control Policy (ONTCP) grant. Kelby University staff and a Tarvo Port Authority "
+                             "officer spoke.")
+    names = shown(k)
+    assert "Accountable Harbour Organisation" not in names
+    assert "Accountable Harbour Organisation" in {c.name for c in k.unsure}
+    assert names.get("Office of National Tide Control Policy") == "organisation"  # its short form names one body
+    assert names.get("Kelby University") == "organisation"
+
+
+def test_a_unit_named_with_the_body_it_belongs_to_is_asked_about(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "The Harbour Pilots Section of the Port Safety Division and the Ministry of Ports of the "
+                             "Republic of Tarvo are handling the case.")
+    assert "Harbour Pilots Section of the Port Safety Division" not in shown(k)
+    assert "Harbour Pilots Section of the Port Safety Division" in {c.name for c in k.unsure}

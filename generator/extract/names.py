@@ -128,6 +128,7 @@ _OWNER_S = re.compile(r"['’]s?$")
 _ENDS_OWNER = re.compile(r"\w['’]s?$")
 _HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
 _CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
+_INDEFINITE_BEFORE = regex.compile(r"(?<![\w’'-])[Aa]n?\s$")  # "an Accountable Care Organization": a kind of body
 _INITIAL_BEFORE = regex.compile(r"(?<![\w.])\p{Lu}\.\s$")  # a person's initial: the run goes on with the name
 
 
@@ -337,6 +338,14 @@ def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: froz
     return of_the and not person
 
 
+def _unit_of(part: list[str], cues: Cues) -> bool:
+    """"Harbour Pilots Section of the Port Safety Division": capitals without "of", then "of the" and a body with its
+    own cue: the section's name alone, or one long name? (Not "Ministry of Commerce of the …", nor "Bureau of the
+    Census".)"""
+    at = next((i for i in range(2, len(part) - 2) if part[i] == "of" and part[i + 1] == "the"), None)
+    return at is not None and not set(part[:at]) & _NAME_JOINERS and cues.kind(part[at + 2 :]) is not None
+
+
 def _two_people(words: list[str], cues: Cues) -> bool:
     """"Ann Lie and Bo Dahl" after a plural title ("Assistant Attorneys …"): names without cue words each side of
     "and" (not "Representatives Fiscal Agency and the …")."""
@@ -418,6 +427,8 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
                     doubt = f"“{heads[-1]}” names many things: is this {kind}?"
                 elif _two_names(part, cues):
                     doubt = "one name, or two joined by “and”?"
+                elif _unit_of(part, cues):
+                    doubt = "a unit named with the body it belongs to, or one name?"
                 elif rest and not (after_title and _looks_like_a_person(rest, cues, common)):
                     doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
                 elif others and all(_ACRONYM.fullmatch(w) for w in others) and heads[-1] not in _COMPANY:
@@ -498,6 +509,10 @@ def entity_candidates(p: Paragraph, cues: Cues, common: Container[str], roles: f
             campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        if found and found[0].sure and _INDEFINITE_BEFORE.search(text[max(0, at - 4) : at]) \
+                and name.startswith(found[0].name) and not _BRACKETED_SHORT.match(text, m.end()):
+            # "part of an Accountable Harbour Organisation where …"; but "an Office of Tides (OT) grant" names one
+            found[0] = Named(found[0].name, found[0].kind, False, "after “a”: a kind of body, or one named body?")
         if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _place_name(words, common) \
                 and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
             found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
