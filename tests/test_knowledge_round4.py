@@ -143,3 +143,18 @@ def test_a_unit_named_with_the_body_it_belongs_to_is_asked_about(make_book: Book
                              "Republic of Tarvo are handling the case.")
     assert "Harbour Pilots Section of the Port Safety Division" not in shown(k)
     assert "Harbour Pilots Section of the Port Safety Division" in {c.name for c in k.unsure}
+
+
+def test_an_aside_in_brackets_between_a_name_and_its_role(make_book: BookFactory) -> None:
+    k = knowledge(make_book, "Charges were filed against Ivan Petrovich Sokolov (Иван Петрович Соколов), an officer "
+                             "in the Kelby Port Authority, and Ana Ruiz (D-Tarvo), a director at Kelby Shipping Lines.")
+    found = people(k)
+    assert found["Ivan Petrovich Sokolov"] == ("officer", "Kelby Port Authority")
+    assert found["Ana Ruiz"] == ("director", "Kelby Shipping Lines")
+
+
+def test_capitals_after_a_lower_case_role_and_at_are_an_organisation_not_a_person(make_book: BookFactory) -> None:
+    found = people(knowledge(make_book, "She met a director at Kelby Shipping Lines. Chief Executive of Nordbank "
+                                        "Lena Holm joined."))
+    assert "Shipping Lines" not in found and "Kelby Shipping Lines" not in found
+    assert found["Lena Holm"] == ("Chief Executive", "Nordbank")

@@ -398,6 +398,11 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         k += 1
     while k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
         k += 2  # "Ana Ruiz, Ph.D., director of …", "Tom Weber, P.C., M.P., Minister of …"
+    if k < len(toks) and toks[k].text == "(":  # "Ana Ruiz (Анна Руис), a director of …": an aside, then the role
+        close = next((j for j in range(k + 1, min(k + 12, len(toks))) if toks[j].text in ("(", ")")), None)
+        if close is not None and toks[close].text == ")" and close + 1 < len(toks) and toks[close + 1].text == "," \
+                and not any(_is_role_word(t.text, roles) for t in toks[k + 1 : close]):
+            k = close + 1
     if k >= len(toks):
         return None
     opener = toks[k].text
@@ -711,8 +716,10 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
     if (after_preposition or in_title) and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
         split, reason = _split_title_from_name(name)
         titled = _title_before(toks, split, roles, common, cues) if split is not None else None
-        if split is not None and titled is not None:
+        if split is not None and titled is not None and (titled[0][:1].isupper() or in_title):
             return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
+        if after_preposition and titled is not None:
+            return None  # "a director at Kelby Shipping Lines": a lower-case role, then an organisation, no name
     apposed = _apposition(toks, name, roles, common, cues)
     titled = _title_before(toks, name, roles, common, cues)
     if apposed is not None and (titled is None and prev.lower().rstrip(".") in _HONORIFICS
