@@ -1,32 +1,17 @@
 """Round 4 of the name rules: mechanisms that misled them on a publisher they were not written for.
 
 Each test is an invented text in the shape that failed (titled officials named in one long list, courts and
-districts after their names, plural titles over two names, owners' possessives); none of its words comes from
+districts after their names, plural titles over two names, owners' possessives); none of its names comes from
 the corpus texts.
 """
 
 from __future__ import annotations
 
-from generator.config import load_book_config
-from generator.extract import extract
 from generator.extract.acronyms import find_definitions
-from generator.identify import identify
 from generator.knowledge import Knowledge
 from generator.model import Paragraph
-from generator.read import read_sources
 from tests.conftest import BookFactory
-
-BOOK = "title: T\nthemes:\n  - title: A\n    keywords: [port]\n"
-
-
-def knowledge(make_book: BookFactory, text: str) -> Knowledge:
-    root = make_book(BOOK, {"a.txt": "News\n\n" + text + "\n"})
-    config = load_book_config(root)
-    return extract(identify(read_sources(config)), config)
-
-
-def people(k: Knowledge) -> dict[str, tuple[str, str]]:
-    return {p.name: (p.role, p.organisation) for p in k.people}
+from tests.test_knowledge_names import knowledge, people
 
 
 def shown(k: Knowledge) -> dict[str, str]:
