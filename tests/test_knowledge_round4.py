@@ -143,3 +143,10 @@ def test_capitals_after_a_lower_case_role_and_at_are_an_organisation_not_a_perso
                                         "Lena Holm joined."))
     assert "Shipping Lines" not in found and "Kelby Shipping Lines" not in found
     assert found["Lena Holm"] == ("Chief Executive", "Nordbank")
+
+
+def test_a_city_with_its_dotted_district_is_one_place(make_book: BookFactory) -> None:
+    names = shown(knowledge(make_book, "The team, based in Kelby, T.R., met the board in Norden, Vardia."))
+    assert names.get("Kelby, T.R.") == "place"
+    assert "Kelby" not in names
+    assert names.get("Norden") == "place" and names.get("Vardia") == "place"

@@ -128,6 +128,7 @@ _OWNER_S = re.compile(r"['’]s?$")
 _ENDS_OWNER = re.compile(r"\w['’]s?$")
 _HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
 _CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
+_DOTTED_REGION = regex.compile(r",\s\p{Lu}\.\p{Lu}\.(?!\w)")  # "Washington, D.C.": the district is the city's name
 _INDEFINITE_BEFORE = regex.compile(r"(?<![\w’'-])[Aa]n?\s$")  # "an Accountable Care Organization": a kind of body
 _INITIAL_BEFORE = regex.compile(r"(?<![\w.])\p{Lu}\.\s$")  # a person's initial: the run goes on with the name
 
@@ -516,6 +517,9 @@ def entity_candidates(p: Paragraph, cues: Cues, common: Container[str], roles: f
         if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _place_name(words, common) \
                 and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
             found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
+        if found and found[-1].kind == "place" and m.group().endswith(found[-1].name) \
+                and (dotted := _DOTTED_REGION.match(text, m.end())):  # "in Kelby, T.R.": one place, as written
+            found[-1] = Named(f"{found[-1].name}{dotted.group()}", "place", found[-1].sure, found[-1].reason)
         town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
         in_town = town is not None and (after_in or m.group().endswith(f" in {town.name}"))  # "Center in Greenbelt"
         town_end = m.end() if in_town else -1
