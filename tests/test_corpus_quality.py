@@ -15,9 +15,9 @@ from tests.corpus_scoring import SetScore, load, score_set
 
 #: (kind, lowest precision, lowest recall) on the dev set, a little under what it measures.
 FLOORS = (
-    ("acronyms", 0.98, 0.80),
-    ("people with role", 0.98, 0.85),
-    ("organisations, events, places", 0.93, 0.38),
+    ("acronyms", 0.98, 0.79),
+    ("people with role", 0.98, 0.92),
+    ("organisations, events, places", 0.93, 0.43),
     ("key terms", 0.90, 0.20),
     ("dates", 0.95, 0.82),
     ("figures", 0.92, 0.90),

@@ -186,8 +186,9 @@ def _people(paragraphs: tuple[Paragraph, ...], config: BookConfig, stop: frozens
                         if _HEADLINE_NAME_END.match(title, title.find(person.name) + len(person.name)))
     for source in findings:
         everyone.extend(person for p in source.paragraphs for person in p.people)
-    family_names = {name_key(f.name).split()[-1] for f in everyone if f.sure and " " in f.name}
-    # "Secretary Haaland" after "Deb Haaland": a later mention, not another person
+    family_names = {w for f in everyone if f.sure and " " in f.name for w in name_key(f.name).split()[1:]}
+    # "Secretary Haaland" after "Deb Haaland": a later mention, not another person; so is "Minister Sola" after
+    # "Arne Sola Haug" (a family name of two words, as in Spanish or Portuguese)
     found = [f for f in everyone if f.sure and (" " in f.name or name_key(f.name) not in family_names)]
     sure_by_family: dict[str, list[Found]] = {}
     for f in found:

@@ -107,6 +107,8 @@ def _prefix_match(letters: str, tokens: list[str], optional: frozenset[int] = fr
     words = [re.sub(r"[^a-z0-9&]", "", t.lower()) for t in tokens]
     if not words or not words[0] or words[0][0] != letters[:1]:
         return False
+    paired = {i for i in range(2, len(words)) if words[i - 1] in ("&", "and") and words[i][:1] == words[i - 2][:1]}
+    optional = optional | paired  # "Ports & Piers Services (PS)": two words joined, one initial for both
     states = {0}
     for index, word in enumerate(words):
         after: set[int] = set()
@@ -224,14 +226,17 @@ def long_form_before(short: str, window: str) -> Definition | None:
     return Definition(short, expansion, "", False, "letters taken from inside words: check the expansion")
 
 
+_INITIAL = regex.compile(r"\p{Lu}\.")
 _QUALIFIER = regex.compile(r"(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2,3}|(?:\p{Lu}[\p{L}.]*+-)++\p{Lu}[\p{L}.]*+)")
 
 
 def _with_qualifier(expansion: str, window: str) -> str:
-    """Keep a leading "U.S.", "EU" or "Canada-EU" with the name it qualifies: "U.S. Geological Survey"."""
+    """Keep a leading "U.S.", "EU" or "Canada-EU" with the name it qualifies: "U.S. Geological Survey". Not a pair
+    of plain words ("Kelby-Tarvo Ferry Board (FB)"): a region the body serves, as often as part of its name."""
     before = window[: window.rstrip().rfind(expansion.split()[0])].rstrip() if expansion else ""
     last = before.rsplit(None, 1)[-1] if before.split() else ""
-    if last and _QUALIFIER.fullmatch(last) and (len(last) <= 5 or "-" in last):
+    if last and _QUALIFIER.fullmatch(last) and (len(last) <= 5 and "-" not in last
+                                                or "-" in last and any(p.isupper() for p in last.split("-"))):
         return f"{last} {expansion}"
     return expansion
 
@@ -245,8 +250,9 @@ def _name_goes_on(expansion: str, window: str) -> str:
         return ""
     words = window[:at].split()
     if len(words) >= 2 and words[-1] in ("of", "for") and regex.fullmatch(r"\p{Lu}\p{Ll}[\p{L}-]*+", words[-2]) \
-            and words[-2].lower() not in FUNCTION_WORDS:
+            and words[-2].lower() not in FUNCTION_WORDS and not (len(words) >= 3 and _INITIAL.fullmatch(words[-3])):
         return f"{words[-2]} {words[-1]}"  # "Department of Health Services (HS)": the department, or only its field?
+    # but "Ana K. Lie of Harbour Safety Investigations (HSI)": an initial says the word before "of" ends a name
     if len(words) < 2:
         return ""  # the sentence's first word: capitalised only because it opens the sentence
     word = words[-1]
@@ -355,6 +361,10 @@ def first_definitions(definitions: Iterable[Definition]) -> list[Definition]:
             found[d.short] = d  # a sure one wins
     for short in [s for s in found if s.endswith("s") and s[:-1] in found]:
         del found[short]  # "EEFs" after "EEF": the plural of a short form already defined
+    for short, d in found.items():  # "KPA Tidal Survey Office (TSO)", KPA defined too: the owner, not the name
+        owner, _, rest = d.expansion.partition(" ")
+        if owner in found and owner != short and not short.startswith(owner) and len(rest.split()) >= 2:
+            found[short] = Definition(d.short, rest, d.anchor, d.sure, d.reason)
     return list(found.values())
 
 

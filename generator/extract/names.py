@@ -32,7 +32,7 @@ import regex
 
 from ..model import Paragraph
 from .acronyms import long_form_before
-from .text import FUNCTION_WORDS, QUOTES, Sentence, is_shouting, sentences
+from .text import FUNCTION_WORDS, QUOTES, TITLE_MODIFIERS, Sentence, is_shouting, sentences
 
 DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     "organisation": (
@@ -128,6 +128,9 @@ _OWNER_S = re.compile(r"['’]s?$")
 _ENDS_OWNER = re.compile(r"\w['’]s?$")
 _HYPHEN_LOWER = regex.compile(r"-\p{Ll}+$")
 _CAPITAL = regex.compile(r"(?<![\w’'-])\p{Lu}")
+_DOTTED_REGION = regex.compile(r",\s\p{Lu}\.\p{Lu}\.(?!\w)")  # "Washington, D.C.": the district is the city's name
+_INDEFINITE_BEFORE = regex.compile(r"(?<![\w’'-])[Aa]n?\s$")  # "an Accountable Care Organization": a kind of body
+_INITIAL_BEFORE = regex.compile(r"(?<![\w.])\p{Lu}\.\s$")  # a person's initial: the run goes on with the name
 
 
 @functools.lru_cache(maxsize=4096)  # entities and programme names both ask, paragraph by paragraph
@@ -291,13 +294,16 @@ def _two_names(part: list[str], cues: Cues) -> bool:
     return len(left) >= 2 and len(right) >= 2 and cues.kind(left) is None and cues.kind(right) is not None
 
 
-def _possessive_segments(words: list[str], common: Container[str], cues: Cues) -> list[tuple[list[str], bool]]:
+def _possessive_segments(words: list[str], common: Container[str], cues: Cues,
+                         roles: frozenset[str] = frozenset()) -> list[tuple[list[str], bool]]:
     """"EDF’s Cannington Court" → "EDF", "Cannington Court": a possessive name ends a name.
 
     A possessive common word stays inside it ("Women’s Engineering Society", "Department of Veterans’ Affairs"),
     and so does one after "the" ("Ministry of Commerce of the People's Republic of China"), unless the words
     on each side are a name of their own, each with its cue ("Bureau of Fish’ Hatchery Programme"). A
-    possessive closing the run is no part of the name ("Department of Energy’s"). Each segment comes with
+    possessive closing the run is no part of the name ("Department of Energy’s"). A title's possessive is part of
+    the name ("Kelby County Sheriff’s Office"); an abbreviation's ends a name even after "the" ("the FBI’s
+    Harbour Division"). Each segment comes with
     whether a named body owns it ("Port Agency’s Fifth Conference"): an event so owned may be a name of its own or
     only the body's conference, and goes to the unsure list; a body's centre or a place in it does not.
     """
@@ -311,7 +317,7 @@ def _possessive_segments(words: list[str], common: Container[str], cues: Cues) -
         named_owner = owner is not None and len(own) >= 1 and cues.kind([*own, owner]) is not None  # not "X and NASA’s"
         if owner is not None and i == len(words) - 1:
             current.append(owner)
-        elif owner is None or current[-1:] == ["the"]:
+        elif owner is None or current[-1:] == ["the"] and not _ACRONYM.fullmatch(owner) or owner.lower() in roles:
             current.append(w)
         elif named_owner and (cues.kind(rest) is not None or plural and len(rest) >= 2):
             current.append(owner)
@@ -333,8 +339,40 @@ def _office_of_title(piece: list[str], after: list[str], cues: Cues, roles: froz
     return of_the and not person
 
 
+def _unit_of(part: list[str], cues: Cues) -> bool:
+    """"Harbour Pilots Section of the Port Safety Division": capitals without "of", then "of the" and a body with its
+    own cue: the section's name alone, or one long name? (Not "Ministry of Commerce of the …", nor "Bureau of the
+    Census".)"""
+    at = next((i for i in range(2, len(part) - 2) if part[i] == "of" and part[i + 1] == "the"), None)
+    return at is not None and not set(part[:at]) & _NAME_JOINERS and cues.kind(part[at + 2 :]) is not None
+
+
+def _two_people(words: list[str], cues: Cues) -> bool:
+    """"Ann Lie and Bo Dahl" after a plural title ("Assistant Attorneys …"): names without cue words each side of
+    "and" (not "Representatives Fiscal Agency and the …")."""
+    if "and" not in words:
+        return False
+    at = words.index("and")
+    return 1 <= at <= 3 and len(words) > at + 1 and all(w[:1].isupper() and w not in cues.kinds
+                                                          for w in (*words[:at], words[at + 1]))
+
+
+def _after_person(words: list[str], cues: Cues, common: Container[str]) -> list[str]:
+    """"Ana Ruiz of the Kelby Port Office" after a title → "Kelby Port Office": one to four capitalised words that are
+    no cue, no common word and no abbreviation, then "of" or "for", are the titled person's name, not the name's
+    start."""
+    at = next((i for i, w in enumerate(words[:10]) if w in ("of", "for")), None)
+    people = " ".join(words[:at]).split(" and ") if at else []  # "Ana Ruiz and Tom Weber for the …"
+    if not at or not all(1 <= len(person.split()) <= 4 and all(
+            w[:1].isupper() and w not in cues.kinds and w.lower() not in common and not w.isupper()
+            and w not in _NAME_JOINERS for w in person.split()) for person in people):
+        return words
+    rest = words[at + 1 :]
+    return rest[1:] if rest[:1] == ["the"] else rest
+
+
 def _named(words: list[str], cues: Cues, common: Container[str], roles: frozenset[str], after_in: bool,
-           after_title: bool = False) -> list[Named]:
+           after_title: bool = False, before_title: bool = False) -> list[Named]:
     """The names in one run of capitalised words (already trimmed), with their kinds.
 
     Role words split the run ("Department of Energy Secretary Jennifer Granholm" → the department; "Interior
@@ -344,7 +382,8 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
     pieces: list[list[str]] = [[]]
     titled: set[int] = set()  # pieces whose name may go on with the title after them
     for i, w in enumerate(words):
-        if (w.lower() in roles and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
+        plural_title = w.endswith("s") and w[:-1].lower() in roles and _two_people(words[i + 1 : i + 9], cues)
+        if ((w.lower() in roles or plural_title) and i > 0) or (w == "the" and i > 0 and words[i - 1] not in _NAME_JOINERS):
             if w.lower() in roles and _office_of_title(pieces[-1], words[i + 1 : i + 3], cues, roles):
                 titled.add(len(pieces) - 1)
             pieces.append([])
@@ -352,12 +391,15 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
             pieces[-1].append(w)
     if len(pieces) > 1:
         return [n if k not in titled else Named(n.name, n.kind, False, "does the name go on with the title after it?")
-                for k, piece in enumerate(pieces) for n in _named(piece, cues, common, roles, after_in and k == 0, k > 0)]
+                for k, piece in enumerate(pieces)
+                for n in _named(piece, cues, common, roles, after_in and k == 0, k > 0, k < len(pieces) - 1)]
     out: list[Named] = []
     after_title = after_title or bool(words) and words[0].lower() in roles  # a person may follow the name
     while words and (words[0].lower() in roles or words[0].lower() in FUNCTION_WORDS or words[0] in _CALENDAR
                      or _HYPHEN_LOWER.search(words[0])):
         words = words[1:]  # "Director of the Office of …" → the office; "UK-led Training Academy" → the academy
+    if after_title:
+        words = _after_person(words, cues, common)
     while words and (words[-1].lower() in _NAME_JOINERS or words[-1] in _CALENDAR):
         words = words[:-1]  # "Hai Phong Port on Monday" → the port
     place: list[str] = []
@@ -372,7 +414,10 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
         out.append(Named(" ".join(place), "place"))
     groups = [words, place] if place and cues.kind(place) else [words]
     for group in groups:
-        for part in _split_and(group, cues):
+        parts = _split_and(group, cues)
+        for n, part in enumerate(parts):
+            if before_title and n == len(parts) - 1 and part[:1] and part[0].lower() in TITLE_MODIFIERS:
+                continue  # "Senior U.S. District Judge": capitals opened by "Senior" or "Acting" qualify the title
             part = _after_plain_lead(part, cues, common)
             part, rest = _up_to_head(part, cues, common)
             kind = kind_of(part, cues)
@@ -383,6 +428,8 @@ def _named(words: list[str], cues: Cues, common: Container[str], roles: frozense
                     doubt = f"“{heads[-1]}” names many things: is this {kind}?"
                 elif _two_names(part, cues):
                     doubt = "one name, or two joined by “and”?"
+                elif _unit_of(part, cues):
+                    doubt = "a unit named with the body it belongs to, or one name?"
                 elif rest and not (after_title and _looks_like_a_person(rest, cues, common)):
                     doubt = f"does the name go on (“{' '.join([*part, *rest])}”)?"
                 elif others and all(_ACRONYM.fullmatch(w) for w in others) and heads[-1] not in _COMPANY:
@@ -431,12 +478,14 @@ def entity_candidates(p: Paragraph, cues: Cues, common: Container[str], roles: f
         words = [w.rstrip("’'") if not w.endswith(("’s", "'s")) and (quoted or k == len(split) - 1
                                                                        or not w.endswith(("s’", "s'"))) else w
                  for k, w in enumerate(split)]
+        if _INITIAL_BEFORE.search(text[max(0, at - 4) : at]):  # "Nora K. Vatne of the Harbour Division"
+            words = _after_person(words, cues, common)
         if quoted:  # ‘Partners in Defence’: a title in single quotes, no place in it
             found = [n for n in _named(words, cues, common, roles, False) if n.kind != "place"]
         else:
             found = [n if not owned or not n.sure or n.kind != "event" else
                      Named(n.name, n.kind, False, "the name of an event, or only the event of the body before it?")
-                     for k, (segment, owned) in enumerate(_possessive_segments(words, common, cues))
+                     for k, (segment, owned) in enumerate(_possessive_segments(words, common, cues, roles))
                      for n in _named(segment, cues, common, roles, after_in and k == 0)]
         doubt = ""
         dropped = m.group()[: at - m.start()].split()
@@ -461,9 +510,16 @@ def entity_candidates(p: Paragraph, cues: Cues, common: Container[str], roles: f
             campus_until = campus.end()
         if doubt and found:
             found[-1] = Named(found[-1].name, found[-1].kind, False, doubt)
+        if found and found[0].sure and _INDEFINITE_BEFORE.search(text[max(0, at - 4) : at]) \
+                and name.startswith(found[0].name) and not _BRACKETED_SHORT.match(text, m.end()):
+            # "part of an Accountable Harbour Organisation where …"; but "an Office of Tides (OT) grant" names one
+            found[0] = Named(found[0].name, found[0].kind, False, "after “a”: a kind of body, or one named body?")
         if not found and m.start() == town_end + 2 and text[town_end : m.start()] == ", " and _place_name(words, common) \
                 and (len(words) == 1 or len(words) == 2 and words[0] in _COMPASS) and _REGION_END.match(text, m.end()):
             found = [Named(" ".join(words), "place")]  # "in Greenbelt, Maryland.": the region the town is in
+        if found and found[-1].kind == "place" and m.group().endswith(found[-1].name) \
+                and (dotted := _DOTTED_REGION.match(text, m.end())):  # "in Kelby, T.R.": one place, as written
+            found[-1] = Named(f"{found[-1].name}{dotted.group()}", "place", found[-1].sure, found[-1].reason)
         town = next((n for n in found if n.kind == "place" and n.sure and m.group().endswith(n.name)), None)
         in_town = town is not None and (after_in or m.group().endswith(f" in {town.name}"))  # "Center in Greenbelt"
         town_end = m.end() if in_town else -1

@@ -35,7 +35,7 @@ from typing import NamedTuple
 import regex
 
 from ..model import Paragraph
-from .text import ABBREVIATIONS, FUNCTION_WORDS, is_shouting, sentences
+from .text import ABBREVIATIONS, FUNCTION_WORDS, TITLE_MODIFIERS, is_shouting, sentences
 
 DEFAULT_ROLES: tuple[str, ...] = (
     "minister", "secretary", "president", "director", "chairman", "chairwoman", "chairperson", "chair", "governor",
@@ -48,7 +48,7 @@ DEFAULT_ROLES: tuple[str, ...] = (
     "counsellor", "counselor", "rapporteur", "king", "queen", "prince", "princess", "pope", "captain", "mp", "mep",
     "doctor", "nurse", "physician", "surgeon", "novelist", "writer", "author", "journalist", "correspondent",
     "technician", "teacher", "judge", "farmer", "entrepreneur", "owner", "partner", "fellow", "official", "expert",
-    "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate",
+    "specialist", "campaigner", "activist", "historian", "medic", "trustee", "ceo", "commissioner", "delegate", "agent",
     "negotiator", "controller", "auditor", "registrar", "provost", "rector", "sheriff", "master", "lieutenant",
     # abbreviated titles: "Sen. John Smith", "U.S. Rep. Jane Doe", "Lt. Gov. Tom Weber"
     "rep", "sen", "gov", "lt", "amb", "sec", "asst", "supt", "cllr", "atty", "comm", "adm", "capt", "cmdr",
@@ -398,6 +398,11 @@ def _apposition(toks: list[_Token], name: _Name, roles: frozenset[str], common: 
         k += 1
     while k + 2 < len(toks) and toks[k].text == "," and _post_nominal(toks[k + 1]) and toks[k + 2].text == ",":
         k += 2  # "Ana Ruiz, Ph.D., director of …", "Tom Weber, P.C., M.P., Minister of …"
+    if k < len(toks) and toks[k].text == "(":  # "Ana Ruiz (Анна Руис), a director of …": an aside, then the role
+        close = next((j for j in range(k + 1, min(k + 12, len(toks))) if toks[j].text in ("(", ")")), None)
+        if close is not None and toks[close].text == ")" and close + 1 < len(toks) and toks[close + 1].text == "," \
+                and not any(_is_role_word(t.text, roles) for t in toks[k + 1 : close]):
+            k = close + 1
     if k >= len(toks):
         return None
     opener = toks[k].text
@@ -488,9 +493,9 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
     before, title, between = words[:first_role], words[first_role : last_role + 1], words[last_role + 1 :]
     if "and" in before or "&" in before:  # "… Kathy Hochul and Senate Majority Leader": another person's words
         cut = max(i for i, w in enumerate(before) if w in ("and", "&"))
-        before = before[cut + 1 :]
+        before, owner = before[cut + 1 :], ""
     if sentence_start == 0 and first_role == 0 and len(title) > 2 and not _is_role_word(title[0], roles) \
-            and _is_role_word(title[1], roles):
+            and title[0].lower() not in TITLE_MODIFIERS and _is_role_word(title[1], roles):
         title = title[1:]  # "Watch Chief Medical Officer …": capitalised only because it starts the sentence
     org = ""
     while before and before[0].lower() in FUNCTION_WORDS:
@@ -499,7 +504,9 @@ def _title_before(toks: list[_Token], name: _Name, roles: frozenset[str], common
         before, first_role = [*before, words[first_role]], first_role + 1
         title = words[first_role : last_role + 1]
     named = len(before) >= 2 and before[-1] in cues and any(w not in cues and not _is_common(w, common) for w in before)
-    if named or (len(before) == 1 and _is_acronym(before[0])):
+    if before and before[0].lower() in TITLE_MODIFIERS:
+        title, before = [*before, *title], []  # "Senior U.S. District Judge": the capitals qualify the title
+    elif named or (len(before) == 1 and _is_acronym(before[0])):
         org = " ".join(before)  # "European Commission President", "BLM Director"; not "National Harbour Advisor"
     elif before and all(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in before):
         title = [*before, *title]  # "Harbour master": a cue word alone is no organisation
@@ -551,6 +558,9 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: Container[str], common:
         toks = tokens(s.text)
         if _title_case(toks):
             continue  # "Secretary Granholm Announces New Funding": a heading, where capitals say nothing
+        plural = _plural_titles(toks, roles)
+        if plural:
+            toks = [t if k not in plural else _Token(t.text[:-1], t.start) for k, t in enumerate(toks)]
         i = 0
         while i < len(toks):
             word = toks[i].bare
@@ -575,12 +585,31 @@ def people_in(p: Paragraph, roles: frozenset[str], stop: Container[str], common:
             found = _found(toks, name, roles, stop, common, cues, p.anchor)
             if found is not None:
                 out.append(found)
+                other = _name_at(toks, name.end + 1, stop, roles, cues) if name.start - 1 in plural else None
+                if other is not None:  # "Assistant Attorneys Ann Lie and Bo Dahl": the title is both their titles
+                    out.append(Found(other.text, found.role, found.organisation, found.anchor, found.sure, found.reason))
+                    name = other
             i = max(name.end, i + 1)
             if found is not None and found.role and i < len(toks) and toks[i].text == ",":
                 end = _phrase_end(toks, i)  # the role phrase names no one: "…, chief executive of Berg Marine Services,"
                 if found.role.split()[0] in [t.bare for t in toks[i + 1 : end]]:
                     i = end  # but "Deputy Mayor Kari Lund, Council Leader Per Moe": the next person
     return out
+
+
+def _plural_titles(toks: list[_Token], roles: frozenset[str]) -> frozenset[int]:
+    """Where a capitalised plural title heads two names: "Assistant Attorneys Ann Lie and Bo Dahl" (not "Technicians
+    at the Kelby Yard"): a role word with an "s", a name word after it, and "and" then a name word within five
+    tokens."""
+    out = set()
+    for k, tok in enumerate(toks[:-1]):
+        word = tok.text
+        if not (word[:1].isupper() and word.endswith("s") and word[:-1].lower() in roles and is_name_word(toks[k + 1].text)):
+            continue
+        ahead = [t.text for t in toks[k + 2 : k + 7]]
+        if "and" in ahead and ahead.index("and") + 1 < len(ahead) and is_name_word(ahead[ahead.index("and") + 1]):
+            out.add(k)
+    return frozenset(out)
 
 
 def _post_nominal(tok: _Token) -> bool:
@@ -671,6 +700,10 @@ def _employer(org: str, cues: frozenset[str]) -> str:
         words = words[:-1]
     if len(words) >= 3 and _ENDS_POSSESSIVE.search(words[0]) and any(w in cues for w in words[1:]):
         words = words[1:]
+    owner = next((k for k in range(len(words) - 2, 0, -1) if _ENDS_POSSESSIVE.search(words[k])), None)
+    if owner is not None and any(_POSSESSIVE_S.sub("", w) in cues for w in words[:owner + 1]) \
+            and any(w in cues for w in words[owner + 1 :]):
+        words = words[owner + 1 :]  # "Justice Department’s Criminal Division": the division the person works in
     return " ".join(words) or org
 
 
@@ -683,8 +716,10 @@ def _found_in_text(toks: list[_Token], name: _Name, roles: frozenset[str], stop:
     if (after_preposition or in_title) and len(name.words) >= 3:  # "Chief Executive of Nordbank Lena Holm"
         split, reason = _split_title_from_name(name)
         titled = _title_before(toks, split, roles, common, cues) if split is not None else None
-        if split is not None and titled is not None:
+        if split is not None and titled is not None and (titled[0][:1].isupper() or in_title):
             return Found(split.text, titled[0], titled[1], anchor, not reason, reason)
+        if after_preposition and titled is not None:
+            return None  # "a director at Kelby Shipping Lines": a lower-case role, then an organisation, no name
     apposed = _apposition(toks, name, roles, common, cues)
     titled = _title_before(toks, name, roles, common, cues)
     if apposed is not None and (titled is None and prev.lower().rstrip(".") in _HONORIFICS

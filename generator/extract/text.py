@@ -22,6 +22,10 @@ _BULLET = re.compile(r"(?:^|(?<=\s))[-•*▪◦]\s+")
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)]{0,4}+\s++(?=[\"“‘(]?[\p{Lu}\d])")
 
 #: Function words: never the first or last word of a name, never a key term on their own.
+#: Words that open a title and say how its holder holds it ("Acting Director", "Senior District Judge"): part of
+#: the title even where they open a sentence, and never the start of an organisation's or a place's name.
+TITLE_MODIFIERS = frozenset({"acting", "interim", "senior", "associate", "assistant", "special", "principal"})
+
 FUNCTION_WORDS = frozenset(
     """a an the and or but nor of for in on at to by with from into onto over under about after before during since
     until through between among against as than that this these those its it their his her our your my we they he she
