@@ -258,6 +258,24 @@ def pdf_info(pdf: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
 
 
+def test_printing_the_same_book_again_gives_the_same_pdf_bytes(pdfs: dict[str, Path]) -> None:
+    """Chromium dates a PDF with the clock; briefbook dates it with the book's own date."""
+    from pypdf import PdfReader
+
+    from generator.base.reproducible import book_date
+    from generator.config import load_book_config
+
+    pdf = pdfs["river"]
+    root = pdf.parent.parent
+    first = pdf.read_bytes()
+    time.sleep(1.1)  # the clock's date would now differ by a second
+    subprocess.run([sys.executable, "-m", "generator", "pdf", str(root), "--quiet"], check=True, timeout=120)
+    assert pdf.read_bytes() == first
+    stamp = book_date(load_book_config(root)).strftime("D:%Y%m%d%H%M%S+00'00'")
+    metadata = PdfReader(pdf).metadata
+    assert metadata is not None and metadata["/CreationDate"] == stamp and metadata["/ModDate"] == stamp
+
+
 @pytest.mark.parametrize(("book", "src", "size"), [("example", REPO, "A4"), ("river", BOOKS / "river", "Letter")])
 def test_pdf_holds_the_whole_book_and_nothing_of_the_screen(pdfs: dict[str, Path], book: str, src: Path, size: str) -> None:
     pdf = pdfs[book]

@@ -35,11 +35,13 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..base.console import quiet_mkdocs
 from ..base.errors import BriefbookError
+from ..base.reproducible import book_date
 
 #: Where Debian's ``chromium`` package puts the browser; the second avoids a
 #: wrapper script that prints a harmless shell warning on every start.
@@ -80,6 +82,7 @@ class PdfInfo:
     title: str
     author: str = ""
     subject: str = ""
+    date: datetime | None = None  # the book's date (see generator.base.reproducible): same book, same PDF bytes
 
 
 def _playwright() -> Any:
@@ -122,11 +125,18 @@ def chapter_pages(pdf: Path) -> dict[str, int]:
 
 
 def set_info(pdf: Path, info: PdfInfo) -> None:
-    """Write the PDF's title, author and subject; everything else (outline, links, tags) is kept."""
+    """Write the PDF's title, author, subject and dates; everything else (outline, links, tags) is kept.
+
+    Chromium dates the PDF with the clock; the book's own date takes its place,
+    so that printing the same book twice gives the same bytes.
+    """
     from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=str(pdf))
     fields = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject}
+    if info.date is not None:
+        stamp = info.date.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+        fields |= {"/CreationDate": stamp, "/ModDate": stamp}
     writer.add_metadata({key: value for key, value in fields.items() if value})
     with open(pdf, "wb") as out:
         writer.write(out)
@@ -242,7 +252,7 @@ def join(parts: list[Path], footers: Path, target: Path) -> None:
 def pdf_info(config: Any, attributions: tuple[str, ...]) -> PdfInfo:
     """Title from book.yml; author: who the sources are from; subject: the subtitle, else the description."""
     authors = "; ".join(dict.fromkeys(a for a in attributions if a))
-    return PdfInfo(config.title, authors, config.subtitle or config.description)
+    return PdfInfo(config.title, authors, config.subtitle or config.description, book_date(config))
 
 
 def print_pages(site: Path) -> list[Path]:
@@ -258,7 +268,7 @@ def print_pages(site: Path) -> list[Path]:
 def pdf(root: Path) -> Path:
     """Write ``root/dist/<slug>.pdf``; nothing is written if any step fails."""
     from ..config import load_book_config
-    from ..pipeline import assemble
+    from ..pipeline import generate
     from .bundle import book_slug, build_offline
 
     config = load_book_config(root)
@@ -269,8 +279,8 @@ def pdf(root: Path) -> Path:
         site = Path(tmp) / "site"
         build_offline(root, site)
         out = Path(tmp) / "book.pdf"
-        book, _ = assemble(root)
-        info = pdf_info(config, tuple(s.attribution for s in book.sources))
+        credits = generate(root, write=False).print_facts.sources  # the build's own run, reused: not the pipeline again
+        info = pdf_info(config, tuple(c.attribution for c in credits))
         print_pdf(print_pages(site), out, config.page_size, executable, info)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.tmp")
