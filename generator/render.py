@@ -879,3 +879,14 @@ def nav(book: Book, registry: Registry) -> list[Any]:
     else:
         entries.append({"Sources": SOURCES_INDEX})
     return entries
+
+
+def nav_pages(entries: Any) -> list[str]:
+    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
+    if isinstance(entries, str):
+        return [entries]
+    if isinstance(entries, dict):
+        return [p for value in entries.values() for p in nav_pages(value)]
+    if isinstance(entries, list):
+        return [p for entry in entries for p in nav_pages(entry)]
+    return []

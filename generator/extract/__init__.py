@@ -13,15 +13,14 @@ page, unless book.yml accepts them; ``briefbook check`` lists them.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 
 import regex
 
+from ..base.cache import code_digest
 from ..knowledge import Acronym, Candidate, Entity, Knowledge, Person, Term
 from ..model import BookConfig, Paragraph
 from .acronyms import first_definitions
@@ -311,18 +310,7 @@ def _resolve(org: str, entities: dict[str, Entity], acronyms: dict[str, Acronym]
 
 def _rules_digest(config: BookConfig) -> str:
     """A digest of what the per-source rules read of book.yml (its cues) and of the rules themselves (the code)."""
-    digest = hashlib.sha256(repr(config.cues).encode())
-    for path in sorted(_CODE.rglob("*.py")):
-        digest.update(f"{path.relative_to(_CODE).as_posix()}\0{_code_digest(path)}\n".encode())
-    return digest.hexdigest()
-
-
-@functools.cache
-def _code_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-_CODE = Path(__file__).resolve().parent.parent  # briefbook's own code: a changed rule must not reuse old findings
+    return hashlib.sha256(repr(config.cues).encode() + code_digest()).hexdigest()  # a changed rule must not reuse old findings
 
 
 def extract(paragraphs: tuple[Paragraph, ...], config: BookConfig, published: Mapping[str, str] | None = None,

@@ -21,10 +21,10 @@ from ..base.progress import Progress
 from ..base.reproducible import book_date
 from ..outputs.printpage import PRINT_SRC, compose, edition_date, part_file, plan_parts, print_file
 from ..pipeline import Result, generate
-from ..render import ASSETS
+from ..render import ASSETS, nav_pages
 from .fastmd import FastParagraphs
 from .htmlfix import accessible_search, picture_links, plain_line, safe_html_title
-from .serve import Preview, nav_pages
+from .serve import Preview
 
 #: Where Material's search splits words. Its English default splits only at spaces and hyphens, so
 #: "$45" and "2030–2035" were words of their own and a search for "45" or "2035" missed them.

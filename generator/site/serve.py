@@ -46,6 +46,7 @@ from ..base import console
 from ..base.errors import BriefbookError
 from ..base.reproducible import book_date
 from ..pipeline import Result, generate
+from ..render import nav_pages
 from . import sitestamp
 
 #: Set to a file name, ``briefbook serve`` appends one JSON line per rebuild: when it started,
@@ -214,17 +215,6 @@ DIRTY_SAFE_PLUGINS = frozenset({"search", "material/search", "briefbook"})
 def dirty_safe(config: Any) -> bool:
     """Whether a dirty build of this configuration, completed by :class:`Preview`, shows every page right."""
     return set(config.plugins) <= DIRTY_SAFE_PLUGINS and not config.get("hooks")
-
-
-def nav_pages(entries: Any) -> list[str]:
-    """Every page path listed in a nav (nested lists of paths and {title: entries})."""
-    if isinstance(entries, str):
-        return [entries]
-    if isinstance(entries, dict):
-        return [p for value in entries.values() for p in nav_pages(value)]
-    if isinstance(entries, list):
-        return [p for entry in entries for p in nav_pages(entry)]
-    return []
 
 
 def _log(entry: dict[str, Any]) -> None:
